@@ -1,0 +1,3 @@
+import { packageTestConfig } from '../../vitest.base';
+
+export default packageTestConfig;

@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsup';
+
+/** The one build shape of every package: ESM + .d.ts from src/index.ts, for Node 22. */
+export const packageConfig = defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'node22',
+});
