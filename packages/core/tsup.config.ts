@@ -1,3 +1,3 @@
-import { packageConfig } from '../../tsup.base';
+import { packageConfig } from '../../tsup.base.ts';
 
 export default packageConfig;

@@ -1,3 +1,3 @@
-import { packageTestConfig } from '../../vitest.base';
+import { packageTestConfig } from '../../vitest.base.ts';
 
 export default packageTestConfig;

@@ -233,10 +233,15 @@ export class Instrument {
   }
 }
 
-/** Rounds a float to an integer, treating anything within 1e-9 of an integer as that integer (float noise). */
+/**
+ * Rounds a float to an integer, treating a value within float noise of an integer as that integer:
+ * 64093.4 / 0.1 is 640933.9999999999, which must not round down to 640933. The tolerance is a few
+ * hundred ulps (1e-14 relative) plus 1e-9 absolute, far below a tick, so 'down' never rounds up by
+ * more than noise.
+ */
 function roundToInteger(value: number, mode: Exclude<RoundingMode, 'exact'>): number {
   const nearest = Math.round(value);
-  if (Math.abs(value - nearest) <= 1e-9 * Math.max(1, Math.abs(value))) return nearest;
+  if (Math.abs(value - nearest) <= 1e-9 + Math.abs(value) * 1e-14) return nearest;
   if (mode === 'down') return Math.floor(value);
   if (mode === 'up') return Math.ceil(value);
   return nearest;
