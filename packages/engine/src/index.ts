@@ -1,0 +1,4 @@
+export * from './engine.js';
+export * from './strategy.js';
+export * from './order-registry.js';
+export * from './timed-queue.js';
