@@ -1,1 +1,3 @@
-export {};
+export * from './level-buffer.js';
+export * from './order-book-side.js';
+export * from './order-book.js';

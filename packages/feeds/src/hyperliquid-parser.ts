@@ -1,0 +1,254 @@
+import type { Instrument } from '@mm/core';
+import type { LevelBuffer } from '@mm/book';
+import { BookUpdateScratch } from './book-update-scratch.js';
+import { DecimalGrid } from './decimal-grid.js';
+import { JsonCursor } from './json-cursor.js';
+import type { MarketDataParser, MarketDataVisitor } from './market-data-visitor.js';
+import { TradeScratch } from './trade-scratch.js';
+
+/** What `HyperliquidParser.parse` found; 'ignored' for other channels or coins. */
+export type HyperliquidMessageKind = 'book-snapshot' | 'trades' | 'ignored';
+
+const MICROS_PER_MILLI = 1_000;
+const CHANNEL_UNKNOWN = 0;
+const CHANNEL_L2BOOK = 1;
+const CHANNEL_TRADES = 2;
+const CHANNEL_OTHER = 3;
+const INITIAL_TRADES = 16;
+
+/**
+ * Hyperliquid WebSocket frames → scratch events, by hand over the raw text: `l2Book` (whole
+ * books, 20 levels a side: each one a snapshot) and `trades` (several trades a frame). Prices and
+ * sizes are read exactly onto the instrument's tick and lot grid. `venueTimeUs` is the message's
+ * `time` (ms). A trade's `side` is the aggressor's: "B" bought (lifted the ask), "A" sold.
+ */
+export class HyperliquidParser implements MarketDataParser {
+  readonly venue = 'hyperliquid';
+  readonly instrument: Instrument;
+  readonly book = new BookUpdateScratch();
+  /** Filled by `loadTrade(i)`. */
+  readonly trade = new TradeScratch();
+  /** Trades in the last 'trades' frame (of this instrument's coin). */
+  tradeCount = 0;
+  private readonly cursor = new JsonCursor('hyperliquid');
+  private readonly prices: DecimalGrid;
+  private readonly sizes: DecimalGrid;
+  private readonly coin: string;
+  private tradePrices = new Float64Array(INITIAL_TRADES);
+  private tradeSizes = new Float64Array(INITIAL_TRADES);
+  private tradeTimesUs = new Float64Array(INITIAL_TRADES);
+  private tradeIds = new Float64Array(INITIAL_TRADES);
+  private tradeBuys = new Uint8Array(INITIAL_TRADES);
+  private localTimeUs = 0;
+
+  constructor(instrument: Instrument) {
+    this.instrument = instrument;
+    this.coin = instrument.symbol;
+    this.prices = new DecimalGrid(instrument.tickSizeText);
+    this.sizes = new DecimalGrid(instrument.lotSizeText);
+  }
+
+  parse(payload: string, localTimeUs: number): HyperliquidMessageKind {
+    this.cursor.resetText(payload);
+    return this.parseCurrent(localTimeUs);
+  }
+
+  /** `parse` over the UTF-8 bytes `bytes[start, end)`. */
+  parseBytes(bytes: Uint8Array, start: number, end: number, localTimeUs: number): HyperliquidMessageKind {
+    this.cursor.reset(bytes, start, end);
+    return this.parseCurrent(localTimeUs);
+  }
+
+  emit(payload: string, localTimeUs: number, visitor: MarketDataVisitor): number {
+    return this.dispatch(this.parse(payload, localTimeUs), visitor);
+  }
+
+  emitBytes(bytes: Uint8Array, start: number, end: number, localTimeUs: number, visitor: MarketDataVisitor): number {
+    return this.dispatch(this.parseBytes(bytes, start, end, localTimeUs), visitor);
+  }
+
+  private parseCurrent(localTimeUs: number): HyperliquidMessageKind {
+    const cursor = this.cursor;
+    this.localTimeUs = localTimeUs;
+    this.tradeCount = 0;
+    let channel = CHANNEL_UNKNOWN;
+    let dataAt = -1;
+    let kind: HyperliquidMessageKind = 'ignored';
+    cursor.enterObject();
+    while (cursor.nextKey()) {
+      if (cursor.is('channel')) {
+        cursor.readString();
+        if (cursor.is('l2Book')) channel = CHANNEL_L2BOOK;
+        else if (cursor.is('trades')) channel = CHANNEL_TRADES;
+        else channel = CHANNEL_OTHER;
+      } else if (cursor.is('data') && channel !== CHANNEL_UNKNOWN) {
+        kind = this.readData(channel);
+      } else if (cursor.is('data')) {
+        dataAt = cursor.pos; // "data" before "channel": come back once the channel is known
+        cursor.skipValue();
+      } else {
+        cursor.skipValue();
+      }
+    }
+    if (cursor.peek() !== -1) cursor.fail('trailing text after the message');
+    if (dataAt >= 0) {
+      cursor.pos = dataAt;
+      kind = this.readData(channel);
+    }
+    return kind;
+  }
+
+  /** Loads the `index`-th trade of the last 'trades' frame into `trade` and returns it. */
+  loadTrade(index: number): TradeScratch {
+    const trade = this.trade;
+    trade.symbol = this.coin;
+    trade.priceTicks = this.tradePrices[index]!;
+    trade.sizeLots = this.tradeSizes[index]!;
+    trade.aggressorSide = this.tradeBuys[index] === 1 ? 'buy' : 'sell';
+    trade.venueTimeUs = this.tradeTimesUs[index]!;
+    trade.localTimeUs = this.localTimeUs;
+    trade.tradeId = this.tradeIds[index]!;
+    return trade;
+  }
+
+  private dispatch(kind: HyperliquidMessageKind, visitor: MarketDataVisitor): number {
+    switch (kind) {
+      case 'book-snapshot':
+        visitor.bookUpdate?.(this.book);
+        return 1;
+      case 'trades':
+        if (visitor.trade !== undefined) {
+          for (let i = 0; i < this.tradeCount; i += 1) visitor.trade(this.loadTrade(i));
+        }
+        return this.tradeCount;
+      case 'ignored':
+        return 0;
+    }
+  }
+
+  private readData(channel: number): HyperliquidMessageKind {
+    if (channel === CHANNEL_L2BOOK) return this.readBook();
+    if (channel === CHANNEL_TRADES) return this.readTrades();
+    this.cursor.skipValue();
+    return 'ignored';
+  }
+
+  private readBook(): HyperliquidMessageKind {
+    const cursor = this.cursor;
+    const book = this.book;
+    book.reset('snapshot', this.coin, this.localTimeUs);
+    let coinMatches = false;
+    let timeMs = Number.NaN;
+    let sides = 0;
+    cursor.enterObject();
+    while (cursor.nextKey()) {
+      if (cursor.is('coin')) {
+        cursor.readString();
+        coinMatches = cursor.is(this.coin);
+      } else if (cursor.is('time')) {
+        timeMs = cursor.readSafeInteger();
+      } else if (cursor.is('levels')) {
+        cursor.enterArray();
+        while (cursor.nextItem()) {
+          if (sides === 0) this.readLevels(book.bids);
+          else if (sides === 1) this.readLevels(book.asks);
+          else cursor.fail('l2Book with more than two sides');
+          sides += 1;
+        }
+      } else {
+        cursor.skipValue();
+      }
+    }
+    if (!coinMatches) return 'ignored';
+    if (sides !== 2) cursor.fail('l2Book without bid and ask levels');
+    if (!(timeMs > 0)) cursor.fail("l2Book without 'time'");
+    book.venueTimeUs = timeMs * MICROS_PER_MILLI;
+    return 'book-snapshot';
+  }
+
+  /** `[{"px":"…","sz":"…","n":…}, …]` into a level buffer. */
+  private readLevels(into: LevelBuffer): void {
+    const cursor = this.cursor;
+    cursor.enterArray();
+    while (cursor.nextItem()) {
+      let priceTicks = Number.NaN;
+      let sizeLots = Number.NaN;
+      cursor.enterObject();
+      while (cursor.nextKey()) {
+        if (cursor.is('px')) priceTicks = this.readUnits(this.prices, 'px');
+        else if (cursor.is('sz')) sizeLots = this.readUnits(this.sizes, 'sz');
+        else cursor.skipValue();
+      }
+      if (Number.isNaN(priceTicks) || Number.isNaN(sizeLots)) cursor.fail("level without 'px' or 'sz'");
+      into.push(priceTicks, sizeLots);
+    }
+  }
+
+  private readTrades(): HyperliquidMessageKind {
+    const cursor = this.cursor;
+    cursor.enterArray();
+    while (cursor.nextItem()) {
+      let coinMatches = false;
+      let priceTicks = Number.NaN;
+      let sizeLots = Number.NaN;
+      let timeMs = Number.NaN;
+      let tradeId = Number.NaN;
+      let side = -1;
+      cursor.enterObject();
+      while (cursor.nextKey()) {
+        if (cursor.is('coin')) {
+          cursor.readString();
+          coinMatches = cursor.is(this.coin);
+        } else if (cursor.is('px')) priceTicks = this.readUnits(this.prices, 'px');
+        else if (cursor.is('sz')) sizeLots = this.readUnits(this.sizes, 'sz');
+        else if (cursor.is('side')) {
+          cursor.readString();
+          if (cursor.length === 1 && cursor.byteAt(0) === 66) side = 1;
+          else if (cursor.length === 1 && cursor.byteAt(0) === 65) side = 0;
+          else cursor.fail(`trade side '${cursor.lastString()}' is neither 'B' nor 'A'`);
+        } else if (cursor.is('time')) timeMs = cursor.readSafeInteger();
+        else if (cursor.is('tid')) {
+          const id = cursor.readNumber();
+          tradeId = Number.isSafeInteger(id) ? id : Number.NaN;
+        } else cursor.skipValue();
+      }
+      if (!coinMatches) continue;
+      if (Number.isNaN(priceTicks) || Number.isNaN(sizeLots) || side < 0 || !(timeMs > 0)) {
+        cursor.fail("trade without 'px', 'sz', 'side' or 'time'");
+      }
+      this.pushTrade(priceTicks, sizeLots, side, timeMs * MICROS_PER_MILLI, tradeId);
+    }
+    return this.tradeCount > 0 ? 'trades' : 'ignored';
+  }
+
+  private readUnits(grid: DecimalGrid, field: string): number {
+    const cursor = this.cursor;
+    const units = cursor.readQuotedUnits(grid);
+    if (!(units >= 0)) cursor.fail(`${field} '${cursor.lastString()}' is not a multiple of ${grid.unitText}`);
+    return units;
+  }
+
+  private pushTrade(priceTicks: number, sizeLots: number, buy: number, timeUs: number, tradeId: number): void {
+    if (this.tradeCount === this.tradePrices.length) this.growTrades();
+    const i = this.tradeCount;
+    this.tradePrices[i] = priceTicks;
+    this.tradeSizes[i] = sizeLots;
+    this.tradeBuys[i] = buy;
+    this.tradeTimesUs[i] = timeUs;
+    this.tradeIds[i] = tradeId;
+    this.tradeCount += 1;
+  }
+
+  private growTrades(): void {
+    const capacity = this.tradePrices.length * 2;
+    const grow = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.tradePrices = grow(this.tradePrices, new Float64Array(capacity));
+    this.tradeSizes = grow(this.tradeSizes, new Float64Array(capacity));
+    this.tradeTimesUs = grow(this.tradeTimesUs, new Float64Array(capacity));
+    this.tradeIds = grow(this.tradeIds, new Float64Array(capacity));
+    this.tradeBuys = grow(this.tradeBuys, new Uint8Array(capacity));
+  }
+}
