@@ -2,7 +2,7 @@
 // (workspace:* becomes a real version), installs the tarballs with npm into a project outside the
 // workspace, type-checks a consumer file against the shipped .d.ts and runs it on Node.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,6 +15,7 @@ const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['
 const packageDirs = readdirSync(path.join(root, 'packages')).map((dir) => path.join(root, 'packages', dir));
 const names = [];
 for (const dir of packageDirs) {
+  if (!existsSync(path.join(dir, 'package.json'))) continue;
   const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   if (manifest.private) continue;
   names.push(manifest.name);

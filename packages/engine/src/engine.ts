@@ -38,8 +38,8 @@ export interface EngineOptions {
   hooks?: EngineHooks;
   /**
    * How often market data feeds the risk manager (price moves, equity, drawdown), in local time.
-   * Fills and API errors always feed it at once. 100 ms sees a 1%-in-a-minute move in time while
-   * keeping risk bookkeeping off the per-update hot path.
+   * Fills, API errors and timers always feed it at once. One second resolves the shortest breaker
+   * window (1% in one minute) well while keeping risk bookkeeping off the per-update hot path.
    */
   riskSampleIntervalUs?: Micros;
   /** Opening positions from a reconcile, by symbol. */
@@ -98,7 +98,7 @@ export class Engine {
     this.risk = options.risk;
     this.hooks = options.hooks ?? {};
     this.clientOrderIds = options.clientOrderIds;
-    this.riskSampleIntervalUs = options.riskSampleIntervalUs ?? 100_000;
+    this.riskSampleIntervalUs = options.riskSampleIntervalUs ?? 1_000_000;
     for (const instrument of options.instruments) {
       const opening = options.openingPositions?.[instrument.symbol];
       const slot: SymbolSlot = {
@@ -208,14 +208,11 @@ export class Engine {
   /** Earliest pending timer, +Infinity when none: the driver advances the clock to it. */
   nextTimerUs(): Micros {
     for (;;) {
-      const next = this.timers.peekTime();
-      if (next === Number.POSITIVE_INFINITY) return next;
-      // Skip timers that were rescheduled or cancelled since they were queued.
-      const top = this.timers.pop()!;
-      if (this.timerDue.get(top.name) === top.atUs) {
-        this.timers.push(top.atUs, top);
-        return top.atUs;
-      }
+      const top = this.timers.peek();
+      if (top === undefined) return Number.POSITIVE_INFINITY;
+      // Timers rescheduled or cancelled since they were queued are dropped lazily here.
+      if (this.timerDue.get(top.name) === top.atUs) return top.atUs;
+      this.timers.pop();
     }
   }
 

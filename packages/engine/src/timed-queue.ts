@@ -20,6 +20,11 @@ export class TimedQueue<Item> {
     return this.items.length === 0 ? Number.POSITIVE_INFINITY : this.times[0]!;
   }
 
+  /** The earliest item without removing it; undefined when empty. */
+  peek(): Item | undefined {
+    return this.items[0];
+  }
+
   push(time: Micros, item: Item): void {
     let index = this.items.length;
     const sequence = this.nextSequence++;

@@ -19,3 +19,4 @@ export * from './event-log/event-buffer.js';
 export * from './event-log/correct-event-order.js';
 export * from './event-log/event-log-file.js';
 export * from './event-log/convert-capture.js';
+export * from './event-log/read-event-log-batches.js';

@@ -237,7 +237,10 @@ export class RiskManager {
       firedRules,
       usage,
     };
-    deepFreeze(decision);
+    Object.freeze(symbols);
+    Object.freeze(firedRules);
+    Object.freeze(usage);
+    Object.freeze(decision);
     this.cached = { version: this.version, time: now, decision };
     return decision;
   }
@@ -385,15 +388,8 @@ export class RiskManager {
     const usage: LimitUsage[] = [];
     const add = (limit: RiskLimitName, symbol: string | null, value: number, limitValue: number, text: (pct: string) => string): void => {
       const fraction = Math.max(0, value / limitValue);
-      usage.push({
-        limit,
-        symbol,
-        value,
-        limitValue,
-        usage: fraction,
-        status: riskStatusForUsage(fraction, limits.warningUsagePct, limits.criticalUsagePct),
-        text: text(`${formatNumber(fraction * 100, 1)}%`),
-      });
+      const status = riskStatusForUsage(fraction, limits.warningUsagePct, limits.criticalUsagePct);
+      usage.push(new LazyLimitUsage(limit, symbol, value, limitValue, fraction, status, text));
     };
     if (this.equity !== undefined) {
       // A new UTC day with no equity seen yet starts from the last equity: no loss so far today.
@@ -506,10 +502,32 @@ function symbolDecision(symbol: string, positionUsd: number, firedRules: readonl
   return { symbol, positionUsd, spreadMultiplier, bidPaused, askPaused, cancelAll, actions, rules };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+/**
+ * One limit's usage; the text is built when read: decisions are made for every order sent, texts
+ * are read by people. Readonly by type; the decision freezes its lists, not each small entry,
+ * because freezing thousands of small objects a second costs more than the decision itself.
+ */
+class LazyLimitUsage implements LimitUsage {
+  constructor(
+    readonly limit: RiskLimitName,
+    readonly symbol: string | null,
+    readonly value: number,
+    readonly limitValue: number,
+    readonly usage: number,
+    readonly status: RiskStatus,
+    describe: (pct: string) => string,
+  ) {
+    // Not enumerable: two decisions with the same numbers compare equal, and JSON has no function.
+    Object.defineProperty(this, 'describe', { value: describe, enumerable: false });
   }
-  return value;
+
+  private declare readonly describe: (pct: string) => string;
+
+  get text(): string {
+    return this.describe(`${formatNumber(this.usage * 100, 1)}%`);
+  }
+
+  toJSON(): LimitUsage {
+    return { limit: this.limit, symbol: this.symbol, value: this.value, limitValue: this.limitValue, usage: this.usage, status: this.status, text: this.text };
+  }
 }

@@ -1,0 +1,335 @@
+import { ManualClock, type Micros, type TradeEvent } from '@mm/core';
+import { TimedQueue, type Engine, type SymbolSlot } from '@mm/engine';
+import { EventKind, EXCHANGE_EVENT, LOCAL_EVENT, type EventColumns } from '@mm/feeds';
+import type { Scheduler } from '../exchange/scheduler.js';
+import type { SimulatedExchange } from '../exchange/simulated-exchange.js';
+
+/** A batch of event-log rows and the shift to add to its times (for data replayed back to back). */
+export interface ReplayBatch {
+  columns: EventColumns;
+  timeOffsetUs: Micros;
+}
+
+export interface ReplayProgress {
+  rows: number;
+  localTimeUs: Micros;
+}
+
+export interface ReplayHooks {
+  /** Called at every multiple of `sampleIntervalUs` of replay time (equity curves, markouts). */
+  onSample?(nowUs: Micros): void;
+  sampleIntervalUs?: Micros;
+  /** Called about every `progressEveryRows` rows. */
+  onProgress?(progress: ReplayProgress): void;
+  progressEveryRows?: number;
+}
+
+const INFINITY = Number.POSITIVE_INFINITY;
+const EMPTY_FLAGS = new Uint8Array(0);
+const EMPTY_VALUES = new Float64Array(0);
+const KIND_BID = EventKind.BidLevel;
+const KIND_ASK = EventKind.AskLevel;
+const KIND_TRADE_BUY = EventKind.TradeBuy;
+const KIND_TRADE_SELL = EventKind.TradeSell;
+const KIND_CLEAR_BIDS = EventKind.ClearBids;
+const KIND_CLEAR_ASKS = EventKind.ClearAsks;
+const KIND_GAP = EventKind.Gap;
+
+/** One timeline's position in the window of loaded batches. */
+interface Cursor {
+  batch: number;
+  row: number;
+}
+
+/**
+ * Replays an event log through the simulated exchange and the engine, in time order of three
+ * sources: exchange-side rows at venue time, strategy-side rows at receive time, and scheduled
+ * actions (orders reaching the exchange, answers reaching us) and timers. One cursor per timeline
+ * walks the same batches (see `correctEventOrder`); a batch is dropped when both cursors have left
+ * it, so memory stays flat however long the data.
+ *
+ * Ties at the same microsecond: exchange rows first, then scheduled actions, then timers, then the
+ * strategy's rows: the venue acts on what it has before we see it.
+ */
+export class ReplayDriver implements Scheduler {
+  readonly clock: ManualClock;
+  private readonly engine: Engine;
+  private readonly exchange: SimulatedExchange;
+  private readonly slot: SymbolSlot;
+  private readonly exchangeSymbol: number;
+  private readonly actions = new TimedQueue<() => void>();
+  private readonly window: ReplayBatch[] = [];
+  private readonly exchangeCursor: Cursor = { batch: 0, row: 0 };
+  private readonly localCursor: Cursor = { batch: 0, row: 0 };
+  private readonly trade: TradeEvent;
+  private ended = false;
+  /** Bumped by every `schedule`, so a run of rows can tell that something new is due. */
+  private scheduledCount = 0;
+  /** Rows read by each timeline, for throughput figures. */
+  readonly stats = { exchangeRows: 0, localRows: 0, actions: 0, localFrames: 0, lastEventUs: 0 };
+
+  constructor(options: { clock: ManualClock; engine: Engine; exchange: SimulatedExchange; symbol: string }) {
+    this.clock = options.clock;
+    this.engine = options.engine;
+    this.exchange = options.exchange;
+    this.slot = options.engine.slot(options.symbol);
+    this.exchangeSymbol = options.exchange.symbolIndex(options.symbol);
+    this.trade = { type: 'trade', symbol: options.symbol, aggressorSide: 'buy', priceTicks: 0, sizeLots: 0, venueTimeUs: 0, localTimeUs: 0 };
+  }
+
+  now(): Micros {
+    return this.clock.now();
+  }
+
+  schedule(atUs: Micros, action: () => void): void {
+    this.scheduledCount += 1;
+    const now = this.clock.now();
+    this.actions.push(atUs < now ? now : atUs, action);
+  }
+
+  /**
+   * Runs to the end of the batches. Actions and timers still pending after the last row run only up
+   * to the last row's time: the data says nothing about the market after it.
+   */
+  async run(batches: AsyncIterable<ReplayBatch>, hooks: ReplayHooks = {}): Promise<void> {
+    const iterator = batches[Symbol.asyncIterator]();
+    const sampleIntervalUs = hooks.sampleIntervalUs ?? 0;
+    let nextSampleUs = INFINITY;
+    const progressEvery = hooks.progressEveryRows ?? 1_000_000;
+    let nextProgress = progressEvery;
+    const engine = this.engine;
+    const exchange = this.exchange;
+    const clock = this.clock;
+    const actions = this.actions;
+    const exchangeSymbol = this.exchangeSymbol;
+    const bids = this.slot.book.side('bid');
+    const asks = this.slot.book.side('ask');
+    const trade = this.trade;
+    const stats = this.stats;
+    const slot = this.slot;
+    let exchangeRows = 0;
+    let localRows = 0;
+    engine.start();
+
+    for (;;) {
+      const hasExchange = await this.settle(this.exchangeCursor, EXCHANGE_EVENT, iterator);
+      const hasLocal = await this.settle(this.localCursor, LOCAL_EVENT, iterator);
+      this.dropConsumedBatches();
+      if (!hasExchange && !hasLocal) break;
+      const exchangeBatch = hasExchange ? this.window[this.exchangeCursor.batch]! : undefined;
+      const localBatch = hasLocal ? this.window[this.localCursor.batch]! : undefined;
+      const x = exchangeBatch?.columns;
+      const l = localBatch?.columns;
+      const exchangeOffset = exchangeBatch?.timeOffsetUs ?? 0;
+      const localOffset = localBatch?.timeOffsetUs ?? 0;
+      const xEnd = x === undefined ? 0 : x.length;
+      const lEnd = l === undefined ? 0 : l.length;
+      // Columns in locals: V8 cannot hoist property loads across the calls in the loop.
+      const xFlags = x === undefined ? EMPTY_FLAGS : x.flags;
+      const xTimes = x === undefined ? EMPTY_VALUES : x.exchTimeUs;
+      const xPrices = x === undefined ? EMPTY_VALUES : x.priceTicks;
+      const xSizes = x === undefined ? EMPTY_VALUES : x.sizeLots;
+      const lFlags = l === undefined ? EMPTY_FLAGS : l.flags;
+      const lTimes = l === undefined ? EMPTY_VALUES : l.localTimeUs;
+      const lExchTimes = l === undefined ? EMPTY_VALUES : l.exchTimeUs;
+      const lPrices = l === undefined ? EMPTY_VALUES : l.priceTicks;
+      const lSizes = l === undefined ? EMPTY_VALUES : l.sizeLots;
+      const hasX = x !== undefined;
+      const hasL = l !== undefined;
+      let xRow = this.exchangeCursor.row;
+      let lRow = this.localCursor.row;
+      if (sampleIntervalUs > 0 && nextSampleUs === INFINITY) {
+        const first = Math.min(x === undefined ? INFINITY : x.exchTimeUs[xRow]! + exchangeOffset, l === undefined ? INFINITY : l.localTimeUs[lRow]! + localOffset);
+        nextSampleUs = Math.floor(first / sampleIntervalUs) * sampleIntervalUs + sampleIntervalUs;
+      }
+
+      // Rows are handled synchronously until a cursor reaches the end of its batch. Runs of rows of
+      // one timeline are handled in tight loops up to the next time another source is due; a
+      // scheduled action (an order sent, a fill answered) ends a run early so it is not overtaken.
+      let clockNow = clock.now();
+      for (;;) {
+        if (hasX) {
+          while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
+          if (xRow >= xEnd) break;
+        }
+        if (hasL) {
+          while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
+          if (lRow >= lEnd) break;
+        }
+        const tx = !hasX ? INFINITY : xTimes[xRow]! + exchangeOffset;
+        const tl = !hasL ? INFINITY : lTimes[lRow]! + localOffset;
+        const ta = actions.peekTime();
+        const tt = engine.nextTimerUs();
+        let now: number;
+        if (tx <= ta && tx <= tt && tx <= tl) {
+          // A run of exchange rows (ties go to the exchange).
+          let bound = ta < tt ? (ta < tl ? ta : tl) : tt < tl ? tt : tl;
+          if (nextSampleUs < bound) bound = nextSampleUs;
+          const scheduledBefore = this.scheduledCount;
+          now = tx;
+          do {
+            const t = xTimes[xRow]! + exchangeOffset;
+            if (t > bound) break;
+            now = t;
+            if (t > clockNow) {
+              clock.set(t);
+              clockNow = t;
+            }
+            const kind = xFlags[xRow]! >> 2;
+            const price = xPrices[xRow]!;
+            if (kind === KIND_BID) exchange.applyDepth(exchangeSymbol, true, price, xSizes[xRow]!);
+            else if (kind === KIND_ASK) exchange.applyDepth(exchangeSymbol, false, price, xSizes[xRow]!);
+            else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) exchange.clearSide(exchangeSymbol, kind === KIND_CLEAR_BIDS, price);
+            else {
+              if (exchange.isSnapshotPending(exchangeSymbol)) exchange.finishSnapshot(exchangeSymbol);
+              if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
+            }
+            xRow += 1;
+            exchangeRows += 1;
+            while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
+            // A snapshot ends where the next exchange row is no longer one of its levels.
+            if (exchange.isSnapshotPending(exchangeSymbol)) {
+              const nextKind = xRow < xEnd ? xFlags[xRow]! >> 2 : 0;
+              const sameFrame = xRow < xEnd && xTimes[xRow]! + exchangeOffset === t;
+              if (!sameFrame || nextKind === KIND_TRADE_BUY || nextKind === KIND_TRADE_SELL || nextKind === KIND_GAP) {
+                exchange.finishSnapshot(exchangeSymbol);
+              }
+            }
+            if (this.scheduledCount !== scheduledBefore) break;
+          } while (xRow < xEnd);
+        } else if (ta <= tt && ta <= tl) {
+          now = ta;
+          if (now > clockNow) {
+            clock.set(now);
+            clockNow = now;
+          }
+          actions.pop()!();
+          stats.actions += 1;
+        } else if (tt <= tl) {
+          now = tt;
+          if (now > clockNow) {
+            clock.set(now);
+            clockNow = now;
+          }
+          engine.fireDueTimers();
+        } else {
+          // Received frames: every local row with one receive time, then one book notification;
+          // frame after frame while no other source is due first.
+          let bound = tx < ta ? (tx < tt ? tx : tt) : ta < tt ? ta : tt;
+          if (nextSampleUs < bound) bound = nextSampleUs;
+          const scheduledBefore = this.scheduledCount;
+          now = tl;
+          for (;;) {
+            const frameTime = lTimes[lRow]! + localOffset;
+            if (frameTime >= bound) break;
+            now = frameTime;
+            if (frameTime > clockNow) {
+              clock.set(frameTime);
+              clockNow = frameTime;
+            }
+            let bookChanged = false;
+            while (lRow < lEnd) {
+              const flags = lFlags[lRow]!;
+              if ((flags & LOCAL_EVENT) !== 0) {
+                if (lTimes[lRow]! + localOffset !== frameTime) break;
+                const kind = flags >> 2;
+                const price = lPrices[lRow]!;
+                if (kind === KIND_BID) {
+                  bids.set(price, lSizes[lRow]!);
+                  bookChanged = true;
+                } else if (kind === KIND_ASK) {
+                  asks.set(price, lSizes[lRow]!);
+                  bookChanged = true;
+                } else if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
+                  trade.aggressorSide = kind === KIND_TRADE_BUY ? 'buy' : 'sell';
+                  trade.priceTicks = price;
+                  trade.sizeLots = lSizes[lRow]!;
+                  trade.localTimeUs = frameTime;
+                  trade.venueTimeUs = lExchTimes[lRow]! + localOffset;
+                  engine.onTrade(trade);
+                } else if (kind === KIND_CLEAR_BIDS) {
+                  if (Number.isNaN(price)) bids.clear();
+                  else bids.clearThroughPrice(price);
+                } else if (kind === KIND_CLEAR_ASKS) {
+                  if (Number.isNaN(price)) asks.clear();
+                  else asks.clearThroughPrice(price);
+                } else if (kind === KIND_GAP) {
+                  // The book is unknown until the next snapshot: an empty book, so nothing quotes on it.
+                  bids.clear();
+                  asks.clear();
+                  bookChanged = true;
+                }
+                localRows += 1;
+              }
+              lRow += 1;
+            }
+            stats.localFrames += 1;
+            if (bookChanged) engine.onBookUpdated(slot);
+            while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
+            if (lRow >= lEnd || this.scheduledCount !== scheduledBefore) break;
+          }
+        }
+        if (now >= nextSampleUs) {
+          do {
+            hooks.onSample?.(nextSampleUs);
+            nextSampleUs += sampleIntervalUs;
+          } while (nextSampleUs <= now);
+        }
+        if (localRows >= nextProgress) {
+          nextProgress += progressEvery;
+          hooks.onProgress?.({ rows: exchangeRows + localRows, localTimeUs: now });
+        }
+        stats.lastEventUs = now;
+      }
+      stats.exchangeRows = exchangeRows;
+      stats.localRows = localRows;
+      this.exchangeCursor.row = xRow;
+      this.localCursor.row = lRow;
+    }
+
+    // The data is over: what was already in flight completes up to the last event's time.
+    if (exchange.isSnapshotPending(exchangeSymbol)) exchange.finishSnapshot(exchangeSymbol);
+    const end = stats.lastEventUs;
+    for (;;) {
+      const ta = actions.peekTime();
+      const tt = engine.nextTimerUs();
+      if (ta > end && tt > end) break;
+      if (ta <= tt) {
+        if (ta > clock.now()) clock.set(ta);
+        actions.pop()!();
+        stats.actions += 1;
+      } else {
+        if (tt > clock.now()) clock.set(tt);
+        engine.fireDueTimers();
+      }
+    }
+  }
+
+  /** Moves a cursor onto the next row of its timeline, loading batches; false when there is none. */
+  private async settle(cursor: Cursor, delivery: number, iterator: AsyncIterator<ReplayBatch>): Promise<boolean> {
+    for (;;) {
+      while (this.window.length <= cursor.batch) {
+        if (this.ended) return false;
+        const next = await iterator.next();
+        if (next.done === true) {
+          this.ended = true;
+          return false;
+        }
+        this.window.push(next.value);
+      }
+      const columns = this.window[cursor.batch]!.columns;
+      while (cursor.row < columns.length && (columns.flags[cursor.row]! & delivery) === 0) cursor.row += 1;
+      if (cursor.row < columns.length) return true;
+      cursor.batch += 1;
+      cursor.row = 0;
+    }
+  }
+
+  private dropConsumedBatches(): void {
+    const keepFrom = Math.min(this.exchangeCursor.batch, this.localCursor.batch);
+    if (keepFrom <= 0) return;
+    this.window.splice(0, keepFrom);
+    this.exchangeCursor.batch -= keepFrom;
+    this.localCursor.batch -= keepFrom;
+  }
+}

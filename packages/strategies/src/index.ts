@@ -1,0 +1,2 @@
+export * from './basic-strategy.js';
+export * from './mid-volatility.js';
