@@ -131,7 +131,7 @@ describe('Engine', () => {
       priceTicks: bid!.priceTicks, sizeLots: 10, remainingLots: 0, liquidity: 'maker', feeQuote: 0,
       venueTimeUs: 0, localTimeUs: 0,
     });
-    clock.advance(200_000);
+    clock.advance(1_000_000); // the engine feeds market data to risk once a second
     engine.onMarketData(book(49_800, 49_802)); // long 0.01 BTC, down ~$2: daily loss limit of $1 hit
     expect(engine.riskDecision.status).toBe('HALT');
     const cancels = venue.batches.flat().filter((command) => command.type === 'cancel-order');
