@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { MmError } from '@mm/core';
+import { asSimMain } from './as-sim/index.js';
+import { bookCommand } from './commands/book-command.js';
+import { convertCommand } from './commands/convert-command.js';
+import { replayCommand } from './commands/replay-command.js';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+const USAGE = `usage: pnpm --filter backtester run <command> -- [flags]
+  replay  --data <file>[,<file>...] [--venue hyperliquid|binance-usdm] [--config run.json] [--repeat N]
+          [--out dir] [--queue-model conservative|power-prob] [--queue-power P] [--latency-ms L]
+          [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--no-report] [--quiet]
+  book    --data <file>[,<file>...] --at <time>[,<time>...] [--json]     (times: ISO-8601 or nanoseconds)
+  as-sim  --gamma 0.1 --paths 1000 --seed 1
+  convert --data <file>[,<file>...] --out <file.arrow> [--venue ...]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = rest[0] === '--' ? rest.slice(1) : rest;
+  switch (command) {
+    case 'replay': {
+      const outcome = await replayCommand(flags, repositoryRoot);
+      console.log(outcome.text);
+      return 0;
+    }
+    case 'book':
+      console.log(await bookCommand(flags));
+      return 0;
+    case 'as-sim':
+      console.log(asSimMain(flags));
+      return 0;
+    case 'convert':
+      console.log(await convertCommand(flags));
+      return 0;
+    default:
+      console.error(command === undefined ? USAGE : `unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof MmError) {
+    console.error(`backtester: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

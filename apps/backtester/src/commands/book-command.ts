@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { rebuildBinanceUsdmBook, rebuildHyperliquidBook } from '@mm/feeds';
+import { captureInstrument, captureVenue } from './capture-venue.js';
+import { listFlag, parseFlags } from './parse-flags.js';
+import { parseTime } from './parse-time.js';
+import { userPath } from './user-path.js';
+
+const bookFlagsSchema = z.strictObject({
+  data: listFlag,
+  at: listFlag,
+  venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
+  json: z.boolean().default(false),
+});
+
+export interface BookAtTime {
+  at: string;
+  localTimeUs: number;
+  bestBid: string | null;
+  bestBidSize: string | null;
+  bestAsk: string | null;
+  bestAskSize: string | null;
+  levels: number;
+}
+
+/** `book --data a.gz[,b.gz] --at t1[,t2] [--json]`: the book rebuilt from the files up to each local receive time. */
+export async function bookCommand(argv: readonly string[]): Promise<string> {
+  const parsed = parseFlags(argv, bookFlagsSchema, 'book arguments', ['json']);
+  const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)) };
+  const venue = captureVenue(flags.data[0]!, flags.venue);
+  const instrument = captureInstrument(venue);
+  const results: BookAtTime[] = [];
+  for (const at of flags.at) {
+    const untilLocalTimeUs = parseTime(at);
+    const { book } =
+      venue === 'binance-usdm'
+        ? await rebuildBinanceUsdmBook(flags.data, { instrument, untilLocalTimeUs })
+        : await rebuildHyperliquidBook(flags.data, { instrument, untilLocalTimeUs });
+    const bid = book.bestBidTicks();
+    const ask = book.bestAskTicks();
+    results.push({
+      at,
+      localTimeUs: untilLocalTimeUs,
+      bestBid: bid === undefined ? null : instrument.formatPrice(bid),
+      bestBidSize: bid === undefined ? null : instrument.formatSize(book.bestBidLots()),
+      bestAsk: ask === undefined ? null : instrument.formatPrice(ask),
+      bestAskSize: ask === undefined ? null : instrument.formatSize(book.bestAskLots()),
+      levels: book.levelCount,
+    });
+  }
+  if (flags.json) return JSON.stringify(results, null, 2);
+  return results
+    .map((entry) => `${entry.at}  best bid ${entry.bestBid ?? '-'} (${entry.bestBidSize ?? '-'})  best ask ${entry.bestAsk ?? '-'} (${entry.bestAskSize ?? '-'})  levels ${entry.levels}`)
+    .join('\n');
+}

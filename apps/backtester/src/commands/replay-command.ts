@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseConfig } from '@mm/core';
+import { runBacktest, simulatorConfigSchema, type BacktestRunResult } from '@mm/backtest';
+import { convertCapture } from '@mm/feeds';
+import { BasicStrategy } from '@mm/strategies';
+import { writeReport, type ReportInput } from '../report/index.js';
+import { captureVenue, type CaptureVenue } from './capture-venue.js';
+import { listFlag, numberFlag, parseFlags } from './parse-flags.js';
+import { userPath } from './user-path.js';
+
+const replayFlagsSchema = z.strictObject({
+  data: listFlag,
+  venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
+  config: z.string().optional(),
+  repeat: numberFlag.pipe(z.number().int().min(1).max(10_000)).optional(),
+  out: z.string().optional(),
+  queueModel: z.enum(['conservative', 'power-prob']).optional(),
+  queuePower: numberFlag.pipe(z.number().positive()).optional(),
+  latencyMs: numberFlag.pipe(z.number().nonnegative()).optional(),
+  orderSizeUsd: numberFlag.pipe(z.number().positive()).optional(),
+  baseSpreadBps: numberFlag.pipe(z.number().nonnegative()).optional(),
+  maxPositionUsd: numberFlag.pipe(z.number().positive()).optional(),
+  noReport: z.boolean().default(false),
+  quiet: z.boolean().default(false),
+});
+
+/** What a config file (`--config run.json`) may hold; flags override it. */
+export const replayConfigFileSchema = z.strictObject({
+  strategy: z.record(z.string(), z.unknown()).default({}),
+  simulator: z.record(z.string(), z.unknown()).default({}),
+  risk: z.record(z.string(), z.unknown()).default({}),
+  capitalUsd: z.number().positive().default(5_000),
+  repeat: z.number().int().min(1).default(1),
+});
+
+/**
+ * Per-venue strategy defaults. The seed's $100 a side works on Hyperliquid ($10 minimum); on
+ * Binance USD-M the $100 minimum notional and 0.001 BTC lots leave $100 as one 0.001 lot ($62),
+ * below the minimum, so the default there is $200.
+ */
+const VENUE_DEFAULTS: Record<CaptureVenue, { orderSizeUsd: number }> = {
+  hyperliquid: { orderSizeUsd: 100 },
+  'binance-usdm': { orderSizeUsd: 200 },
+};
+
+export interface ReplayOutcome {
+  result: BacktestRunResult;
+  outDir: string;
+  text: string;
+}
+
+/** Raw captures are converted once into an event log kept under .cache (keyed by path, size and time). */
+async function eventLogsFor(files: readonly string[], venue: CaptureVenue, cacheDir: string): Promise<string[]> {
+  if (files.every((file) => file.endsWith('.arrow'))) return files.map((file) => path.resolve(file));
+  if (files.some((file) => file.endsWith('.arrow'))) throw new Error('give either raw captures or event logs (.arrow), not both');
+  const key = createHash('sha256')
+    .update(JSON.stringify(files.map((file) => [path.resolve(file), statSync(file).size, statSync(file).mtimeMs])))
+    .update('event-log-v1')
+    .digest('hex')
+    .slice(0, 16);
+  mkdirSync(cacheDir, { recursive: true });
+  const output = path.join(cacheDir, `${path.basename(files[0]!).replace(/\.gz$/, '')}-${key}.arrow`);
+  if (!existsSync(output)) await convertCapture({ inputs: files.map((file) => path.resolve(file)), output: `${output}.partial`, venue }).then(async () => {
+    const { renameSync } = await import('node:fs');
+    renameSync(`${output}.partial`, output);
+  });
+  return [output];
+}
+
+function progressPrinter(quiet: boolean): ((fraction: number, rows: number) => void) | undefined {
+  if (quiet) return undefined;
+  let lastShown = -1;
+  return (fraction, rows) => {
+    const percent = Math.min(100, Math.floor(fraction * 100));
+    if (process.stderr.isTTY) {
+      const filled = Math.round(percent / 4);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${percent}% ${(rows / 1e6).toFixed(1)}M rows`);
+    } else if (percent >= lastShown + 25) {
+      lastShown = percent - (percent % 25);
+      process.stderr.write(`replay ${percent}% (${(rows / 1e6).toFixed(1)}M rows)\n`);
+    }
+  };
+}
+
+/** `replay --data <file>[,<file>...] [...]`: a backtest of the basic strategy on recorded data. */
+export async function replayCommand(argv: readonly string[], repositoryRoot: string): Promise<ReplayOutcome> {
+  const parsed = parseFlags(argv, replayFlagsSchema, 'replay arguments', ['noReport', 'quiet']);
+  const flags = {
+    ...parsed,
+    data: parsed.data.map((file) => userPath(file, '--data', true)),
+    config: parsed.config === undefined ? undefined : userPath(parsed.config, '--config', true),
+    out: parsed.out === undefined ? undefined : userPath(parsed.out, '--out', false),
+  };
+  const fileConfig = flags.config === undefined ? parseConfig(replayConfigFileSchema, {}, 'replay config') : parseConfig(replayConfigFileSchema, JSON.parse((await import('node:fs')).readFileSync(flags.config, 'utf8')), `replay config ${flags.config}`);
+  const venue = flags.data[0]!.endsWith('.arrow') ? (flags.venue ?? 'hyperliquid') : captureVenue(flags.data[0]!, flags.venue);
+  const eventLogs = await eventLogsFor(flags.data, venue, path.join(repositoryRoot, 'apps', 'backtester', '.cache'));
+  const strategyInput = { ...fileConfig.strategy } as Record<string, unknown>;
+  const quoter = { orderSizeUsd: VENUE_DEFAULTS[venue].orderSizeUsd, ...((strategyInput.quoter as Record<string, unknown> | undefined) ?? {}) };
+  if (flags.orderSizeUsd !== undefined) quoter.orderSizeUsd = flags.orderSizeUsd;
+  if (flags.baseSpreadBps !== undefined) (quoter as Record<string, unknown>).baseSpreadBps = flags.baseSpreadBps;
+  if (flags.maxPositionUsd !== undefined) strategyInput.maxPositionUsd = flags.maxPositionUsd;
+  const simulatorInput = { ...fileConfig.simulator } as Record<string, unknown>;
+  if (flags.queueModel !== undefined) simulatorInput.queueModel = flags.queueModel;
+  if (flags.queuePower !== undefined) simulatorInput.queuePower = flags.queuePower;
+  if (flags.latencyMs !== undefined) {
+    simulatorInput.entryLatencyMs = flags.latencyMs;
+    simulatorInput.responseLatencyMs = flags.latencyMs;
+  }
+  // Validate the simulator config here too, so its errors name the config file's fields.
+  parseConfig(simulatorConfigSchema, simulatorInput, 'simulator config');
+  const symbol = venue === 'hyperliquid' ? 'BTC' : 'BTCUSDT';
+  const strategy = new BasicStrategy({ ...strategyInput, symbol, quoter });
+  const repeat = flags.repeat ?? fileConfig.repeat;
+  const showProgress = progressPrinter(flags.quiet);
+  const result = await runBacktest({
+    eventLogs,
+    repeat,
+    strategy,
+    simulator: simulatorInput,
+    risk: fileConfig.risk,
+    capitalUsd: fileConfig.capitalUsd,
+    maxPositionUsd: strategy.config.maxPositionUsd,
+    ...(showProgress === undefined ? {} : { onProgress: (progress) => showProgress(progress.fraction, progress.rows) }),
+  });
+  if (showProgress !== undefined && process.stderr.isTTY) process.stderr.write('\n');
+
+  const name = path.basename(flags.data[0]!).replace(/\.(gz|arrow)$/, '');
+  const shown = parsed.data.join(', ');
+  const outDir = path.resolve(flags.out ?? path.join(repositoryRoot, 'out', `replay-${name}`));
+  mkdirSync(outDir, { recursive: true });
+  const summary = {
+    data: flags.data,
+    venue,
+    repeat,
+    strategy: { name: strategy.name, config: strategy.config, quoter },
+    simulator: result.simulator,
+    events: result.events,
+    rows: result.rows,
+    wallSeconds: result.wallSeconds,
+    eventsPerSecond: result.events / result.wallSeconds,
+    ...result.summary,
+  };
+  writeFileSync(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const table = summaryTable(result);
+  if (!flags.noReport) await writeReport(path.join(outDir, 'report.html'), reportInput(result, name, venue, argv, table));
+  const text = [
+    `Backtest of the basic strategy on ${shown} (${venue}${repeat > 1 ? `, ${repeat} passes back to back` : ''})`,
+    ...Object.entries(table).map(([key, value]) => `  ${key.padEnd(30)} ${value}`),
+    `Wrote ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'summary.json'))}${flags.noReport ? '' : ` and ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'report.html'))}`}`,
+  ].join('\n');
+  return { result, outDir, text };
+}
+
+function money(value: number): string {
+  return `${value < 0 ? '-' : ''}$${Math.abs(value).toFixed(4)}`;
+}
+
+/** The summary as people read it: one line per figure. */
+export function summaryTable(result: BacktestRunResult): Record<string, string> {
+  const s = result.summary;
+  return {
+    'net PnL': money(s.netPnlQuote),
+    '  spread capture': money(s.spreadCaptureQuote),
+    '  fees/rebates': `${money(s.feePnlQuote)} (paid ${money(s.feesPaidQuote)}, rebates ${money(s.rebatesReceivedQuote)})`,
+    '  inventory PnL': money(s.inventoryPnlQuote),
+    '  funding': money(s.fundingQuote),
+    'Sharpe (annualised)': s.sharpe.toFixed(2),
+    'max drawdown': money(s.maxDrawdownQuote),
+    fills: `${s.fills} (${s.buyFills} buys, ${s.sellFills} sells; ${s.makerFills} maker, ${s.takerFills} taker)`,
+    'round trips': String(s.roundTrips),
+    'fill balance (buys/fills)': s.fillBalance.toFixed(3),
+    'spread captured': `${s.spreadCapturedBps.toFixed(3)} bps`,
+    volume: `${money(s.volumeQuote)} (${s.volumeBase.toFixed(6)} base)`,
+    'final position': s.finalPositionBase.toFixed(6),
+    markouts: s.markouts.map((markout) => `${markout.horizon} ${markout.bps.toFixed(3)} bps`).join(', '),
+    'time quoting both sides': `${s.timeQuotingPct.toFixed(1)}%`,
+    'orders sent / denied by risk': `${s.ordersSent} / ${s.commandsDenied}`,
+    'post-only rejects': String(s.postOnlyRejects),
+    'duration (data)': `${s.durationSeconds.toFixed(1)} s`,
+    events: result.events.toLocaleString('en-US'),
+    'replay speed': `${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s (${result.wallSeconds.toFixed(2)} s)`,
+  };
+}
+
+function reportInput(result: BacktestRunResult, name: string, venue: string, argv: readonly string[], table: Record<string, string>): ReportInput {
+  const recorder = result.recorder;
+  return {
+    title: `${result.instrument.symbol} · ${venue} · ${name}`,
+    generatedBy: `pnpm --filter backtester run replay -- ${argv.join(' ')}`,
+    summary: table,
+    series: {
+      timeUs: recorder.series.timeUs,
+      equity: recorder.series.equity,
+      inventory: recorder.series.inventory,
+      mid: recorder.series.mid,
+      bid: recorder.series.bid,
+      ask: recorder.series.ask,
+    },
+    fills: recorder.fills.map((fill) => ({ timeUs: fill.timeUs, side: fill.side, price: fill.price, size: fill.size, liquidity: fill.liquidity })),
+    inventoryHistogram: result.summary.inventoryHistogram,
+    markouts: result.summary.markouts.map((markout) => ({ horizon: markout.horizon, bps: markout.bps })),
+  };
+}

@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '@mm/core';
+import { bookCommand } from '../src/commands/book-command.js';
+import { replayCommand } from '../src/commands/replay-command.js';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+const data = path.resolve(repositoryRoot, '..', 'shared', 'data');
+const work = mkdtempSync(path.join(tmpdir(), 'mm-backtester-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const CHROMIUM = '/usr/bin/chromium';
+const CAPTURES = [
+  'hyperliquid/btcusd_20250126.gz',
+  'binance-usdm/btcusdt_20240808.gz',
+  'binance-usdm/btcusdt_20240718.gz',
+  'binance-usdm/btcusdt_20240719.gz',
+];
+
+describe('backtester replay on every recorded capture', () => {
+  for (const capture of CAPTURES) {
+    it(`replays ${capture} and writes summary.json and report.html`, async () => {
+      const out = path.join(work, path.basename(capture, '.gz'));
+      const outcome = await replayCommand(['--data', path.join(data, capture), '--out', out, '--quiet'], repositoryRoot);
+      const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+      expect(summary.events).toBeGreaterThan(1_000);
+      expect(summary.timeQuotingAnySidePct).toBeGreaterThan(50);
+      expect(summary.netPnlQuote).toBeCloseTo(summary.spreadCaptureQuote + summary.inventoryPnlQuote + summary.feePnlQuote + summary.fundingQuote, 6);
+      expect(existsSync(path.join(out, 'report.html'))).toBe(true);
+      expect(outcome.text).toContain('net PnL');
+    }, 120_000);
+  }
+
+  it('replays a capture twice back to back and counts events like hftbacktest', async () => {
+    const out = path.join(work, 'repeat');
+    const { result } = await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--out', out, '--repeat', '2', '--quiet', '--no-report'], repositoryRoot);
+    expect(result.events).toBe(2 * 466_834);
+  }, 120_000);
+
+  it('names the bad flag', async () => {
+    await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--queue-modle', 'x'], repositoryRoot)).rejects.toThrow(/--queue-modle/);
+    await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--repeat', '0'], repositoryRoot)).rejects.toThrow(/--repeat: must be >= 1/);
+    await expect(replayCommand(['--data', path.join(work, 'missing.gz')], repositoryRoot)).rejects.toThrow(ConfigError);
+  });
+});
+
+describe('backtester book', () => {
+  it('rebuilds 08-08 to its end: 9,597 levels, best bid 61659.7 @ 1.486', async () => {
+    const text = await bookCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--at', '2024-08-09T01:00:00Z', '--json']);
+    expect(JSON.parse(text)).toEqual([
+      expect.objectContaining({ bestBid: '61659.7', bestBidSize: '1.486', levels: 9_597 }),
+    ]);
+  });
+
+  it('reads files in order and takes times in nanoseconds or ISO-8601', async () => {
+    const files = ['binance-usdm/btcusdt_20240718.gz', 'binance-usdm/btcusdt_20240719.gz'].map((file) => path.join(data, file)).join(',');
+    const text = await bookCommand(['--data', files, '--at', '1721347200000000000,2024-07-19T00:05:00Z', '--json']);
+    const [midnight, later] = JSON.parse(text);
+    expect(midnight.localTimeUs).toBe(1_721_347_200_000_000);
+    expect(later.levels).toBeGreaterThan(9_000);
+    expect(Number(later.bestBid)).toBeLessThan(Number(later.bestAsk));
+  });
+});
+
+const requireChromium = process.env.MM_REQUIRE_CHROMIUM === '1';
+describe.skipIf(!existsSync(CHROMIUM) && !requireChromium)('replay report in headless Chromium', () => {
+  it('loads offline, draws every plot and logs no error', async () => {
+    const out = path.join(work, 'report-check');
+    await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--out', out, '--quiet'], repositoryRoot);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
+      await page.waitForSelector('body[data-report-ready="true"]', { timeout: 20_000 });
+      for (const plot of ['equity', 'inventory', 'price']) {
+        expect(await page.getAttribute(`[data-plot="${plot}"]`, 'data-drawn')).toBe('true');
+      }
+      expect(await page.textContent('body')).toContain('spread capture');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
