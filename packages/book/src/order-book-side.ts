@@ -78,6 +78,17 @@ export class OrderBookSide {
     else this.putKey(key, sizeLots);
   }
 
+  /**
+   * `set` without the input checks, for replays of data already validated when it was converted
+   * (the event log holds integer ticks and lots): the per-update checks are a measurable share of a
+   * tick-level replay. Anything else should call `set`.
+   */
+  setTrusted(priceTicks: number, sizeLots: number): void {
+    const key = this.isBid ? 0 - priceTicks : priceTicks;
+    if (sizeLots === 0) this.removeKey(key);
+    else this.putKey(key, sizeLots);
+  }
+
   /** Applies every level of a parser's buffer, in order (size 0 removes). */
   applyLevels(levels: LevelBuffer): void {
     const prices = levels.priceTicks;

@@ -187,7 +187,7 @@ export class SimulatedExchange implements ExecutionVenue {
     const side = isBid ? entry.bids : entry.asks;
     const orders = entry.orders;
     if (orders.length === 0 || entry.snapshotPending) {
-      side.set(priceTicks, sizeLots);
+      side.setTrusted(priceTicks, sizeLots);
       return;
     }
     const restingSide: Side = isBid ? 'buy' : 'sell';
@@ -198,13 +198,13 @@ export class SimulatedExchange implements ExecutionVenue {
     }
     if (atOurLevel) {
       const previous = side.sizeAt(priceTicks);
-      side.set(priceTicks, sizeLots);
+      side.setTrusted(priceTicks, sizeLots);
       for (let index = 0; index < orders.length; index += 1) {
         const order = orders[index]!;
         if (order.side === restingSide && order.priceTicks === priceTicks) this.queue.onDepthChange(order, previous, sizeLots);
       }
     } else {
-      side.set(priceTicks, sizeLots);
+      side.setTrusted(priceTicks, sizeLots);
     }
     // Only a new or grown level at or through one of our prices on the other side can cross us.
     if (sizeLots > 0 && (isBid ? priceTicks >= entry.lowestAskTicks : priceTicks <= entry.highestBidTicks)) this.fillCrossedOrders(entry);

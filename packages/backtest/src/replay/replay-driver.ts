@@ -109,6 +109,8 @@ export class ReplayDriver implements Scheduler {
     const slot = this.slot;
     let exchangeRows = 0;
     let localRows = 0;
+    /** A snapshot's clear rows came and its levels are being applied (mirrors the exchange's flag). */
+    let snapshotPending = false;
     engine.start();
 
     for (;;) {
@@ -179,26 +181,36 @@ export class ReplayDriver implements Scheduler {
             const price = xPrices[xRow]!;
             if (kind === KIND_BID) exchange.applyDepth(exchangeSymbol, true, price, xSizes[xRow]!);
             else if (kind === KIND_ASK) exchange.applyDepth(exchangeSymbol, false, price, xSizes[xRow]!);
-            else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) exchange.clearSide(exchangeSymbol, kind === KIND_CLEAR_BIDS, price);
-            else {
-              if (exchange.isSnapshotPending(exchangeSymbol)) exchange.finishSnapshot(exchangeSymbol);
+            else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
+              exchange.clearSide(exchangeSymbol, kind === KIND_CLEAR_BIDS, price);
+              snapshotPending = true;
+            } else {
+              if (snapshotPending) {
+                exchange.finishSnapshot(exchangeSymbol);
+                snapshotPending = false;
+              }
               if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
             }
             xRow += 1;
             exchangeRows += 1;
             while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
             // A snapshot ends where the next exchange row is no longer one of its levels.
-            if (exchange.isSnapshotPending(exchangeSymbol)) {
+            if (snapshotPending) {
               const nextKind = xRow < xEnd ? xFlags[xRow]! >> 2 : 0;
               const sameFrame = xRow < xEnd && xTimes[xRow]! + exchangeOffset === t;
               if (!sameFrame || nextKind === KIND_TRADE_BUY || nextKind === KIND_TRADE_SELL || nextKind === KIND_GAP) {
                 exchange.finishSnapshot(exchangeSymbol);
+                snapshotPending = false;
               }
             }
             if (this.scheduledCount !== scheduledBefore) break;
           } while (xRow < xEnd);
         } else if (ta <= tt && ta <= tl) {
           now = ta;
+          if (snapshotPending) {
+            exchange.finishSnapshot(exchangeSymbol);
+            snapshotPending = false;
+          }
           if (now > clockNow) {
             clock.set(now);
             clockNow = now;
@@ -235,10 +247,10 @@ export class ReplayDriver implements Scheduler {
                 const kind = flags >> 2;
                 const price = lPrices[lRow]!;
                 if (kind === KIND_BID) {
-                  bids.set(price, lSizes[lRow]!);
+                  bids.setTrusted(price, lSizes[lRow]!);
                   bookChanged = true;
                 } else if (kind === KIND_ASK) {
-                  asks.set(price, lSizes[lRow]!);
+                  asks.setTrusted(price, lSizes[lRow]!);
                   bookChanged = true;
                 } else if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
                   trade.aggressorSide = kind === KIND_TRADE_BUY ? 'buy' : 'sell';
