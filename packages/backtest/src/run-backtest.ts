@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { ClientOrderIdSequence, Instrument, ManualClock, parseConfig, MmError, type OrderCommand } from '@mm/core';
 import { Engine, type Strategy } from '@mm/engine';
 import { RiskManager, type RiskLimitsInput } from '@mm/risk';
-import { SimulatedExchange } from './exchange/simulated-exchange.js';
-import { venueFeeModel, FlatFeeModel, type FeeModel, VENUE_FEES } from './models/fee-model.js';
-import { ConstantLatency, InterpolatedLatency, type LatencyModel, type LatencySample } from './models/latency-model.js';
-import { ConservativeQueueModel, PowerProbQueueModel, type QueueModel } from './models/queue-model.js';
-import { ConstantFundingModel } from './models/funding-model.js';
+import {
+  ConservativeQueueModel,
+  ConstantFundingModel,
+  ConstantLatency,
+  FlatFeeModel,
+  InterpolatedLatency,
+  PowerProbQueueModel,
+  SimulatedExchange,
+  VENUE_FEES,
+  venueFeeModel,
+  type FeeModel,
+  type LatencyModel,
+  type LatencySample,
+  type QueueModel,
+} from '@mm/sim-exchange';
 import { BacktestRecorder, type BacktestSummary } from './results/backtest-recorder.js';
 import { ReplayDriver, type ReplayProgress } from './replay/replay-driver.js';
 import { eventLogBatches, readEventLogMetadata } from './replay/event-log-batches.js';

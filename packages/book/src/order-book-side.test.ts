@@ -101,3 +101,17 @@ describe('OrderBookSide', () => {
     expect(() => new OrderBookSide('ask', 100)).toThrow(/multiple of 32/);
   });
 });
+
+describe('OrderBookSide.setTrusted', () => {
+  it('does what set does for valid input', () => {
+    const checked = new OrderBookSide('ask', 64);
+    const trusted = new OrderBookSide('ask', 64);
+    const updates: Array<[number, number]> = [[100, 5], [101, 3], [100, 0], [5_000, 2], [99, 7], [101, 0]];
+    for (const [price, size] of updates) {
+      checked.set(price, size);
+      trusted.setTrusted(price, size);
+    }
+    expect(trusted.levels()).toEqual(checked.levels());
+    expect(trusted.bestPriceTicks()).toBe(99);
+  });
+});

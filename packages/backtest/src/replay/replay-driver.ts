@@ -1,8 +1,8 @@
 import { ManualClock, type Micros, type TradeEvent } from '@mm/core';
 import { TimedQueue, type Engine, type SymbolSlot } from '@mm/engine';
 import { EventKind, EXCHANGE_EVENT, LOCAL_EVENT, type EventColumns } from '@mm/feeds';
-import type { Scheduler } from '../exchange/scheduler.js';
-import type { SimulatedExchange } from '../exchange/simulated-exchange.js';
+import type { Scheduler } from '@mm/sim-exchange';
+import type { SimulatedExchange } from '@mm/sim-exchange';
 
 /** A batch of event-log rows and the shift to add to its times (for data replayed back to back). */
 export interface ReplayBatch {
