@@ -9,6 +9,7 @@ import {
   type InventoryLadderConfig,
 } from '@mm/inventory';
 import { MidVolatility } from './mid-volatility.js';
+import { OrderBudget } from './order-budget.js';
 
 const MICROS_PER_MS = 1_000;
 
@@ -27,6 +28,11 @@ export const basicStrategyConfigSchema = z.strictObject({
   volatilitySampleMs: z.number().positive().default(1_000),
   volatilityHalfLifeSamples: z.number().positive().default(60),
   initialVolatilityBps: z.number().nonnegative().default(1),
+  /**
+   * Places and modifies per minute the strategy allows itself: below the risk manager's limit (60)
+   * so requotes are skipped by the strategy rather than denied by the risk gate.
+   */
+  orderBudgetPerMinute: z.number().positive().default(50),
   /** Book levels per side for the imbalance input. */
   imbalanceLevels: z.number().int().min(1).default(5),
   inventoryLadder: z.record(z.string(), z.unknown()).default({}),
@@ -56,11 +62,12 @@ export class BasicStrategy implements Strategy {
   private readonly quoterConfig: QuoteEngineConfigInput;
   private quoteEngine: QuoteEngine | undefined;
   private volatility: MidVolatility;
+  private orderBudget: OrderBudget;
   private lastQuoteUs: Micros = Number.NEGATIVE_INFINITY;
   private lastQuoteMid = 0;
   private dirty = true;
   /** Counters for reports and tests. */
-  readonly stats = { requotes: 0, commands: 0, denials: 0, rejects: 0 };
+  readonly stats = { requotes: 0, commands: 0, denials: 0, rejects: 0, skippedForBudget: 0 };
 
   constructor(config: BasicStrategyConfigInput) {
     this.config = parseConfig(basicStrategyConfigSchema, config, 'basic strategy config');
@@ -68,11 +75,13 @@ export class BasicStrategy implements Strategy {
     this.ladderConfig = parseInventoryLadderConfig(this.config.inventoryLadder);
     this.quoterConfig = { ...BASIC_QUOTER_DEFAULTS, ...(this.config.quoter as QuoteEngineConfigInput) };
     this.volatility = this.newVolatility();
+    this.orderBudget = new OrderBudget(this.config.orderBudgetPerMinute);
   }
 
   onStart(context: EngineContext): void {
     this.quoteEngine = new QuoteEngine(context.instrument(this.config.symbol), this.quoterConfig);
     this.volatility = this.newVolatility();
+    this.orderBudget = new OrderBudget(this.config.orderBudgetPerMinute);
     this.lastQuoteUs = Number.NEGATIVE_INFINITY;
     this.dirty = true;
   }
@@ -156,8 +165,24 @@ export class BasicStrategy implements Strategy {
       capabilities: context.capabilities,
       nextClientOrderId: () => context.nextClientOrderId(),
     });
-    this.stats.commands += commands.length;
-    for (const command of commands) context.send(command);
+    // Within the order budget: cancels are free; if the places and modifies do not fit, keep only
+    // the places of sides with nothing resting (an empty side costs more than a stale price).
+    const costly = commands.filter((command) => command.type === 'place-order' || command.type === 'modify-order');
+    let toSend = commands;
+    const available = this.orderBudget.available(now);
+    if (costly.length > available) {
+      const restingSides = new Set(resting.map((order) => order.side));
+      const essential = commands.filter(
+        (command) => command.type === 'cancel-order' || (command.type === 'place-order' && !restingSides.has(command.side)),
+      );
+      const essentialCost = essential.filter((command) => command.type === 'place-order').length;
+      toSend = essentialCost <= available ? essential : essential.filter((command) => command.type === 'cancel-order');
+      this.stats.skippedForBudget += commands.length - toSend.length;
+      this.dirty = true;
+    }
+    this.orderBudget.spend(toSend.filter((command) => command.type === 'place-order' || command.type === 'modify-order').length, now);
+    this.stats.commands += toSend.length;
+    for (const command of toSend) context.send(command);
   }
 
   private newVolatility(): MidVolatility {

@@ -1,2 +1,3 @@
 export * from './basic-strategy.js';
 export * from './mid-volatility.js';
+export * from './order-budget.js';
