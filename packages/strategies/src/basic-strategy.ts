@@ -98,6 +98,11 @@ export class BasicStrategy implements Strategy {
     if (sinceLast < this.config.minRequoteIntervalMs * MICROS_PER_MS) return;
     const movedBps = this.lastQuoteMid === 0 ? Number.POSITIVE_INFINITY : (Math.abs(mid - this.lastQuoteMid) / this.lastQuoteMid) * 10_000;
     if (!this.dirty && movedBps < this.config.requoteMoveBps && sinceLast < this.config.requoteIntervalMs * MICROS_PER_MS) return;
+    // Both sides resting and budget for less than moving both: a requote would mostly be skipped; wait.
+    if (this.orderBudget.available(now) < 2 && this.bothSidesResting(symbol, context)) {
+      this.dirty = true;
+      return;
+    }
     this.requote(symbol, bestBid, bestAsk, context);
   }
 
@@ -183,6 +188,16 @@ export class BasicStrategy implements Strategy {
     this.orderBudget.spend(toSend.filter((command) => command.type === 'place-order' || command.type === 'modify-order').length, now);
     this.stats.commands += toSend.length;
     for (const command of toSend) context.send(command);
+  }
+
+  private bothSidesResting(symbol: string, context: EngineContext): boolean {
+    let buy = false;
+    let sell = false;
+    for (const order of context.quotingOrders(symbol)) {
+      if (order.side === 'buy') buy = true;
+      else sell = true;
+    }
+    return buy && sell;
   }
 
   private newVolatility(): MidVolatility {
