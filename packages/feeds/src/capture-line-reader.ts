@@ -130,44 +130,26 @@ export async function forEachCaptureFrame(
   onFrame: CaptureFrameHandler,
   options: CaptureReadOptions = {},
 ): Promise<CaptureReadSummary> {
-  let lineNumber = 0;
   let lines = 0;
   let lastLocalTimeUs = Number.NaN;
+  const splitter = new CaptureLineSplitter(path);
   for await (const block of wholeLineBlocks(path, options)) {
-    let start = 0;
-    while (start < block.length) {
-      let end = block.indexOf(NEWLINE, start);
-      if (end < 0) end = block.length;
-      const next = end + 1;
-      if (end > start && block[end - 1] === CARRIAGE_RETURN) end -= 1;
-      lineNumber += 1;
-      if (end > start) {
-        let space = start;
-        while (space < end && block[space] !== SPACE) space += 1;
-        const localTimeUs = nanosBytesToMicros(block, start, space);
-        if (Number.isNaN(localTimeUs) || space === end) {
-          throw new CaptureReadError(`${path}:${lineNumber}: line does not start with a nanosecond timestamp`, {
-            path,
-            lineNumber,
-            excerpt: decoder.decode(block.subarray(start, Math.min(end, start + 80))),
-          });
-        }
-        lines += 1;
-        lastLocalTimeUs = localTimeUs;
-        let goOn: boolean | void;
-        try {
-          goOn = onFrame(block, space + 1, end, localTimeUs, lineNumber);
-        } catch (error) {
-          throw new CaptureReadError(
-            `${path}:${lineNumber}: ${(error as Error).message}`,
-            { path, lineNumber, ...(error instanceof FeedParseError ? error.context : {}) },
-            error,
-          );
-        }
-        if (goOn === false) return { lines, stopped: true, lastLocalTimeUs };
+    const stopped = splitter.forEachLine(block, (space, end, localTimeUs, lineNumber) => {
+      lines += 1;
+      lastLocalTimeUs = localTimeUs;
+      let goOn: boolean | void;
+      try {
+        goOn = onFrame(block, space + 1, end, localTimeUs, lineNumber);
+      } catch (error) {
+        throw new CaptureReadError(
+          `${path}:${lineNumber}: ${(error as Error).message}`,
+          { path, lineNumber, ...(error instanceof FeedParseError ? error.context : {}) },
+          error,
+        );
       }
-      start = next;
-    }
+      return goOn;
+    });
+    if (stopped) return { lines, stopped: true, lastLocalTimeUs };
   }
   return { lines, stopped: false, lastLocalTimeUs };
 }
@@ -188,36 +170,61 @@ export function forEachCaptureLine(
 /** The lines as objects, for convenience (one object per line). */
 export async function* readCaptureLines(path: string, options: CaptureReadOptions = {}): AsyncGenerator<CaptureLine> {
   const pending: CaptureLine[] = [];
-  let lineNumber = 0;
+  const splitter = new CaptureLineSplitter(path);
   for await (const block of wholeLineBlocks(path, options)) {
+    splitter.forEachLine(block, (space, end, localTimeUs, lineNumber, lineStart) => {
+      pending.push({
+        localTimeNanosText: decoder.decode(block.subarray(lineStart, space)),
+        localTimeUs,
+        payload: decoder.decode(block.subarray(space + 1, end)),
+        lineNumber,
+      });
+    });
+    // Decoded copies: safe to hand out after the block is reused.
+    yield* pending;
+    pending.length = 0;
+  }
+}
+
+/**
+ * Splits blocks of whole lines into `<ns timestamp> <frame>` lines, numbering them across blocks,
+ * and fails with the file and line when a line does not start with a timestamp.
+ */
+class CaptureLineSplitter {
+  private lineNumber = 0;
+
+  constructor(private readonly path: string) {}
+
+  /**
+   * Calls `onLine(space, end, localTimeUs, lineNumber, lineStart)` per non-empty line: the frame is
+   * `block[space + 1, end)`. Returns true when `onLine` returned false (stop).
+   */
+  forEachLine(
+    block: Uint8Array,
+    onLine: (space: number, end: number, localTimeUs: Micros, lineNumber: number, lineStart: number) => boolean | void,
+  ): boolean {
     let start = 0;
     while (start < block.length) {
       let end = block.indexOf(NEWLINE, start);
       if (end < 0) end = block.length;
       const next = end + 1;
       if (end > start && block[end - 1] === CARRIAGE_RETURN) end -= 1;
-      lineNumber += 1;
+      this.lineNumber += 1;
       if (end > start) {
         let space = start;
         while (space < end && block[space] !== SPACE) space += 1;
         const localTimeUs = nanosBytesToMicros(block, start, space);
         if (Number.isNaN(localTimeUs) || space === end) {
-          throw new CaptureReadError(`${path}:${lineNumber}: line does not start with a nanosecond timestamp`, {
-            path,
-            lineNumber,
+          throw new CaptureReadError(`${this.path}:${this.lineNumber}: line does not start with a nanosecond timestamp`, {
+            path: this.path,
+            lineNumber: this.lineNumber,
+            excerpt: decoder.decode(block.subarray(start, Math.min(end, start + 80))),
           });
         }
-        pending.push({
-          localTimeNanosText: decoder.decode(block.subarray(start, space)),
-          localTimeUs,
-          payload: decoder.decode(block.subarray(space + 1, end)),
-          lineNumber,
-        });
+        if (onLine(space, end, localTimeUs, this.lineNumber, start) === false) return true;
       }
       start = next;
     }
-    // Decoded copies: safe to hand out after the block is reused.
-    yield* pending;
-    pending.length = 0;
+    return false;
   }
 }
