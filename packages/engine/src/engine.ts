@@ -320,7 +320,7 @@ export class Engine {
     for (const slot of this.slotList) {
       const mid = slot.book.midTicks();
       if (slot.position.positionLots !== 0 && mid === undefined) continue;
-      total += slot.position.snapshot(mid).totalPnlQuote;
+      total += slot.position.totalPnlQuote(mid);
     }
     return total;
   }
@@ -368,6 +368,7 @@ export class Engine {
       instrument: (symbol) => engine.slot(symbol).instrument,
       book: (symbol) => engine.slot(symbol).book,
       quotingOrders: (symbol) => engine.orders.quotingOrders(symbol),
+      quotingOrderCount: (symbol, side) => engine.orders.quotingCount(symbol, side),
       positionLots: (symbol) => engine.slot(symbol).position.positionLots,
       position: (symbol): PositionSnapshot => {
         const slot = engine.slot(symbol);

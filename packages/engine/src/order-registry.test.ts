@@ -41,3 +41,16 @@ describe('OrderRegistry', () => {
     expect(() => registry.onCommandSent(place('a'))).toThrow(/already used/);
   });
 });
+
+describe('OrderRegistry.quotingCount', () => {
+  it('counts what quotingOrders lists, per side', () => {
+    const registry = new OrderRegistry();
+    registry.onCommandSent(place('a'));
+    registry.onCommandSent(place('b'));
+    registry.onCommandSent(place('c', 'sell'));
+    registry.onCommandSent({ type: 'cancel-order', symbol: 'BTC', clientOrderId: 'b' });
+    expect(registry.quotingCount('BTC', 'buy')).toBe(1);
+    expect(registry.quotingCount('BTC', 'sell')).toBe(1);
+    expect(registry.quotingCount('ETH', 'buy')).toBe(0);
+  });
+});

@@ -166,6 +166,15 @@ export class OrderRegistry {
     return result;
   }
 
+  /** How many quoting orders (see `quotingOrders`) rest on one side, without building the list. */
+  quotingCount(symbol: string, side: Side): number {
+    let count = 0;
+    for (const record of this.live.values()) {
+      if (record.symbol === symbol && record.side === side && record.status !== 'pending-cancel') count += 1;
+    }
+    return count;
+  }
+
   /** Number of orders still live, for fail-closed checks and tests. */
   get liveCount(): number {
     return this.live.size;

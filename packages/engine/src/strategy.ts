@@ -6,6 +6,7 @@ import type {
   Instrument,
   OpenOrder,
   OrderCommand,
+  Side,
   TimerEvent,
   TradeEvent,
 } from '@mm/core';
@@ -32,6 +33,8 @@ export interface EngineContext {
   book(symbol: string): OrderBook;
   /** Our resting and in-flight orders as the quote diff should see them. */
   quotingOrders(symbol: string): OpenOrder[];
+  /** How many of those rest on `side` (cheap: no list is built). */
+  quotingOrderCount(symbol: string, side: Side): number;
   /** Signed position in lots. */
   positionLots(symbol: string): number;
   position(symbol: string): PositionSnapshot;

@@ -389,3 +389,21 @@ describe('PositionTracker properties', () => {
     );
   });
 });
+
+describe('PositionTracker.totalPnlQuote', () => {
+  it('equals the snapshot total at any mark', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ buy: fc.boolean(), price: fc.integer({ min: 900, max: 1_100 }), size: fc.integer({ min: 1, max: 50 }), fee: fc.double({ min: -0.5, max: 0.5, noNaN: true }) }), { maxLength: 30 }),
+        fc.integer({ min: 900, max: 1_100 }),
+        (fills, mark) => {
+          const tracker = new PositionTracker(new Instrument({ symbol: 'T', venue: 'test', tickSize: '0.5', lotSize: '0.01', minNotional: 0 }));
+          fills.forEach((fill, index) =>
+            tracker.applyFill({ symbol: 'T', fillId: String(index), side: fill.buy ? 'buy' : 'sell', priceTicks: fill.price, sizeLots: fill.size, liquidity: 'maker', feeQuote: fill.fee }),
+          );
+          expect(tracker.totalPnlQuote(mark)).toBeCloseTo(tracker.snapshot(mark).totalPnlQuote, 9);
+        },
+      ),
+    );
+  });
+});

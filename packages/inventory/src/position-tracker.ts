@@ -252,6 +252,19 @@ export class PositionTracker {
    * A frozen picture of the position valued at `markPriceTicks` (usually the book mid). The mark
    * may be omitted only when flat, where it changes nothing.
    */
+  /**
+   * `snapshot(mark).totalPnlQuote` without building the snapshot: realized + unrealized + fee PnL.
+   * Equity curves and risk checks ask for it many times a second.
+   */
+  totalPnlQuote(markPriceTicks?: number): number {
+    const k = this.quotePerTickLot;
+    const unrealizedTickLots = this.position !== 0 && markPriceTicks !== undefined ? (markPriceTicks - this.averageEntryTicks) * this.position : 0;
+    if (this.position !== 0 && markPriceTicks === undefined) {
+      throw new InvalidInputError(`a mark price is needed to value the open ${this.symbol} position`, { symbol: this.symbol });
+    }
+    return (this.realizedTickLots + unrealizedTickLots) * k + this.rebatesReceived - this.feesPaid;
+  }
+
   snapshot(markPriceTicks?: number): PositionSnapshot {
     const context = { symbol: this.symbol };
     if (markPriceTicks === undefined) {

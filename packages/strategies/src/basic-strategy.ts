@@ -191,13 +191,7 @@ export class BasicStrategy implements Strategy {
   }
 
   private bothSidesResting(symbol: string, context: EngineContext): boolean {
-    let buy = false;
-    let sell = false;
-    for (const order of context.quotingOrders(symbol)) {
-      if (order.side === 'buy') buy = true;
-      else sell = true;
-    }
-    return buy && sell;
+    return context.quotingOrderCount(symbol, 'buy') > 0 && context.quotingOrderCount(symbol, 'sell') > 0;
   }
 
   private newVolatility(): MidVolatility {
