@@ -1,4 +1,4 @@
-import { openEventLog, readEventLogBatches, type EventLogMetadata } from '@mm/feeds';
+import { BatchBodyPool, openEventLog, readEventLogBatches, type EventLogMetadata } from '@mm/feeds';
 import type { Micros } from '@mm/core';
 import type { ReplayBatch } from './replay-driver.js';
 
@@ -16,9 +16,10 @@ export async function* eventLogBatches(paths: readonly string[], repeat = 1): As
   const passStart = Math.min(...metadata.map((entry) => entry.firstLocalTimeUs));
   const passEnd = Math.max(...metadata.map((entry) => entry.lastLocalTimeUs));
   let offsetUs: Micros = 0;
+  const pool = new BatchBodyPool();
   for (let pass = 0; pass < repeat; pass += 1) {
     for (const path of paths) {
-      for (const columns of readEventLogBatches(path)) yield { columns, timeOffsetUs: offsetUs };
+      for (const columns of readEventLogBatches(path, pool)) yield { columns, timeOffsetUs: offsetUs };
     }
     offsetUs += passEnd - passStart + REPEAT_GAP_US;
   }

@@ -340,6 +340,7 @@ export class ReplayDriver implements Scheduler {
   private dropConsumedBatches(): void {
     const keepFrom = Math.min(this.exchangeCursor.batch, this.localCursor.batch);
     if (keepFrom <= 0) return;
+    for (let index = 0; index < keepFrom && index < this.window.length; index += 1) this.window[index]!.columns.release?.();
     this.window.splice(0, keepFrom);
     this.exchangeCursor.batch -= keepFrom;
     this.localCursor.batch -= keepFrom;

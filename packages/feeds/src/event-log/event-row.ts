@@ -47,4 +47,6 @@ export interface EventColumns {
   localTimeUs: Float64Array;
   priceTicks: Float64Array;
   sizeLots: Float64Array;
+  /** Hands the batch's memory back for reuse (see `readEventLogBatches`); the columns are invalid after. */
+  release?: () => void;
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EventBuffer } from './event-buffer.js';
 import { openEventLog, writeEventLog, type EventLogMetadata } from './event-log-file.js';
 import { EventKind, EXCHANGE_EVENT, LOCAL_EVENT, eventFlags } from './event-row.js';
-import { readEventLogBatches } from './read-event-log-batches.js';
+import { BatchBodyPool, readEventLogBatches } from './read-event-log-batches.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'mm-read-log-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -52,5 +52,27 @@ describe('readEventLogBatches', () => {
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 30));
     expect(() => [...readEventLogBatches(file)]).toThrow(/cut\.arrow is not a readable event log: file ends inside/);
+  });
+});
+
+describe('BatchBodyPool', () => {
+  it('reuses released bodies and gives the same rows', async () => {
+    const rows = new EventBuffer();
+    for (let index = 0; index < 200_000; index += 1) rows.push(eventFlags(EventKind.BidLevel, LOCAL_EVENT), index, index, index % 1_000, 1);
+    const file = path.join(work, 'pooled.arrow');
+    await writeEventLog(file, rows, metadata);
+    const pool = new BatchBodyPool();
+    const seenBuffers = new Set<ArrayBufferLike>();
+    let total = 0;
+    let checksum = 0;
+    for (const batch of readEventLogBatches(file, pool)) {
+      seenBuffers.add(batch.priceTicks.buffer);
+      for (let row = 0; row < batch.length; row += 1) checksum += batch.priceTicks[row]!;
+      total += batch.length;
+      batch.release!();
+    }
+    expect(total).toBe(200_000);
+    expect(checksum).toBe(200 * (999 * 1_000) / 2);
+    expect(seenBuffers.size).toBe(1); // four batches, one body
   });
 });
