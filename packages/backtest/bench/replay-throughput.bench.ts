@@ -5,6 +5,7 @@
  * at least 10 M events. Events are counted as hftbacktest counts rows: one price-level change or one
  * trade each (466,834 a pass). Writes bench/results.json at the repository root.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,18 @@ import { BasicStrategy } from '@mm/strategies';
 import { runBacktest, type BacktestRunResult } from '../src/index.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+
+/** Child mode: one replay of `repeat` passes of a given event log, printing its peak RSS (MB). */
+if (process.argv[2] === '--child') {
+  const [, , , childLog, childRepeat] = process.argv;
+  const result = await runBacktest({
+    eventLogs: [childLog!],
+    repeat: Number(childRepeat),
+    strategy: new BasicStrategy({ symbol: 'BTCUSDT', quoter: { orderSizeUsd: 200 } }),
+  });
+  console.log(JSON.stringify({ events: result.events, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
 const capture = path.resolve(repositoryRoot, '..', 'shared', 'data', 'binance-usdm', 'btcusdt_20240808.gz');
 const TARGET_EVENTS = 10_000_000;
 const work = mkdtempSync(path.join(tmpdir(), 'mm-bench-'));
@@ -53,11 +66,22 @@ const rates = runs.map((result) => result.events / result.wallSeconds);
 const best = runs[rates.indexOf(Math.max(...rates.slice(1)))]!;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
+// Memory in the length of the data: the same replay in fresh processes, 1x and 4x as long.
+const childPeak = (passes: number): { events: number; peakRssMb: number } => {
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--child', eventLog, String(passes)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+};
+const shortRun = childPeak(repeat);
+const longRun = childPeak(repeat * 4);
+
 const results = {
   benchmark: 'replay-throughput',
   date: new Date().toISOString(),
   replayEventsPerSecond: Math.round(best.events / best.wallSeconds),
-  peakRssMb: Math.round(peakRssMb),
+  peakRssMb: Math.round(shortRun.peakRssMb),
+  peakRssMbFourTimesLonger: Math.round(longRun.peakRssMb),
+  peakRssNote: `peak RSS of a fresh process replaying ${shortRun.events.toLocaleString('en-US')} events, and ${longRun.events.toLocaleString('en-US')} (4x as long); this process (converter + bare loop + 3 runs) peaked at ${Math.round(peakRssMb)} MB`,
   coldRunEventsPerSecond: Math.round(rates[0]!),
   warmRunsEventsPerSecond: rates.slice(1).map(Math.round),
   events: best.events,
@@ -83,6 +107,6 @@ writeFileSync(path.join(repositoryRoot, 'bench', 'results.json'), `${JSON.string
 rmSync(work, { recursive: true, force: true });
 console.log(
   `replay: ${(results.replayEventsPerSecond / 1e6).toFixed(2)} M events/s warm (cold ${(results.coldRunEventsPerSecond / 1e6).toFixed(2)} M/s), ` +
-    `${results.events.toLocaleString('en-US')} events in ${best.wallSeconds.toFixed(2)} s, peak RSS ${results.peakRssMb} MB; ` +
+    `${results.events.toLocaleString('en-US')} events in ${best.wallSeconds.toFixed(2)} s, peak RSS ${results.peakRssMb} MB (4x as long: ${results.peakRssMbFourTimesLonger} MB); ` +
     `bare row loop ${(results.bareLoopRowsPerSecond / 1e6).toFixed(0)} M rows/s; converter ${(results.converterEventsPerSecond / 1e6).toFixed(2)} M events/s. Wrote bench/results.json`,
 );
