@@ -7,7 +7,7 @@ h1{font-size:22px;margin:0 0 4px}
 h2{font-size:15px;margin:0 0 8px}
 .meta{color:#4b5563;margin:0 0 2px}
 .meta code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#eef0f3;padding:1px 4px;border-radius:3px;word-break:break-all}
-.top{display:grid;grid-template-columns:minmax(300px,420px) 1fr;gap:20px;margin:20px 0;align-items:start}
+.top{display:grid;grid-template-columns:minmax(360px,560px) 1fr;gap:20px;margin:20px 0;align-items:start}
 .side{display:grid;gap:20px}
 @media (max-width:900px){.top{grid-template-columns:1fr}}
 section,figure{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:14px 16px;margin:0}
@@ -15,8 +15,8 @@ figure{margin:0 0 20px}
 .side figure{margin:0}
 figcaption{font-weight:600;margin-bottom:4px}
 table.summary{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-table.summary th{text-align:left;font-weight:normal;color:#374151;padding:3px 12px 3px 0}
-table.summary td{text-align:right;padding:3px 0;font-weight:600;white-space:nowrap}
+table.summary th{text-align:left;font-weight:normal;color:#374151;padding:3px 12px 3px 0;white-space:nowrap}
+table.summary td{text-align:right;padding:3px 0;font-weight:600;overflow-wrap:anywhere}
 table.summary tr+tr>*{border-top:1px solid #f0f1f3}
 .legend:empty{display:none}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;color:#374151;min-height:18px}
