@@ -35,6 +35,18 @@ const KIND_CLEAR_BIDS = EventKind.ClearBids;
 const KIND_CLEAR_ASKS = EventKind.ClearAsks;
 const KIND_GAP = EventKind.Gap;
 
+interface LoopState {
+  hooks: ReplayHooks;
+  sampleIntervalUs: Micros;
+  progressEvery: number;
+  nextSampleUs: Micros;
+  nextProgress: number;
+  exchangeRows: number;
+  localRows: number;
+  /** A snapshot's clear rows came and its levels are being applied (mirrors the exchange's flag). */
+  snapshotPending: boolean;
+}
+
 /** One timeline's position in the window of loaded batches. */
 interface Cursor {
   batch: number;
@@ -63,6 +75,17 @@ export class ReplayDriver implements Scheduler {
   private readonly localCursor: Cursor = { batch: 0, row: 0 };
   private readonly trade: TradeEvent;
   private ended = false;
+  /** State of the replay loop kept between batches (see `processLoadedRows`). */
+  private loop: LoopState = {
+    hooks: {},
+    sampleIntervalUs: 0,
+    progressEvery: 1_000_000,
+    nextSampleUs: INFINITY,
+    nextProgress: 1_000_000,
+    exchangeRows: 0,
+    localRows: 0,
+    snapshotPending: false,
+  };
   /** Bumped by every `schedule`, so a run of rows can tell that something new is due. */
   private scheduledCount = 0;
   /** Rows read by each timeline, for throughput figures. */
@@ -93,24 +116,22 @@ export class ReplayDriver implements Scheduler {
    */
   async run(batches: AsyncIterable<ReplayBatch>, hooks: ReplayHooks = {}): Promise<void> {
     const iterator = batches[Symbol.asyncIterator]();
-    const sampleIntervalUs = hooks.sampleIntervalUs ?? 0;
-    let nextSampleUs = INFINITY;
-    const progressEvery = hooks.progressEveryRows ?? 1_000_000;
-    let nextProgress = progressEvery;
+    this.loop = {
+      hooks,
+      sampleIntervalUs: hooks.sampleIntervalUs ?? 0,
+      progressEvery: hooks.progressEveryRows ?? 1_000_000,
+      nextSampleUs: INFINITY,
+      nextProgress: hooks.progressEveryRows ?? 1_000_000,
+      exchangeRows: 0,
+      localRows: 0,
+      snapshotPending: false,
+    };
     const engine = this.engine;
     const exchange = this.exchange;
     const clock = this.clock;
     const actions = this.actions;
     const exchangeSymbol = this.exchangeSymbol;
-    const bids = this.slot.book.side('bid');
-    const asks = this.slot.book.side('ask');
-    const trade = this.trade;
     const stats = this.stats;
-    const slot = this.slot;
-    let exchangeRows = 0;
-    let localRows = 0;
-    /** A snapshot's clear rows came and its levels are being applied (mirrors the exchange's flag). */
-    let snapshotPending = false;
     engine.start();
 
     for (;;) {
@@ -118,185 +139,7 @@ export class ReplayDriver implements Scheduler {
       const hasLocal = await this.settle(this.localCursor, LOCAL_EVENT, iterator);
       this.dropConsumedBatches();
       if (!hasExchange && !hasLocal) break;
-      const exchangeBatch = hasExchange ? this.window[this.exchangeCursor.batch]! : undefined;
-      const localBatch = hasLocal ? this.window[this.localCursor.batch]! : undefined;
-      const x = exchangeBatch?.columns;
-      const l = localBatch?.columns;
-      const exchangeOffset = exchangeBatch?.timeOffsetUs ?? 0;
-      const localOffset = localBatch?.timeOffsetUs ?? 0;
-      const xEnd = x === undefined ? 0 : x.length;
-      const lEnd = l === undefined ? 0 : l.length;
-      // Columns in locals: V8 cannot hoist property loads across the calls in the loop.
-      const xFlags = x === undefined ? EMPTY_FLAGS : x.flags;
-      const xTimes = x === undefined ? EMPTY_VALUES : x.exchTimeUs;
-      const xPrices = x === undefined ? EMPTY_VALUES : x.priceTicks;
-      const xSizes = x === undefined ? EMPTY_VALUES : x.sizeLots;
-      const lFlags = l === undefined ? EMPTY_FLAGS : l.flags;
-      const lTimes = l === undefined ? EMPTY_VALUES : l.localTimeUs;
-      const lExchTimes = l === undefined ? EMPTY_VALUES : l.exchTimeUs;
-      const lPrices = l === undefined ? EMPTY_VALUES : l.priceTicks;
-      const lSizes = l === undefined ? EMPTY_VALUES : l.sizeLots;
-      const hasX = x !== undefined;
-      const hasL = l !== undefined;
-      let xRow = this.exchangeCursor.row;
-      let lRow = this.localCursor.row;
-      if (sampleIntervalUs > 0 && nextSampleUs === INFINITY) {
-        const first = Math.min(x === undefined ? INFINITY : x.exchTimeUs[xRow]! + exchangeOffset, l === undefined ? INFINITY : l.localTimeUs[lRow]! + localOffset);
-        nextSampleUs = Math.floor(first / sampleIntervalUs) * sampleIntervalUs + sampleIntervalUs;
-      }
-
-      // Rows are handled synchronously until a cursor reaches the end of its batch. Runs of rows of
-      // one timeline are handled in tight loops up to the next time another source is due; a
-      // scheduled action (an order sent, a fill answered) ends a run early so it is not overtaken.
-      let clockNow = clock.now();
-      for (;;) {
-        if (hasX) {
-          while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
-          if (xRow >= xEnd) break;
-        }
-        if (hasL) {
-          while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
-          if (lRow >= lEnd) break;
-        }
-        const tx = !hasX ? INFINITY : xTimes[xRow]! + exchangeOffset;
-        const tl = !hasL ? INFINITY : lTimes[lRow]! + localOffset;
-        const ta = actions.peekTime();
-        const tt = engine.nextTimerUs();
-        let now: number;
-        if (tx <= ta && tx <= tt && tx <= tl) {
-          // A run of exchange rows (ties go to the exchange).
-          let bound = ta < tt ? (ta < tl ? ta : tl) : tt < tl ? tt : tl;
-          if (nextSampleUs < bound) bound = nextSampleUs;
-          const scheduledBefore = this.scheduledCount;
-          now = tx;
-          do {
-            const t = xTimes[xRow]! + exchangeOffset;
-            if (t > bound) break;
-            now = t;
-            if (t > clockNow) {
-              clock.set(t);
-              clockNow = t;
-            }
-            const kind = xFlags[xRow]! >> 2;
-            const price = xPrices[xRow]!;
-            if (kind === KIND_BID) exchange.applyDepth(exchangeSymbol, true, price, xSizes[xRow]!);
-            else if (kind === KIND_ASK) exchange.applyDepth(exchangeSymbol, false, price, xSizes[xRow]!);
-            else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
-              exchange.clearSide(exchangeSymbol, kind === KIND_CLEAR_BIDS, price);
-              snapshotPending = true;
-            } else {
-              if (snapshotPending) {
-                exchange.finishSnapshot(exchangeSymbol);
-                snapshotPending = false;
-              }
-              if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
-            }
-            xRow += 1;
-            exchangeRows += 1;
-            while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
-            // A snapshot ends where the next exchange row is no longer one of its levels.
-            if (snapshotPending) {
-              const nextKind = xRow < xEnd ? xFlags[xRow]! >> 2 : 0;
-              const sameFrame = xRow < xEnd && xTimes[xRow]! + exchangeOffset === t;
-              if (!sameFrame || nextKind === KIND_TRADE_BUY || nextKind === KIND_TRADE_SELL || nextKind === KIND_GAP) {
-                exchange.finishSnapshot(exchangeSymbol);
-                snapshotPending = false;
-              }
-            }
-            if (this.scheduledCount !== scheduledBefore) break;
-          } while (xRow < xEnd);
-        } else if (ta <= tt && ta <= tl) {
-          now = ta;
-          if (snapshotPending) {
-            exchange.finishSnapshot(exchangeSymbol);
-            snapshotPending = false;
-          }
-          if (now > clockNow) {
-            clock.set(now);
-            clockNow = now;
-          }
-          actions.pop()!();
-          stats.actions += 1;
-        } else if (tt <= tl) {
-          now = tt;
-          if (now > clockNow) {
-            clock.set(now);
-            clockNow = now;
-          }
-          engine.fireDueTimers();
-        } else {
-          // Received frames: every local row with one receive time, then one book notification;
-          // frame after frame while no other source is due first.
-          let bound = tx < ta ? (tx < tt ? tx : tt) : ta < tt ? ta : tt;
-          if (nextSampleUs < bound) bound = nextSampleUs;
-          const scheduledBefore = this.scheduledCount;
-          now = tl;
-          for (;;) {
-            const frameTime = lTimes[lRow]! + localOffset;
-            if (frameTime >= bound) break;
-            now = frameTime;
-            if (frameTime > clockNow) {
-              clock.set(frameTime);
-              clockNow = frameTime;
-            }
-            let bookChanged = false;
-            while (lRow < lEnd) {
-              const flags = lFlags[lRow]!;
-              if ((flags & LOCAL_EVENT) !== 0) {
-                if (lTimes[lRow]! + localOffset !== frameTime) break;
-                const kind = flags >> 2;
-                const price = lPrices[lRow]!;
-                if (kind === KIND_BID) {
-                  bids.setTrusted(price, lSizes[lRow]!);
-                  bookChanged = true;
-                } else if (kind === KIND_ASK) {
-                  asks.setTrusted(price, lSizes[lRow]!);
-                  bookChanged = true;
-                } else if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
-                  trade.aggressorSide = kind === KIND_TRADE_BUY ? 'buy' : 'sell';
-                  trade.priceTicks = price;
-                  trade.sizeLots = lSizes[lRow]!;
-                  trade.localTimeUs = frameTime;
-                  trade.venueTimeUs = lExchTimes[lRow]! + localOffset;
-                  engine.onTrade(trade);
-                } else if (kind === KIND_CLEAR_BIDS) {
-                  if (Number.isNaN(price)) bids.clear();
-                  else bids.clearThroughPrice(price);
-                } else if (kind === KIND_CLEAR_ASKS) {
-                  if (Number.isNaN(price)) asks.clear();
-                  else asks.clearThroughPrice(price);
-                } else if (kind === KIND_GAP) {
-                  // The book is unknown until the next snapshot: an empty book, so nothing quotes on it.
-                  bids.clear();
-                  asks.clear();
-                  bookChanged = true;
-                }
-                localRows += 1;
-              }
-              lRow += 1;
-            }
-            stats.localFrames += 1;
-            if (bookChanged) engine.onBookUpdated(slot);
-            while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
-            if (lRow >= lEnd || this.scheduledCount !== scheduledBefore) break;
-          }
-        }
-        if (now >= nextSampleUs) {
-          do {
-            hooks.onSample?.(nextSampleUs);
-            nextSampleUs += sampleIntervalUs;
-          } while (nextSampleUs <= now);
-        }
-        if (localRows >= nextProgress) {
-          nextProgress += progressEvery;
-          hooks.onProgress?.({ rows: exchangeRows + localRows, localTimeUs: now });
-        }
-        stats.lastEventUs = now;
-      }
-      stats.exchangeRows = exchangeRows;
-      stats.localRows = localRows;
-      this.exchangeCursor.row = xRow;
-      this.localCursor.row = lRow;
+      this.processLoadedRows(hasExchange, hasLocal);
     }
 
     // The data is over: what was already in flight completes up to the last event's time.
@@ -315,6 +158,217 @@ export class ReplayDriver implements Scheduler {
         engine.fireDueTimers();
       }
     }
+  }
+
+  /**
+   * Handles loaded rows until a cursor reaches the end of its batch. Synchronous and apart from
+   * `run`, so its variables live in registers: an async function keeps locals that outlive an
+   * `await` in a heap context, which costs on every row.
+   */
+  private processLoadedRows(hasExchange: boolean, hasLocal: boolean): void {
+    const loop = this.loop;
+    const hooks = loop.hooks;
+    const sampleIntervalUs = loop.sampleIntervalUs;
+    const progressEvery = loop.progressEvery;
+    let nextSampleUs = loop.nextSampleUs;
+    let nextProgress = loop.nextProgress;
+    let exchangeRows = loop.exchangeRows;
+    let localRows = loop.localRows;
+    let snapshotPending = loop.snapshotPending;
+    const engine = this.engine;
+    const exchange = this.exchange;
+    const clock = this.clock;
+    const actions = this.actions;
+    const exchangeSymbol = this.exchangeSymbol;
+    const slot = this.slot;
+    const bids = slot.book.side('bid');
+    const asks = slot.book.side('ask');
+    const trade = this.trade;
+    const stats = this.stats;
+    const exchangeBatch = hasExchange ? this.window[this.exchangeCursor.batch]! : undefined;
+    const localBatch = hasLocal ? this.window[this.localCursor.batch]! : undefined;
+    const x = exchangeBatch?.columns;
+    const l = localBatch?.columns;
+    const exchangeOffset = exchangeBatch?.timeOffsetUs ?? 0;
+    const localOffset = localBatch?.timeOffsetUs ?? 0;
+    const xEnd = x === undefined ? 0 : x.length;
+    const lEnd = l === undefined ? 0 : l.length;
+    // Columns in locals: V8 cannot hoist property loads across the calls in the loop.
+    const xFlags = x === undefined ? EMPTY_FLAGS : x.flags;
+    const xTimes = x === undefined ? EMPTY_VALUES : x.exchTimeUs;
+    const xPrices = x === undefined ? EMPTY_VALUES : x.priceTicks;
+    const xSizes = x === undefined ? EMPTY_VALUES : x.sizeLots;
+    const lFlags = l === undefined ? EMPTY_FLAGS : l.flags;
+    const lTimes = l === undefined ? EMPTY_VALUES : l.localTimeUs;
+    const lExchTimes = l === undefined ? EMPTY_VALUES : l.exchTimeUs;
+    const lPrices = l === undefined ? EMPTY_VALUES : l.priceTicks;
+    const lSizes = l === undefined ? EMPTY_VALUES : l.sizeLots;
+    const hasX = x !== undefined;
+    const hasL = l !== undefined;
+    let xRow = this.exchangeCursor.row;
+    let lRow = this.localCursor.row;
+    if (sampleIntervalUs > 0 && nextSampleUs === INFINITY) {
+      const first = Math.min(x === undefined ? INFINITY : x.exchTimeUs[xRow]! + exchangeOffset, l === undefined ? INFINITY : l.localTimeUs[lRow]! + localOffset);
+      nextSampleUs = Math.floor(first / sampleIntervalUs) * sampleIntervalUs + sampleIntervalUs;
+    }
+
+    // Rows are handled synchronously until a cursor reaches the end of its batch. Runs of rows of
+    // one timeline are handled in tight loops up to the next time another source is due; a
+    // scheduled action (an order sent, a fill answered) ends a run early so it is not overtaken.
+    let clockNow = clock.now();
+    for (;;) {
+      if (hasX) {
+        while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
+        if (xRow >= xEnd) break;
+      }
+      if (hasL) {
+        while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
+        if (lRow >= lEnd) break;
+      }
+      const tx = !hasX ? INFINITY : xTimes[xRow]! + exchangeOffset;
+      const tl = !hasL ? INFINITY : lTimes[lRow]! + localOffset;
+      const ta = actions.peekTime();
+      const tt = engine.nextTimerUs();
+      let now: number;
+      if (tx <= ta && tx <= tt && tx <= tl) {
+        // A run of exchange rows (ties go to the exchange).
+        let bound = ta < tt ? (ta < tl ? ta : tl) : tt < tl ? tt : tl;
+        if (nextSampleUs < bound) bound = nextSampleUs;
+        const scheduledBefore = this.scheduledCount;
+        now = tx;
+        do {
+          const t = xTimes[xRow]! + exchangeOffset;
+          if (t > bound) break;
+          now = t;
+          if (t > clockNow) {
+            clock.set(t);
+            clockNow = t;
+          }
+          const kind = xFlags[xRow]! >> 2;
+          const price = xPrices[xRow]!;
+          if (kind === KIND_BID) exchange.applyDepth(exchangeSymbol, true, price, xSizes[xRow]!);
+          else if (kind === KIND_ASK) exchange.applyDepth(exchangeSymbol, false, price, xSizes[xRow]!);
+          else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
+            exchange.clearSide(exchangeSymbol, kind === KIND_CLEAR_BIDS, price);
+            snapshotPending = true;
+          } else {
+            if (snapshotPending) {
+              exchange.finishSnapshot(exchangeSymbol);
+              snapshotPending = false;
+            }
+            if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
+          }
+          xRow += 1;
+          exchangeRows += 1;
+          while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
+          // A snapshot ends where the next exchange row is no longer one of its levels.
+          if (snapshotPending) {
+            const nextKind = xRow < xEnd ? xFlags[xRow]! >> 2 : 0;
+            const sameFrame = xRow < xEnd && xTimes[xRow]! + exchangeOffset === t;
+            if (!sameFrame || nextKind === KIND_TRADE_BUY || nextKind === KIND_TRADE_SELL || nextKind === KIND_GAP) {
+              exchange.finishSnapshot(exchangeSymbol);
+              snapshotPending = false;
+            }
+          }
+          if (this.scheduledCount !== scheduledBefore) break;
+        } while (xRow < xEnd);
+      } else if (ta <= tt && ta <= tl) {
+        now = ta;
+        if (snapshotPending) {
+          exchange.finishSnapshot(exchangeSymbol);
+          snapshotPending = false;
+        }
+        if (now > clockNow) {
+          clock.set(now);
+          clockNow = now;
+        }
+        actions.pop()!();
+        stats.actions += 1;
+      } else if (tt <= tl) {
+        now = tt;
+        if (now > clockNow) {
+          clock.set(now);
+          clockNow = now;
+        }
+        engine.fireDueTimers();
+      } else {
+        // Received frames: every local row with one receive time, then one book notification;
+        // frame after frame while no other source is due first.
+        let bound = tx < ta ? (tx < tt ? tx : tt) : ta < tt ? ta : tt;
+        if (nextSampleUs < bound) bound = nextSampleUs;
+        const scheduledBefore = this.scheduledCount;
+        now = tl;
+        for (;;) {
+          const frameTime = lTimes[lRow]! + localOffset;
+          if (frameTime >= bound) break;
+          now = frameTime;
+          if (frameTime > clockNow) {
+            clock.set(frameTime);
+            clockNow = frameTime;
+          }
+          let bookChanged = false;
+          while (lRow < lEnd) {
+            const flags = lFlags[lRow]!;
+            if ((flags & LOCAL_EVENT) !== 0) {
+              if (lTimes[lRow]! + localOffset !== frameTime) break;
+              const kind = flags >> 2;
+              const price = lPrices[lRow]!;
+              if (kind === KIND_BID) {
+                bids.setTrusted(price, lSizes[lRow]!);
+                bookChanged = true;
+              } else if (kind === KIND_ASK) {
+                asks.setTrusted(price, lSizes[lRow]!);
+                bookChanged = true;
+              } else if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
+                trade.aggressorSide = kind === KIND_TRADE_BUY ? 'buy' : 'sell';
+                trade.priceTicks = price;
+                trade.sizeLots = lSizes[lRow]!;
+                trade.localTimeUs = frameTime;
+                trade.venueTimeUs = lExchTimes[lRow]! + localOffset;
+                engine.onTrade(trade);
+              } else if (kind === KIND_CLEAR_BIDS) {
+                if (Number.isNaN(price)) bids.clear();
+                else bids.clearThroughPrice(price);
+              } else if (kind === KIND_CLEAR_ASKS) {
+                if (Number.isNaN(price)) asks.clear();
+                else asks.clearThroughPrice(price);
+              } else if (kind === KIND_GAP) {
+                // The book is unknown until the next snapshot: an empty book, so nothing quotes on it.
+                bids.clear();
+                asks.clear();
+                bookChanged = true;
+              }
+              localRows += 1;
+            }
+            lRow += 1;
+          }
+          stats.localFrames += 1;
+          if (bookChanged) engine.onBookUpdated(slot);
+          while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
+          if (lRow >= lEnd || this.scheduledCount !== scheduledBefore) break;
+        }
+      }
+      if (now >= nextSampleUs) {
+        do {
+          hooks.onSample?.(nextSampleUs);
+          nextSampleUs += sampleIntervalUs;
+        } while (nextSampleUs <= now);
+      }
+      if (localRows >= nextProgress) {
+        nextProgress += progressEvery;
+        hooks.onProgress?.({ rows: exchangeRows + localRows, localTimeUs: now });
+      }
+      stats.lastEventUs = now;
+    }
+    stats.exchangeRows = exchangeRows;
+    stats.localRows = localRows;
+    this.exchangeCursor.row = xRow;
+    this.localCursor.row = lRow;
+    loop.nextSampleUs = nextSampleUs;
+    loop.nextProgress = nextProgress;
+    loop.exchangeRows = exchangeRows;
+    loop.localRows = localRows;
+    loop.snapshotPending = snapshotPending;
   }
 
   /** Moves a cursor onto the next row of its timeline, loading batches; false when there is none. */
