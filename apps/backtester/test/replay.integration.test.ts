@@ -30,6 +30,7 @@ describe('backtester replay on every recorded capture', () => {
       expect(summary.events).toBeGreaterThan(1_000);
       expect(summary.timeQuotingAnySidePct).toBeGreaterThan(50);
       expect(summary.netPnlQuote).toBeCloseTo(summary.spreadCaptureQuote + summary.inventoryPnlQuote + summary.feePnlQuote + summary.fundingQuote, 6);
+      expect(summary.maxAbsPositionQuote).toBeLessThanOrEqual(summary.strategy.config.maxPositionUsd);
       expect(existsSync(path.join(out, 'report.html'))).toBe(true);
       expect(outcome.text).toContain('net PnL');
     }, 120_000);

@@ -175,6 +175,7 @@ export function summaryTable(result: BacktestRunResult): Record<string, string> 
     'spread captured': `${s.spreadCapturedBps.toFixed(3)} bps`,
     volume: `${money(s.volumeQuote)} (${s.volumeBase.toFixed(6)} base)`,
     'final position': s.finalPositionBase.toFixed(6),
+    'largest position': `${s.maxAbsPositionBase.toFixed(6)} (${money(s.maxAbsPositionQuote)})`,
     markouts: s.markouts.map((markout) => `${markout.horizon} ${markout.bps.toFixed(3)} bps`).join(', '),
     'time quoting both sides': `${s.timeQuotingPct.toFixed(1)}%`,
     'orders sent / denied by risk': `${s.ordersSent} / ${s.commandsDenied}`,

@@ -60,6 +60,9 @@ export interface BacktestSummary {
   volumeQuote: number;
   volumeBase: number;
   finalPositionBase: number;
+  /** Largest |position| reached, in base units and at the mid of that moment in quote. */
+  maxAbsPositionBase: number;
+  maxAbsPositionQuote: number;
   markouts: MarkoutSummary[];
   /** Share of samples with both a bid and an ask of ours resting (or in flight). */
   timeQuotingPct: number;
@@ -93,6 +96,8 @@ export class BacktestRecorder {
   private fundingQuote = 0;
   private roundTrips = 0;
   private positionLots = 0;
+  private maxAbsPositionLots = 0;
+  private maxAbsPositionQuote = 0;
   private readonly markoutSums = MARKOUT_HORIZONS.map(() => ({ sum: 0, count: 0 }));
   private readonly markoutCursor = MARKOUT_HORIZONS.map(() => 0);
   private samples = 0;
@@ -136,6 +141,10 @@ export class BacktestRecorder {
     });
     const before = this.positionLots;
     this.positionLots += event.side === 'buy' ? event.sizeLots : -event.sizeLots;
+    const absLots = Math.abs(this.positionLots);
+    if (absLots > this.maxAbsPositionLots) this.maxAbsPositionLots = absLots;
+    const absQuote = absLots * this.instrument.lotSize * midTicks * this.instrument.tickSize;
+    if (absQuote > this.maxAbsPositionQuote) this.maxAbsPositionQuote = absQuote;
     if (before !== 0 && (this.positionLots === 0 || Math.sign(this.positionLots) !== Math.sign(before))) this.roundTrips += 1;
   }
 
@@ -246,6 +255,8 @@ export class BacktestRecorder {
       volumeQuote: position.volumeQuote,
       volumeBase: position.volumeBase,
       finalPositionBase: position.positionBase,
+      maxAbsPositionBase: this.maxAbsPositionLots * this.instrument.lotSize,
+      maxAbsPositionQuote: this.maxAbsPositionQuote,
       markouts: MARKOUT_HORIZONS.map(([horizon, horizonUs], index) => ({
         horizon,
         horizonUs,
