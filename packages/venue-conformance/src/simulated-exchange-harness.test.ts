@@ -1,0 +1,4 @@
+import { describeExecutionConformance } from './describe-execution-conformance.js';
+import { simulatedExchangeHarness } from './simulated-exchange-harness.js';
+
+describeExecutionConformance('simulated exchange', async () => simulatedExchangeHarness());
