@@ -19,9 +19,9 @@ const COLUMNS = ['flags', 'exchTimeUs', 'localTimeUs', 'priceTicks', 'sizeLots']
  * allocates a handful of bodies instead of one per batch (less allocation, less garbage collection).
  */
 export class BatchBodyPool {
-  private readonly free: Buffer[] = [];
+  private readonly free: Uint8Array[] = [];
 
-  take(byteLength: number): Buffer {
+  take(byteLength: number): Uint8Array {
     for (let index = 0; index < this.free.length; index += 1) {
       const candidate = this.free[index]!;
       if (candidate.byteLength >= byteLength) {
@@ -33,7 +33,7 @@ export class BatchBodyPool {
     return Buffer.allocUnsafe(byteLength);
   }
 
-  give(body: Buffer): void {
+  give(body: Uint8Array): void {
     if (this.free.length < 16) this.free.push(body);
   }
 }
