@@ -46,6 +46,11 @@ export interface EngineOptions {
   openingPositions?: Readonly<Record<string, { positionLots: number; averageEntryPriceTicks: number }>>;
   /** A per-symbol book window in ticks (see @mm/book); defaults to the book's own. */
   bookWindowTicks?: number;
+  /**
+   * 'direct' (replays): the engine listens to the venue itself. 'driver' (live): a driver receives
+   * the venue's events and hands them over one at a time through its queue.
+   */
+  venueEvents?: 'direct' | 'driver';
 }
 
 /** Per-symbol state, handed to drivers so the hot path does no map lookups. */
@@ -113,7 +118,7 @@ export class Engine {
     for (const symbol of this.strategy.symbols) this.slot(symbol);
     this.decision = this.risk.evaluate(this.clock.now());
     this.context = this.makeContext();
-    this.venue.onEvent((event) => this.onExecutionEvent(event));
+    if ((options.venueEvents ?? 'direct') === 'direct') this.venue.onEvent((event) => this.onExecutionEvent(event));
   }
 
   /** The slot of `symbol`; drivers keep it to update the book without lookups. */

@@ -1,3 +1,4 @@
 export * from './basic-strategy.js';
 export * from './mid-volatility.js';
 export * from './order-budget.js';
+export * from './per-symbol-strategies.js';

@@ -1,0 +1,389 @@
+import type {
+  AccountSnapshot,
+  Clock,
+  ExecutionCapabilities,
+  ExecutionEvent,
+  ExecutionVenue,
+  OrderCommand,
+  Unsubscribe,
+} from '@mm/core';
+import { MICROS_PER_MILLI, MmError } from '@mm/core';
+import { ExchangeClient, InfoClient, SubscriptionClient } from '@nktkas/hyperliquid';
+import type { IRequestTransport, ISubscription, ISubscriptionTransport } from '@nktkas/hyperliquid';
+import { signerFromPrivateKey } from './signer-from-private-key.js';
+import { runBulkAction, type BulkOutcome } from './bulk-outcome.js';
+import { planCommands, type CancelItem, type CommandPlan, type ModifyItem, type PlaceItem } from './command-plan.js';
+import { createHttpTransport, createWebSocketTransport, watchReconnects } from './create-transports.js';
+import { DeadMansSwitch } from './dead-man-switch.js';
+import { parseExecutionConfig, type ExecutionConfig, type ExecutionConfigInput } from './execution-config.js';
+import { HeartbeatWatchdog } from './heartbeat-watchdog.js';
+import { errorText, HYPERLIQUID_VENUE, HyperliquidVenueError, RequestBudgetError } from './hyperliquid-errors.js';
+import type { HyperliquidNotification, NotificationHandler } from './hyperliquid-notification.js';
+import { ListenerSet } from './listener-set.js';
+import { MarketDirectory } from './market-directory.js';
+import { NonceSource } from './nonce-source.js';
+import { OrderEventMapper } from './order-event-mapper.js';
+import { OrderRegistry } from './order-registry.js';
+import { classifyCancelStatus, classifyOrderStatus } from './order-status.js';
+import { RequestBudget } from './request-budget.js';
+import { exchangeActionWeight, infoItemSurcharge, infoRequestWeight } from './request-weight.js';
+import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js';
+import { accountPositions } from './account-positions.js';
+import {
+  clearinghouseStateSchema,
+  openOrdersSchema,
+  orderUpdatesEventSchema,
+  userFillsEventSchema,
+  userFillSchema,
+} from './venue-schemas.js';
+import { z } from 'zod';
+
+export interface HyperliquidExecutionOptions {
+  /** Hex private key of the signing wallet (the account's, or an agent's). Turned into a signer at once, never stored or logged. */
+  privateKey: `0x${string}`;
+  config: ExecutionConfigInput;
+  clock: Clock;
+  /** Defaults to an HttpTransport on `apiUrl`; tests pass an in-memory fake. */
+  requestTransport?: IRequestTransport;
+  /** Defaults to a WebSocketTransport on `wsUrl`; `null` runs without streams (fills arrive by reconcile only). */
+  subscriptionTransport?: ISubscriptionTransport | null;
+  scheduler?: IntervalScheduler;
+}
+
+export const HYPERLIQUID_CAPABILITIES: ExecutionCapabilities = Object.freeze({
+  modify: true,
+  batch: true,
+  maxBatchSize: 40,
+  postOnly: true,
+  deadManSwitch: true,
+});
+
+/**
+ * Hyperliquid execution on @nktkas/hyperliquid. `send` plans synchronously (orders enter the map as
+ * pending) and runs the actions in one serial queue (the SDK serializes per wallet anyway):
+ * cancels, then modifies, then places, each one batched action per 40 items. Every per-order
+ * status becomes an event, also when the SDK throws on a partly failed bulk. An action whose
+ * outcome is unknown (timeout, dropped connection) is followed by a reconcile.
+ */
+export class HyperliquidExecution implements ExecutionVenue {
+  readonly venue = HYPERLIQUID_VENUE;
+  readonly capabilities = HYPERLIQUID_CAPABILITIES;
+  readonly config: ExecutionConfig;
+  readonly markets: MarketDirectory;
+  readonly budget: RequestBudget;
+  /** Address whose orders, fills and positions are ours (the master when signing as an agent). */
+  readonly userAddress: `0x${string}`;
+  readonly signerAddress: `0x${string}`;
+
+  private readonly clock: Clock;
+  private readonly scheduler: IntervalScheduler;
+  private readonly exchange: ExchangeClient;
+  private readonly info: InfoClient;
+  private readonly subscriptionTransport: ISubscriptionTransport | null;
+  private readonly registry = new OrderRegistry();
+  private readonly mapper: OrderEventMapper;
+  private readonly nonces: NonceSource;
+  private readonly events = new ListenerSet<ExecutionEvent>();
+  private readonly notifications = new ListenerSet<HyperliquidNotification>();
+  private readonly deadMansSwitch: DeadMansSwitch;
+  private readonly watchdog: HeartbeatWatchdog;
+  private queue: Promise<unknown> = Promise.resolve();
+  private historySeeded = false;
+  private streamsInSync = false;
+  private subscriptions: ISubscription[] = [];
+  private timers: unknown[] = [];
+  private stopReconnectWatch: () => void = () => {};
+  private closeOwnedTransport: () => unknown = () => undefined;
+
+  constructor(options: HyperliquidExecutionOptions) {
+    this.config = parseExecutionConfig(options.config);
+    this.clock = options.clock;
+    this.scheduler = options.scheduler ?? systemScheduler;
+    this.markets = new MarketDirectory(this.config.markets);
+    this.budget = new RequestBudget(this.clock, this.config.weightLimitPerMinute);
+    this.nonces = new NonceSource(this.clock);
+    const wallet = signerFromPrivateKey(options.privateKey);
+    this.signerAddress = wallet.address.toLowerCase() as `0x${string}`;
+    this.userAddress = this.config.masterAddress ?? this.signerAddress;
+    const transport =
+      options.requestTransport ??
+      createHttpTransport({ apiUrl: this.config.apiUrl, isTestnet: this.config.isTestnet, timeoutMs: this.config.requestTimeoutMs });
+    this.exchange = new ExchangeClient({ transport, wallet, nonceManager: () => this.nonces.next() });
+    this.info = new InfoClient({ transport });
+    if (options.subscriptionTransport === undefined) {
+      const owned = createWebSocketTransport({ wsUrl: this.config.wsUrl, isTestnet: this.config.isTestnet, timeoutMs: this.config.requestTimeoutMs });
+      this.closeOwnedTransport = () => owned.close();
+      this.subscriptionTransport = owned;
+    } else {
+      this.subscriptionTransport = options.subscriptionTransport;
+    }
+    this.mapper = new OrderEventMapper(this.registry, this.markets, this.clock, (event) => this.events.emit(event));
+    this.deadMansSwitch = new DeadMansSwitch({
+      clock: this.clock,
+      cancelAfterMs: this.config.deadManSwitch.cancelAfterMs,
+      schedule: (timeMs) =>
+        this.runAction('scheduleCancel', 1, () =>
+          timeMs === undefined ? this.exchange.scheduleCancel() : this.exchange.scheduleCancel({ time: timeMs }),
+        ),
+      notify: (notification) => this.notifications.emit(notification),
+    });
+    this.watchdog = new HeartbeatWatchdog(this.config.watchdog.stallAfterMs * MICROS_PER_MILLI);
+  }
+
+  // ---- ExecutionVenue ---------------------------------------------------------------------
+
+  onEvent(handler: (event: ExecutionEvent) => void): Unsubscribe {
+    return this.events.add(handler);
+  }
+
+  onNotification(handler: NotificationHandler): Unsubscribe {
+    return this.notifications.add(handler);
+  }
+
+  send(commands: readonly OrderCommand[]): void {
+    const plan = planCommands(commands, this.registry, this.markets);
+    for (const reject of plan.localRejects) {
+      const command = reject.command;
+      if (command.type === 'place-order') {
+        const now = this.clock.now();
+        this.events.emit({ type: 'order-rejected', symbol: command.symbol, clientOrderId: command.clientOrderId, reason: reject.reason, venueTimeUs: now, localTimeUs: now });
+      } else if (command.type === 'modify-order' || command.type === 'cancel-order') {
+        this.mapper.commandRejected(command.symbol, command.clientOrderId, command.type, reject.reason);
+      }
+    }
+    if (plan.cancels.length + plan.modifies.length + plan.places.length === 0) return;
+    void this.enqueue(() => this.execute(plan));
+  }
+
+  /** Fills missed, open orders and positions of `userAddress`; throws RequestBudgetError or HyperliquidVenueError. */
+  reconcile(): Promise<AccountSnapshot> {
+    return this.enqueue(async () => {
+      try {
+        return await this.reconcileNow();
+      } catch (error) {
+        if (error instanceof MmError) throw error;
+        throw new HyperliquidVenueError(`reconcile failed: ${errorText(error)}`, { cause: error });
+      }
+    });
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------
+
+  /**
+   * Subscribes to userFills and orderUpdates, reconciles (seeding the fill history so old fills are
+   * not counted), then starts the dead man's switch and the watchdog. Quote only after it resolves.
+   */
+  async start(): Promise<AccountSnapshot> {
+    if (this.subscriptionTransport !== null) {
+      const subscriptions = new SubscriptionClient({ transport: this.subscriptionTransport });
+      let snapshotSeen = false;
+      this.subscriptions.push(
+        await subscriptions.userFills({ user: this.userAddress }, (data) => {
+          const parsed = userFillsEventSchema.safeParse(data);
+          if (!parsed.success) return;
+          // The first message repeats recent history: it only seeds the dedupe set.
+          const seedOnly = parsed.data.isSnapshot === true && !snapshotSeen;
+          if (parsed.data.isSnapshot === true) snapshotSeen = true;
+          for (const fill of parsed.data.fills) this.mapper.userFill(fill, seedOnly);
+        }),
+        await subscriptions.orderUpdates({ user: this.userAddress }, (data) => {
+          const parsed = orderUpdatesEventSchema.safeParse(data);
+          if (!parsed.success) return;
+          for (const update of parsed.data) this.mapper.orderUpdate(update);
+        }),
+      );
+      this.stopReconnectWatch = watchReconnects(
+        this.subscriptionTransport,
+        () => void this.handleReconnect(),
+        () => {
+          this.streamsInSync = false;
+        },
+      );
+    }
+    const snapshot = await this.reconcile();
+    this.streamsInSync = true;
+    this.watchdog.heartbeat(this.clock.now());
+    if (this.config.deadManSwitch.enabled) {
+      await this.deadMansSwitch.renew();
+      this.timers.push(this.scheduler.setInterval(() => void this.deadMansSwitch.renew(), this.config.deadManSwitch.renewEveryMs));
+    }
+    if (this.config.watchdog.enabled) {
+      this.timers.push(this.scheduler.setInterval(() => this.checkWatchdog(), this.config.watchdog.checkEveryMs));
+    }
+    return snapshot;
+  }
+
+  /** Stops timers and streams; with `cancelAll` also cancels every order of ours and clears the venue timer. */
+  async stop(options: { cancelAll?: boolean } = {}): Promise<void> {
+    for (const timer of this.timers) this.scheduler.clearInterval(timer);
+    this.timers = [];
+    this.stopReconnectWatch();
+    if (options.cancelAll === true) {
+      this.send([{ type: 'cancel-all', reason: 'adapter stopped' }]);
+      await this.whenIdle();
+      if (this.config.deadManSwitch.enabled) await this.deadMansSwitch.clear();
+    }
+    await Promise.allSettled(this.subscriptions.map((subscription) => subscription.unsubscribe()));
+    this.subscriptions = [];
+    try {
+      await this.closeOwnedTransport();
+    } catch {
+      // already closed
+    }
+  }
+
+  /** The caller's loop is alive; without it for `watchdog.stallAfterMs` the adapter cancels all. */
+  heartbeat(): void {
+    this.watchdog.heartbeat(this.clock.now());
+  }
+
+  /** Runs the watchdog check now (the interval timer calls it; tests may too). */
+  checkWatchdog(): void {
+    const now = this.clock.now();
+    const stalledForUs = this.watchdog.check(now);
+    if (stalledForUs === undefined) return;
+    this.notifications.emit({ type: 'watchdog-fired', stalledForUs, timeUs: now });
+    this.send([{ type: 'cancel-all', reason: `watchdog: no heartbeat for ${Math.round(stalledForUs / 1000)} ms` }]);
+  }
+
+  /** After a WebSocket reconnect: reconcile, then tell the caller it may quote again. */
+  async handleReconnect(): Promise<AccountSnapshot | undefined> {
+    try {
+      const snapshot = await this.reconcile();
+      this.streamsInSync = true;
+      this.notifications.emit({ type: 'reconnected', snapshot, timeUs: this.clock.now() });
+      return snapshot;
+    } catch (error) {
+      this.apiError('reconcile', error, false);
+      return undefined;
+    }
+  }
+
+  /**
+   * False from a WebSocket drop until the reconcile after the reconnect (the 'reconnected'
+   * notification): fills and cancels may have been missed, so the caller should not quote.
+   */
+  get readyToQuote(): boolean {
+    return this.streamsInSync;
+  }
+
+  /** Resolves once every command sent so far has been answered (and mapped to events). */
+  whenIdle(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
+  get deadManSwitchActive(): boolean {
+    return this.config.deadManSwitch.enabled && this.deadMansSwitch.enabled;
+  }
+
+  // ---- actions ----------------------------------------------------------------------------
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async execute(plan: CommandPlan): Promise<void> {
+    let outcomeUnknown = false;
+    for (const batch of plan.cancels) outcomeUnknown = (await this.runCancels(batch)) || outcomeUnknown;
+    for (const batch of plan.modifies) outcomeUnknown = (await this.runModifies(batch)) || outcomeUnknown;
+    for (const batch of plan.places) outcomeUnknown = (await this.runPlaces(batch)) || outcomeUnknown;
+    this.registry.prune();
+    if (outcomeUnknown) {
+      this.reconcile().catch((error: unknown) => this.apiError('reconcile', error, false));
+    }
+  }
+
+  /** Spends budget, runs the call, classifies the answer; a refusal by the budget is a definite rejection. */
+  private async runAction(action: string, itemCount: number, call: () => Promise<unknown>): Promise<BulkOutcome> {
+    const weight = exchangeActionWeight(itemCount);
+    if (!this.budget.tryConsume(weight)) {
+      const usedWeight = this.budget.usedWeight();
+      this.notifications.emit({ type: 'budget-exceeded', action, weight, usedWeight, limit: this.budget.limit, timeUs: this.clock.now() });
+      return { kind: 'rejected', reason: `request budget exceeded: ${action} needs weight ${weight}, ${usedWeight} of ${this.budget.limit} used in the last minute` };
+    }
+    const outcome = await runBulkAction(call);
+    if (outcome.kind === 'unknown') this.apiError(action, outcome.reason, true);
+    return outcome;
+  }
+
+  private async runPlaces(items: PlaceItem[]): Promise<boolean> {
+    const outcome = await this.runAction('order', items.length, () =>
+      this.exchange.order({ orders: items.map((item) => item.wire), grouping: 'na' }),
+    );
+    if (outcome.kind === 'unknown') return true;
+    items.forEach((item, index) => {
+      if (outcome.kind === 'rejected') return this.mapper.placeRejected(item.order, outcome.reason);
+      const status = classifyOrderStatus(outcome.statuses[index]);
+      if (status.kind === 'resting') this.mapper.placeResting(item.order, status.oid);
+      else if (status.kind === 'filled') this.mapper.placeFilled(item.order, status.oid, status.totalSz, status.avgPx);
+      else if (status.kind === 'error') this.mapper.placeRejected(item.order, status.message);
+    });
+    return false;
+  }
+
+  private async runModifies(items: ModifyItem[]): Promise<boolean> {
+    const outcome = await this.runAction('batchModify', items.length, () =>
+      this.exchange.batchModify({ modifies: items.map((item) => item.wire) }),
+    );
+    if (outcome.kind === 'unknown') return true;
+    items.forEach((item, index) => {
+      const { command, order } = item;
+      if (outcome.kind === 'rejected') return this.mapper.commandRejected(command.symbol, command.clientOrderId, 'modify-order', outcome.reason);
+      const status = classifyOrderStatus(outcome.statuses[index]);
+      if (status.kind === 'resting') this.mapper.modifyResting(order, command, status.oid);
+      else if (status.kind === 'filled') this.mapper.modifyFilled(order, command, status.oid, status.totalSz, status.avgPx);
+      else if (status.kind === 'error') this.mapper.commandRejected(command.symbol, command.clientOrderId, 'modify-order', status.message);
+    });
+    return false;
+  }
+
+  private async runCancels(items: CancelItem[]): Promise<boolean> {
+    const outcome = await this.runAction('cancelByCloid', items.length, () =>
+      this.exchange.cancelByCloid({ cancels: items.map((item) => item.wire) }),
+    );
+    if (outcome.kind === 'unknown') return true;
+    items.forEach((item, index) => {
+      if (outcome.kind === 'rejected') return this.mapper.commandRejected(item.symbol, item.clientOrderId, 'cancel-order', outcome.reason);
+      const status = classifyCancelStatus(outcome.statuses[index]);
+      if (status.kind === 'success') this.mapper.cancelSucceeded(item.symbol, item.clientOrderId);
+      else if (status.kind === 'error') this.mapper.commandRejected(item.symbol, item.clientOrderId, 'cancel-order', status.message);
+    });
+    return false;
+  }
+
+  // ---- reconcile --------------------------------------------------------------------------
+
+  private async infoCall<T>(type: string, call: () => Promise<T>): Promise<T> {
+    const weight = infoRequestWeight(type);
+    if (!this.budget.tryConsume(weight)) {
+      throw new RequestBudgetError(`request budget exceeded: info ${type} needs weight ${weight}`, {
+        usedWeight: this.budget.usedWeight(),
+        limit: this.budget.limit,
+      });
+    }
+    return call();
+  }
+
+  /** Fills first (they explain vanished orders), then open orders, then positions. */
+  private async reconcileNow(): Promise<AccountSnapshot> {
+    const user = this.userAddress;
+    const fillsRaw = await this.infoCall('userFills', () => this.info.userFills({ user }));
+    const fills = z.array(userFillSchema).safeParse(fillsRaw);
+    if (fills.success) {
+      this.budget.charge(infoItemSurcharge(fills.data.length));
+      const oldestFirst = [...fills.data].sort((left, right) => left.time - right.time);
+      for (const fill of oldestFirst) this.mapper.userFill(fill, !this.historySeeded);
+    }
+    this.historySeeded = true;
+    const open = openOrdersSchema.parse(await this.infoCall('openOrders', () => this.info.openOrders({ user })));
+    this.mapper.openOrdersSnapshot(open);
+    const state = clearinghouseStateSchema.parse(await this.infoCall('clearinghouseState', () => this.info.clearinghouseState({ user })));
+    return { openOrders: this.registry.openOrders(), positions: accountPositions(state, this.markets) };
+  }
+
+  private apiError(action: string, error: unknown, outcomeUnknown: boolean): void {
+    this.notifications.emit({ type: 'api-error', action, message: errorText(error), outcomeUnknown, timeUs: this.clock.now() });
+  }
+}

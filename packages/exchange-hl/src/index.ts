@@ -1,0 +1,12 @@
+export * from './hyperliquid-execution.js';
+export * from './hyperliquid-market-data.js';
+export * from './hyperliquid-notification.js';
+export * from './hyperliquid-errors.js';
+export * from './execution-config.js';
+export * from './market-data-config.js';
+export * from './market-directory.js';
+export * from './request-budget.js';
+export * from './request-weight.js';
+export * from './interval-scheduler.js';
+export * from './wire-order.js';
+export { ensureWebSocketGlobal } from './create-transports.js';

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * Lenient schemas of what the venue sends: unknown keys pass (the venue adds fields over time),
+ * ids may be numbers or strings (ccxt fixtures carry `tid` as text), only what we use is required.
+ */
+const id = z.union([z.number(), z.string()]).transform((value) => String(value));
+const decimal = z.union([z.string(), z.number()]).transform((value) => String(value));
+
+export const orderStatusSchema = z.union([
+  z.looseObject({ resting: z.looseObject({ oid: id, cloid: z.string().optional() }) }),
+  z.looseObject({
+    filled: z.looseObject({ totalSz: decimal, avgPx: decimal, oid: id, cloid: z.string().optional() }),
+  }),
+  z.looseObject({ error: z.string() }),
+  z.string(),
+]);
+export type WireOrderStatus = z.output<typeof orderStatusSchema>;
+
+export const cancelStatusSchema = z.union([z.literal('success'), z.looseObject({ error: z.string() }), z.string()]);
+export type WireCancelStatus = z.output<typeof cancelStatusSchema>;
+
+/** `{status:"ok", response:{type, data:{statuses}}}` or `{status:"err", response:"text"}`. */
+export const bulkResponseSchema = z.union([
+  z.looseObject({
+    status: z.literal('ok'),
+    response: z.looseObject({
+      type: z.string(),
+      data: z.looseObject({ statuses: z.array(z.unknown()) }).optional(),
+    }),
+  }),
+  z.looseObject({ status: z.literal('err'), response: z.string() }),
+]);
+export type WireBulkResponse = z.output<typeof bulkResponseSchema>;
+
+export const userFillSchema = z.looseObject({
+  coin: z.string(),
+  px: decimal,
+  sz: decimal,
+  side: z.enum(['B', 'A']),
+  time: z.number(),
+  oid: id,
+  tid: id,
+  crossed: z.boolean(),
+  fee: decimal,
+  cloid: z.string().nullish(),
+});
+export type WireUserFill = z.output<typeof userFillSchema>;
+
+export const userFillsEventSchema = z.looseObject({
+  user: z.string().optional(),
+  isSnapshot: z.boolean().optional(),
+  fills: z.array(userFillSchema),
+});
+
+export const orderUpdateSchema = z.looseObject({
+  order: z.looseObject({
+    coin: z.string(),
+    side: z.enum(['B', 'A']),
+    limitPx: decimal,
+    sz: decimal,
+    oid: id,
+    origSz: decimal.optional(),
+    cloid: z.string().nullish(),
+  }),
+  status: z.string(),
+  statusTimestamp: z.number(),
+});
+export type WireOrderUpdate = z.output<typeof orderUpdateSchema>;
+export const orderUpdatesEventSchema = z.array(orderUpdateSchema);
+
+export const openOrderSchema = z.looseObject({
+  coin: z.string(),
+  side: z.enum(['B', 'A']),
+  limitPx: decimal,
+  sz: decimal,
+  oid: id,
+  cloid: z.string().nullish(),
+});
+export type WireOpenOrder = z.output<typeof openOrderSchema>;
+export const openOrdersSchema = z.array(openOrderSchema);
+
+export const clearinghouseStateSchema = z.looseObject({
+  assetPositions: z.array(
+    z.looseObject({
+      position: z.looseObject({ coin: z.string(), szi: decimal }),
+    }),
+  ),
+});
+
+const levelSchema = z.looseObject({ px: decimal, sz: decimal });
+export const l2BookSchema = z.looseObject({
+  coin: z.string(),
+  time: z.number(),
+  levels: z.tuple([z.array(levelSchema), z.array(levelSchema)]),
+});
+export type WireL2Book = z.output<typeof l2BookSchema>;
+
+export const tradesSchema = z.array(
+  z.looseObject({ coin: z.string(), side: z.enum(['B', 'A']), px: decimal, sz: decimal, time: z.number(), tid: id }),
+);
+
+export const perpMetaSchema = z.looseObject({
+  universe: z.array(z.looseObject({ name: z.string(), szDecimals: z.number().int(), isDelisted: z.boolean().optional() })),
+});

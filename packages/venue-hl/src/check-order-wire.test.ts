@@ -1,0 +1,31 @@
+import { Instrument } from '@mm/core';
+import { describe, expect, it } from 'vitest';
+import { checkOrderWire, type OrderCheckContext } from './check-order-wire.js';
+import type { OrderWire } from './exchange-schemas.js';
+
+const context = (overrides: Partial<OrderCheckContext> = {}): OrderCheckContext => ({
+  instrument: Instrument.hyperliquidPerp('BTC', 5),
+  asset: 0,
+  positionLots: 0,
+  hasMarginFor: () => true,
+  ...overrides,
+});
+const wire = (overrides: Partial<OrderWire> = {}): OrderWire => ({ a: 0, b: true, p: '105000', s: '0.001', r: false, t: { limit: { tif: 'Alo' } }, ...overrides });
+
+describe('checkOrderWire', () => {
+  it('accepts grid prices and sizes, in ticks and lots', () => {
+    expect(checkOrderWire(context(), wire())).toEqual({ priceTicks: 1_050_000, sizeLots: 100 });
+    expect(checkOrderWire(context(), wire({ p: '105000.0', s: '0.00100' }))).toEqual({ priceTicks: 1_050_000, sizeLots: 100 });
+  });
+
+  it('refuses with the venue strings', () => {
+    expect(checkOrderWire(context(), wire({ p: '105000.5' }))).toEqual({ error: 'Price must be divisible by tick size.' });
+    expect(checkOrderWire(context(), wire({ p: '1.0000001' }))).toEqual({ error: 'Price must be divisible by tick size.' });
+    expect(checkOrderWire(context(), wire({ s: '0.000001' }))).toEqual({ error: 'Order has invalid size.' });
+    expect(checkOrderWire(context(), wire({ s: '0' }))).toEqual({ error: 'Order has zero size.' });
+    expect(checkOrderWire(context({ positionLots: 5 }), wire({ r: true }))).toEqual({ error: 'Reduce only order would increase position.' });
+    expect(checkOrderWire(context({ positionLots: 5 }), wire({ r: true, b: false }))).toEqual({ priceTicks: 1_050_000, sizeLots: 100 });
+    expect(checkOrderWire(context({ hasMarginFor: () => false }), wire())).toEqual({ error: 'Insufficient margin to place order.' });
+    expect(checkOrderWire(context(), wire({ a: 3 }))).toEqual({ error: 'Invalid asset 3.' });
+  });
+});

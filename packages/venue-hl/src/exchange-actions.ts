@@ -1,0 +1,138 @@
+import {
+  approveAgentActionSchema,
+  exchangeActionSchema,
+  exchangeRequestSchema,
+  type ExchangeAction,
+  type ExchangeRequest,
+} from './exchange-schemas.js';
+import type { NonceRegistry } from './nonce-registry.js';
+import { recoverL1Signer } from './recover-l1-signer.js';
+import { recoverUserSignedSigner } from './recover-user-signed-signer.js';
+import type { SignerDirectory } from './signer-directory.js';
+import type { HyperliquidVenueCore } from './venue-core.js';
+import { undeserializableBody } from './venue-errors.js';
+import type { ExchangeResponse } from './wire-types.js';
+
+export interface ExchangeContext {
+  core: HyperliquidVenueCore;
+  directory: SignerDirectory;
+  nonces: NonceRegistry;
+  isTestnet: boolean;
+}
+
+const DEFAULT: ExchangeResponse = { status: 'ok', response: { type: 'default' } };
+const L1_ACTION_TYPES = ['order', 'cancel', 'cancelByCloid', 'modify', 'batchModify', 'scheduleCancel', 'noop', 'updateLeverage'];
+
+/**
+ * `approveAgent`, signed by the master itself (user-signed EIP-712): afterwards the agent signs L1
+ * actions for the master. The chain named in the action must be the venue's.
+ */
+async function approveAgent(context: ExchangeContext, request: ExchangeRequest): Promise<ExchangeResponse> {
+  const parsed = approveAgentActionSchema.safeParse(request.action);
+  if (!parsed.success) throw undeserializableBody(parsed.error.message);
+  const action = parsed.data;
+  const chain = context.isTestnet ? 'Testnet' : 'Mainnet';
+  if (action.hyperliquidChain !== chain) return { status: 'err', response: `Invalid hyperliquidChain: expected ${chain}.` };
+  context.core.catchUp();
+  let signer: string;
+  try {
+    signer = await recoverUserSignedSigner(
+      'approveAgent',
+      action.signatureChainId,
+      { hyperliquidChain: action.hyperliquidChain, agentAddress: action.agentAddress, agentName: action.agentName ?? '', nonce: action.nonce },
+      request.signature,
+    );
+  } catch {
+    return { status: 'err', response: 'Invalid signature.' };
+  }
+  // Only a master account approves agents; an agent cannot approve another.
+  if (context.directory.account(signer) === undefined) return { status: 'err', response: `User or API Wallet ${signer} does not exist.` };
+  const nonce = context.nonces.accept(signer, action.nonce, context.core.nowMs());
+  if (!nonce.ok) return { status: 'err', response: nonce.reason };
+  context.directory.approveAgent(signer, action.agentAddress);
+  return DEFAULT;
+}
+
+/**
+ * `POST /exchange` (and WS `post` actions): parse, recover the signer of the L1 action, map it to
+ * its account (itself or the master of an agent), check the nonce and expiry, then run the action.
+ * Refusals of the whole request are `{status:"err"}` values; a body that does not deserialise throws
+ * a 422 `VenueRequestError`.
+ */
+export async function handleExchangeRequest(context: ExchangeContext, body: unknown): Promise<ExchangeResponse> {
+  const request = exchangeRequestSchema.safeParse(body);
+  if (!request.success) throw undeserializableBody(request.error.message);
+  if (request.data.action.type === 'approveAgent') return approveAgent(context, request.data);
+  const action = exchangeActionSchema.safeParse(request.data.action);
+  if (!action.success) {
+    if (!L1_ACTION_TYPES.includes(request.data.action.type)) {
+      return { status: 'err', response: `Unsupported action type on the local venue: ${request.data.action.type}` };
+    }
+    throw undeserializableBody(action.error.message);
+  }
+  const { core } = context;
+  core.catchUp();
+  let signer: string;
+  try {
+    signer = await recoverL1Signer(request.data, context.isTestnet);
+  } catch {
+    return { status: 'err', response: 'Invalid signature.' };
+  }
+  let user = context.directory.accountFor(signer);
+  if (user === undefined) return { status: 'err', response: `User or API Wallet ${signer} does not exist.` };
+  const vault = request.data.vaultAddress?.toLowerCase();
+  if (vault !== undefined && vault !== null) {
+    if (context.directory.account(vault) === undefined) return { status: 'err', response: `Vault not registered: ${vault}` };
+    user = vault;
+  }
+  const nowMs = core.nowMs();
+  const nonce = context.nonces.accept(signer, request.data.nonce, nowMs);
+  if (!nonce.ok) return { status: 'err', response: nonce.reason };
+  const expiresAfter = request.data.expiresAfter;
+  if (expiresAfter !== undefined && expiresAfter !== null && expiresAfter < nowMs) {
+    return { status: 'err', response: `Action expired: expiresAfter ${expiresAfter} is before venue time ${nowMs}.` };
+  }
+  core.accounts.get(user).actionsSent += 1;
+  return runAction(core, user, action.data);
+}
+
+function runAction(core: HyperliquidVenueCore, user: string, action: ExchangeAction): ExchangeResponse {
+  switch (action.type) {
+    case 'order':
+      return { status: 'ok', response: { type: 'order', data: { statuses: action.orders.map((order) => core.placeOrder(user, order)) } } };
+    case 'cancel':
+      return {
+        status: 'ok',
+        response: {
+          type: 'cancel',
+          data: { statuses: action.cancels.map((cancel) => core.cancelOrder(user, cancel.a, core.orders.byVenueOid(cancel.o))) },
+        },
+      };
+    case 'cancelByCloid':
+      return {
+        status: 'ok',
+        response: {
+          type: 'cancel',
+          data: {
+            statuses: action.cancels.map((cancel) => core.cancelOrder(user, cancel.asset, core.orders.byUserCloid(user, cancel.cloid))),
+          },
+        },
+      };
+    case 'modify': {
+      const status = core.modifyOrder(user, action.oid, action.order);
+      return 'error' in status ? { status: 'err', response: status.error } : DEFAULT;
+    }
+    case 'batchModify':
+      return {
+        status: 'ok',
+        response: { type: 'order', data: { statuses: action.modifies.map((modify) => core.modifyOrder(user, modify.oid, modify.order)) } },
+      };
+    case 'scheduleCancel': {
+      const refusal = core.scheduleCancel(user, action.time ?? undefined);
+      return refusal === undefined ? DEFAULT : { status: 'err', response: refusal };
+    }
+    case 'noop':
+    case 'updateLeverage':
+      return DEFAULT;
+  }
+}

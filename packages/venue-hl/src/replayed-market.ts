@@ -1,0 +1,80 @@
+import type { Instrument } from '@mm/core';
+import { aggregateLevels } from './aggregate-levels.js';
+import type { ReplayedBook, ReplayedTrades } from './market-replay.js';
+import { feedKey, type VenueFeed } from './venue-feed.js';
+import { formatPx, toWireLevels } from './wire-format.js';
+import type { WireBook, WireTrade } from './wire-types.js';
+
+const RECENT_TRADES_KEPT = 50;
+
+/**
+ * The public market as the venue shows it: the last replayed book, the latest trades, and their
+ * frames on the feed (`l2Book`, `bbo`, `allMids`, `trades`). Trade ids come from the venue's one
+ * counter, shared with our fills, so they never repeat across loops.
+ */
+export class ReplayedMarket {
+  private book: ReplayedBook | undefined;
+  private readonly recentTrades: WireTrade[] = [];
+
+  constructor(
+    private readonly instrument: Instrument,
+    private readonly feed: VenueFeed,
+    private readonly nextTradeId: () => number,
+  ) {}
+
+  /** The replayed book, 20 levels a side, optionally aggregated like the venue (`nSigFigs`, `mantissa`). */
+  currentBook(nSigFigs?: number | null, mantissa?: number | null): WireBook | undefined {
+    const book = this.book;
+    if (book === undefined) return undefined;
+    let { bids, asks } = book;
+    if (nSigFigs !== undefined && nSigFigs !== null) {
+      const tick = this.instrument.tickSize;
+      bids = aggregateLevels(bids, true, tick, nSigFigs, mantissa ?? undefined);
+      asks = aggregateLevels(asks, false, tick, nSigFigs, mantissa ?? undefined);
+    }
+    return {
+      coin: this.instrument.symbol,
+      time: book.timeMs,
+      levels: [toWireLevels(this.instrument, bids), toWireLevels(this.instrument, asks)],
+    };
+  }
+
+  /** Mid in ticks (may be fractional); undefined before the first book or with an empty side. */
+  midTicks(): number | undefined {
+    const bid = this.book?.bids[0]?.priceTicks;
+    const ask = this.book?.asks[0]?.priceTicks;
+    if (bid === undefined || ask === undefined) return undefined;
+    return (bid + ask) / 2;
+  }
+
+  latestTrades(): WireTrade[] {
+    return [...this.recentTrades];
+  }
+
+  publishBook(frame: ReplayedBook): void {
+    this.book = frame;
+    const wire = this.currentBook()!;
+    this.feed.publish(feedKey.l2Book(wire.coin), wire);
+    this.feed.publish(feedKey.bbo(wire.coin), { coin: wire.coin, time: wire.time, bbo: [wire.levels[0][0] ?? null, wire.levels[1][0] ?? null] });
+    const mid = this.midTicks();
+    if (mid !== undefined) this.feed.publish(feedKey.allMids(), { mids: { [wire.coin]: formatPx(this.instrument, mid) } });
+  }
+
+  publishTrades(frame: ReplayedTrades): void {
+    const wire = frame.trades.map(
+      (trade): WireTrade => ({
+        coin: this.instrument.symbol,
+        side: trade.side,
+        px: formatPx(this.instrument, trade.priceTicks),
+        sz: this.instrument.formatSize(trade.sizeLots),
+        time: trade.timeMs,
+        hash: trade.hash,
+        tid: this.nextTradeId(),
+        users: trade.users,
+      }),
+    );
+    this.recentTrades.push(...wire);
+    if (this.recentTrades.length > RECENT_TRADES_KEPT) this.recentTrades.splice(0, this.recentTrades.length - RECENT_TRADES_KEPT);
+    this.feed.publish(feedKey.trades(this.instrument.symbol), wire);
+  }
+}

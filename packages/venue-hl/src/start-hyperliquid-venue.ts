@@ -1,0 +1,128 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Instrument, type Clock } from '@mm/core';
+import { WebSocketServer } from 'ws';
+import type { ExchangeContext } from './exchange-actions.js';
+import { createHttpHandler } from './http-handler.js';
+import type { MarketMeta } from './info-queries.js';
+import { loadMarketCapture } from './market-capture.js';
+import { NonceRegistry } from './nonce-registry.js';
+import { SignerDirectory } from './signer-directory.js';
+import { systemClock } from './system-clock.js';
+import { HyperliquidVenueCore } from './venue-core.js';
+import { HttpFaults, type FaultCommand } from './venue-faults.js';
+import { parseVenueOptions, type VenueOptionsInput } from './venue-options.js';
+import { WsSession } from './ws-session.js';
+
+export interface StartVenueOptions extends VenueOptionsInput {
+  /** Venue time (µs). The OS clock by default; tests pass a `ManualClock` and call `catchUp()`. */
+  clock?: Clock;
+}
+
+export interface RunningHyperliquidVenue {
+  /** `http://127.0.0.1:PORT`: the SDK's `HttpTransport({ apiUrl })`. */
+  url: string;
+  /** `ws://127.0.0.1:PORT/ws`: the SDK's `WebSocketTransport({ url })`. */
+  wsUrl: string;
+  port: number;
+  isTestnet: boolean;
+  /** The venue's state (orders, accounts, replay, matching engine), for tests and tools. */
+  core: HyperliquidVenueCore;
+  /** Replays up to the clock now (the timer does this every `replayIntervalMs`). */
+  catchUp(): void;
+  /** Applies a fault, as `POST /control` does. */
+  applyFault(command: FaultCommand): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local Hyperliquid venue on loopback: HTTP `/info` and `/exchange`, WebSocket `/ws`, the
+ * recorded capture replayed in a loop as the market, the project's matching engine filling orders.
+ */
+export async function startHyperliquidVenue(input: StartVenueOptions): Promise<RunningHyperliquidVenue> {
+  const { clock = systemClock, ...rest } = input;
+  const options = parseVenueOptions(rest);
+  const instrument = Instrument.hyperliquidPerp(options.coin, options.szDecimals);
+  const capture = await loadMarketCapture(options.dataPath, instrument);
+  const core = new HyperliquidVenueCore({ options, instrument, capture, clock });
+  const directory = new SignerDirectory(options.accounts);
+  const nonces = new NonceRegistry({
+    setSize: options.nonceSetSize,
+    windowPastMs: options.nonceWindowPastMs,
+    windowFutureMs: options.nonceWindowFutureMs,
+  });
+  const exchange: ExchangeContext = { core, directory, nonces, isTestnet: options.isTestnet };
+  const meta: MarketMeta = { szDecimals: options.szDecimals, maxLeverage: options.maxLeverage };
+  const faults = new HttpFaults();
+
+  const server = createServer();
+  const wss = new WebSocketServer({ server, path: '/ws' });
+  wss.on('connection', (socket) => new WsSession(socket, { exchange, meta }));
+
+  const applyFault = (command: FaultCommand): void => {
+    switch (command.fault) {
+      case 'dropConnections':
+        for (const client of wss.clients) client.terminate();
+        return;
+      case 'httpError':
+        faults.errorStatus = command.status;
+        faults.errorsLeft = command.count;
+        return;
+      case 'delayAcks':
+        faults.ackDelayMs = command.ms;
+        return;
+      case 'loseAcks':
+        faults.acksToLose = command.count;
+        return;
+      case 'rejectOrders':
+        core.forcedOrderRejection = command.reason ?? undefined;
+        return;
+      case 'pauseFeed':
+        core.catchUp();
+        core.replay.pause(clock.now());
+        return;
+      case 'resumeFeed':
+        core.replay.resume(clock.now());
+        core.catchUp();
+        return;
+      case 'expireDeadMansSwitch':
+        core.catchUp();
+        core.expireScheduledCancels(command.user);
+        return;
+      case 'reset':
+        faults.reset();
+        core.forcedOrderRejection = undefined;
+        core.replay.resume(clock.now());
+        return;
+    }
+  };
+  server.on('request', createHttpHandler({ exchange, meta, faults, control: options.enableControl ? applyFault : undefined }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const timer = options.replayIntervalMs > 0 ? setInterval(() => core.catchUp(), options.replayIntervalMs) : undefined;
+  timer?.unref();
+
+  return {
+    url: `http://${options.host}:${port}`,
+    wsUrl: `ws://${options.host}:${port}/ws`,
+    port,
+    isTestnet: options.isTestnet,
+    core,
+    catchUp: () => core.catchUp(),
+    applyFault,
+    close: async () => {
+      if (timer !== undefined) clearInterval(timer);
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

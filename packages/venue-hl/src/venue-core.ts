@@ -1,0 +1,354 @@
+import { MICROS_PER_MILLI, type Clock, type ExecutionEvent, type Instrument, type TimeInForce } from '@mm/core';
+import { ConservativeQueueModel, ConstantLatency, SimulatedExchange, venueFeeModel } from '@mm/sim-exchange';
+import { AccountLedger } from './account-ledger.js';
+import { checkOrderWire, type CheckedOrder } from './check-order-wire.js';
+import { setDeadMansSwitch, triggerDueSwitches } from './dead-mans-switch.js';
+import { DueActionScheduler } from './due-action-scheduler.js';
+import type { OrderWire } from './exchange-schemas.js';
+import type { MarketCapture } from './market-capture.js';
+import { MarketReplay, type ReplayedBook, type ReplayedTrades } from './market-replay.js';
+import { ReplayedMarket } from './replayed-market.js';
+import { OrderLedger, type OrderTimeInForce, type VenueOrder } from './order-ledger.js';
+import { feedKey, VenueFeed } from './venue-feed.js';
+import type { VenueOptions } from './venue-options.js';
+import { rejectionStatus, VENUE_REJECTS } from './venue-rejects.js';
+import { toWireFill } from './wire-fill.js';
+import { formatPx, toWireOpenOrder } from './wire-format.js';
+import type { WireBook, WireCancelStatus, WireOrderStatus, WireTrade } from './wire-types.js';
+
+
+export interface VenueCoreOptions {
+  options: VenueOptions;
+  instrument: Instrument;
+  capture: MarketCapture;
+  clock: Clock;
+}
+
+/**
+ * The venue's state and rules around the project's matching engine: the replayed market goes in
+ * (book snapshots, trades) at venue time, orders are validated as Hyperliquid does, sent to the
+ * SimulatedExchange with zero latency, and its events are mapped back to per-order statuses, oids,
+ * fills, positions and the feed. Single-threaded: every entry point first catches up with the clock.
+ */
+export class HyperliquidVenueCore {
+  readonly instrument: Instrument;
+  readonly asset = 0;
+  readonly feed = new VenueFeed();
+  readonly orders = new OrderLedger();
+  readonly accounts: AccountLedger;
+  readonly scheduler: DueActionScheduler;
+  readonly replay: MarketReplay;
+  readonly exchange: SimulatedExchange;
+  /** A forced rejection for every new order (fault injection); undefined in normal operation. */
+  forcedOrderRejection: string | undefined;
+  private readonly clock: Clock;
+  private readonly options: VenueOptions;
+  private readonly market: ReplayedMarket;
+  private engineEvents: ExecutionEvent[] = [];
+  private nextTid = 1;
+
+  constructor(setup: VenueCoreOptions) {
+    this.instrument = setup.instrument;
+    this.clock = setup.clock;
+    this.options = setup.options;
+    const startUs = setup.clock.now();
+    this.scheduler = new DueActionScheduler(startUs);
+    this.replay = new MarketReplay(setup.capture, startUs, setup.options.loopGapMs * MICROS_PER_MILLI);
+    this.accounts = new AccountLedger(setup.instrument, setup.options.accounts);
+    this.market = new ReplayedMarket(setup.instrument, this.feed, () => this.nextTid++);
+    this.exchange = new SimulatedExchange({
+      venue: 'hyperliquid',
+      instruments: [setup.instrument],
+      scheduler: this.scheduler,
+      latency: new ConstantLatency(0, 0),
+      queue: new ConservativeQueueModel(),
+      fees: venueFeeModel('hyperliquid'),
+      capabilities: { deadManSwitch: true },
+    });
+    this.exchange.onEvent((event) => this.onExecutionEvent(event));
+    this.catchUp();
+  }
+
+  nowMs(): number {
+    return Math.floor(this.scheduler.now() / MICROS_PER_MILLI);
+  }
+
+  /** Replays what is due up to the clock, runs the engine's due answers, fires dead man's switches. */
+  catchUp(): void {
+    const nowUs = this.clock.now();
+    this.replay.advanceTo(nowUs, { book: (frame) => this.applyBook(frame), trades: (frame) => this.applyTrades(frame) });
+    this.scheduler.moveTo(nowUs);
+    this.scheduler.runDue();
+    this.fireScheduledCancels();
+  }
+
+  // ---- market ------------------------------------------------------------------------------
+
+  currentBook(nSigFigs?: number | null, mantissa?: number | null): WireBook | undefined {
+    return this.market.currentBook(nSigFigs, mantissa);
+  }
+
+  midTicks(): number | undefined {
+    return this.market.midTicks();
+  }
+
+  latestTrades(): WireTrade[] {
+    return this.market.latestTrades();
+  }
+
+  /** A replayed snapshot replaces both sides of the engine's book, then may cross our orders. */
+  private applyBook(frame: ReplayedBook): void {
+    this.scheduler.moveTo(frame.atUs);
+    const exchange = this.exchange;
+    exchange.clearSide(this.asset, true, Number.NaN);
+    for (const level of frame.bids) exchange.applyDepth(this.asset, true, level.priceTicks, level.sizeLots);
+    exchange.clearSide(this.asset, false, Number.NaN);
+    for (const level of frame.asks) exchange.applyDepth(this.asset, false, level.priceTicks, level.sizeLots);
+    exchange.finishSnapshot(this.asset);
+    this.scheduler.runDue();
+    this.market.publishBook(frame);
+  }
+
+  private applyTrades(frame: ReplayedTrades): void {
+    this.scheduler.moveTo(frame.atUs);
+    for (const trade of frame.trades) this.exchange.applyTrade(this.asset, trade.side === 'B', trade.priceTicks, trade.sizeLots);
+    this.scheduler.runDue();
+    this.market.publishTrades(frame);
+  }
+
+  // ---- account -----------------------------------------------------------------------------
+
+  /** Mark price in ticks: the replayed mid (fractional allowed), else the position's entry. */
+  markTicks(user: string): number {
+    return this.midTicks() ?? this.accounts.get(user).position.entryPriceTicks;
+  }
+
+  /** Equity: starting USDC + realised PnL − fees (rebates add) + unrealised PnL at the mark. */
+  accountValueQuote(user: string): number {
+    const account = this.accounts.get(user);
+    const unrealized = account.position.sizeLots === 0 ? 0 : account.position.unrealizedPnlQuote(this.markTicks(user));
+    return account.startingUsdc + account.realizedPnlQuote - account.feesQuote + unrealized;
+  }
+
+  /**
+   * Cross margin, one leverage (the market's maximum): the position, every open order and the new
+   * one together need notional / maxLeverage of equity. Simpler than the venue's tiers, same shape.
+   */
+  private hasMarginFor(user: string, priceTicks: number, sizeLots: number): boolean {
+    const instrument = this.instrument;
+    const position = this.accounts.get(user).position;
+    let notional = Math.abs(position.sizeLots) * instrument.lotSize * this.markTicks(user) * instrument.tickSize;
+    for (const order of this.orders.openOrders(user)) notional += instrument.notional(order.limitPriceTicks, order.remainingLots);
+    notional += instrument.notional(priceTicks, sizeLots);
+    return notional / this.options.maxLeverage <= this.accountValueQuote(user);
+  }
+
+  // ---- order entry -------------------------------------------------------------------------
+
+  placeOrder(user: string, wire: OrderWire): WireOrderStatus {
+    const checked = this.checkOrderWire(user, wire);
+    if ('error' in checked) return checked;
+    if (this.forcedOrderRejection !== undefined) return { error: this.forcedOrderRejection };
+    const tif = (wire.t as { limit: { tif: OrderTimeInForce } }).limit.tif;
+    const nowMs = this.nowMs();
+    const order: VenueOrder = {
+      engineOrderId: this.orders.newEngineOrderId(),
+      oid: undefined,
+      user,
+      coin: this.instrument.symbol,
+      asset: wire.a,
+      isBuy: wire.b,
+      limitPriceTicks: checked.priceTicks,
+      originalLots: checked.sizeLots,
+      remainingLots: checked.sizeLots,
+      timestampMs: nowMs,
+      cloid: wire.c?.toLowerCase(),
+      tif,
+      reduceOnly: wire.r,
+      status: 'pending',
+      statusTimestampMs: nowMs,
+      cancelStatus: undefined,
+    };
+    this.orders.add(order);
+    const events = this.runCommand(order.engineOrderId, () =>
+      this.exchange.send([
+        {
+          type: 'place-order',
+          symbol: this.instrument.symbol,
+          clientOrderId: order.engineOrderId,
+          side: wire.b ? 'buy' : 'sell',
+          priceTicks: checked.priceTicks,
+          sizeLots: checked.sizeLots,
+          timeInForce: toEngineTimeInForce(tif),
+          reduceOnly: wire.r,
+        },
+      ]),
+    );
+    const rejected = events.find((event) => event.type === 'order-rejected');
+    if (rejected !== undefined) return { error: rejected.reason };
+    if (order.oid === undefined) return { error: 'Order was not accepted by the matching engine.' };
+    const fills = events.filter((event) => event.type === 'order-filled');
+    if (order.status === 'open' || fills.length === 0) return withCloid({ resting: { oid: order.oid } }, order.cloid, 'resting');
+    let lots = 0;
+    let ticksTimesLots = 0;
+    for (const fill of fills) {
+      lots += fill.sizeLots;
+      ticksTimesLots += fill.priceTicks * fill.sizeLots;
+    }
+    return withCloid(
+      { filled: { totalSz: this.instrument.formatSize(lots), avgPx: formatPx(this.instrument, ticksTimesLots / lots), oid: order.oid } },
+      order.cloid,
+      'filled',
+    );
+  }
+
+  /** Cancels `order` (found by oid or cloid) when it is `user`'s and open on `asset`. */
+  cancelOrder(user: string, asset: number, order: VenueOrder | undefined, cancelStatus = 'canceled'): WireCancelStatus {
+    if (order === undefined || order.user !== user || order.status !== 'open' || order.asset !== asset) {
+      return { error: VENUE_REJECTS.unknownOrder(asset) };
+    }
+    order.cancelStatus = cancelStatus;
+    const events = this.runCommand(order.engineOrderId, () =>
+      this.exchange.send([{ type: 'cancel-order', symbol: this.instrument.symbol, clientOrderId: order.engineOrderId }]),
+    );
+    const refused = events.find((event) => event.type === 'command-rejected');
+    if (refused !== undefined) return { error: refused.reason };
+    return events.some((event) => event.type === 'order-canceled') ? 'success' : { error: VENUE_REJECTS.unknownOrder(asset) };
+  }
+
+  /** Hyperliquid's modify: the old order is canceled and the new one placed under a new oid. */
+  modifyOrder(user: string, target: number | string, wire: OrderWire): WireOrderStatus {
+    const order = typeof target === 'number' ? this.orders.byVenueOid(target) : this.orders.byUserCloid(user, target);
+    if (order === undefined || order.user !== user || order.status !== 'open' || order.asset !== wire.a) {
+      return { error: VENUE_REJECTS.modifyDeadOrder };
+    }
+    const checked = this.checkOrderWire(user, wire);
+    if ('error' in checked) return checked;
+    const canceled = this.cancelOrder(user, order.asset, order);
+    if (canceled !== 'success') return { error: VENUE_REJECTS.modifyDeadOrder };
+    return this.placeOrder(user, wire);
+  }
+
+  /** Sets (or with `timeMs` undefined clears) the dead man's switch; returns the venue's refusal, if any. */
+  scheduleCancel(user: string, timeMs: number | undefined): string | undefined {
+    return setDeadMansSwitch(this.accounts.get(user), timeMs, this.nowMs(), this.options.allowScheduleCancel);
+  }
+
+  /** Fires armed dead man's switches now (fault injection: "expire the switch"). */
+  expireScheduledCancels(user?: string): void {
+    for (const account of this.accounts.all()) {
+      if (user !== undefined && account.address !== user.toLowerCase()) continue;
+      if (account.scheduledCancelAtMs !== undefined) account.scheduledCancelAtMs = this.nowMs();
+    }
+    this.fireScheduledCancels();
+  }
+
+  private fireScheduledCancels(): void {
+    for (const account of triggerDueSwitches(this.accounts.all(), this.nowMs())) {
+      for (const order of this.orders.openOrders(account.address)) this.cancelOrder(account.address, order.asset, order, 'scheduledCancel');
+    }
+  }
+
+  private checkOrderWire(user: string, wire: OrderWire): CheckedOrder {
+    return checkOrderWire(
+      {
+        instrument: this.instrument,
+        asset: this.asset,
+        positionLots: this.accounts.get(user).position.sizeLots,
+        hasMarginFor: (priceTicks, sizeLots) => this.hasMarginFor(user, priceTicks, sizeLots),
+      },
+      wire,
+    );
+  }
+
+  /** Sends through the engine and returns the events it produced for `engineOrderId`. */
+  private runCommand(engineOrderId: string, send: () => void): ExecutionEvent[] {
+    this.engineEvents = [];
+    send();
+    this.scheduler.runDue();
+    const events = this.engineEvents.filter((event) => 'clientOrderId' in event && event.clientOrderId === engineOrderId);
+    this.engineEvents = [];
+    return events;
+  }
+
+  // ---- the engine's events -----------------------------------------------------------------
+
+  private onExecutionEvent(event: ExecutionEvent): void {
+    this.engineEvents.push(event);
+    if (event.type === 'funding') return;
+    const order = this.orders.byEngineOrderId(event.clientOrderId);
+    if (order === undefined) return;
+    const timeMs = Math.floor(event.venueTimeUs / MICROS_PER_MILLI);
+    switch (event.type) {
+      case 'order-accepted':
+        this.orders.assignOid(order, this.orders.newOid());
+        this.setStatus(order, 'open', timeMs);
+        return;
+      case 'order-rejected':
+        // The venue numbers rejected orders too and reports them on orderUpdates (badAloPxRejected...).
+        this.orders.assignOid(order, this.orders.newOid(), false);
+        this.setStatus(order, rejectionStatus(event.reason), timeMs);
+        return;
+      case 'order-filled':
+        this.recordFill(order, event.sizeLots, event.priceTicks, event.liquidity, event.feeQuote, timeMs);
+        order.remainingLots = event.remainingLots;
+        if (event.remainingLots <= 0) this.setStatus(order, 'filled', timeMs);
+        return;
+      case 'order-canceled':
+        this.setStatus(order, order.cancelStatus ?? 'canceled', timeMs);
+        return;
+      case 'order-modified':
+        order.limitPriceTicks = event.priceTicks;
+        order.remainingLots = event.sizeLots;
+        return;
+      case 'command-rejected':
+        return;
+    }
+  }
+
+  private setStatus(order: VenueOrder, status: string, timeMs: number): void {
+    this.orders.setStatus(order, status, timeMs);
+    this.feed.publish(feedKey.orderUpdates(order.user), [
+      { order: toWireOpenOrder(this.instrument, order), status, statusTimestamp: timeMs },
+    ]);
+    // Cancels the user did not ask for (the dead man's switch) are also announced on userEvents.
+    if (status === 'scheduledCancel') {
+      this.feed.publish(feedKey.userEvents(order.user), { nonUserCancel: [{ coin: order.coin, oid: order.oid }] });
+    }
+  }
+
+  private recordFill(order: VenueOrder, lots: number, priceTicks: number, liquidity: 'maker' | 'taker', feeQuote: number, timeMs: number): void {
+    const account = this.accounts.get(order.user);
+    const change = account.position.applyFill(order.isBuy, lots, priceTicks);
+    account.feesQuote += feeQuote;
+    account.realizedPnlQuote += change.closedPnlQuote;
+    account.tradedVolumeUsd += this.instrument.notional(priceTicks, lots);
+    const fill = toWireFill(this.instrument, order, {
+      lots,
+      priceTicks,
+      liquidity,
+      feeQuote,
+      timeMs,
+      tradeId: this.nextTid++,
+      change,
+    });
+    account.fills.push(fill);
+    this.feed.publish(feedKey.userFills(order.user), { user: order.user, fills: [fill] });
+    this.feed.publish(feedKey.userEvents(order.user), { fills: [fill] });
+  }
+}
+
+function toEngineTimeInForce(tif: OrderTimeInForce): TimeInForce {
+  if (tif === 'Alo') return 'post-only';
+  if (tif === 'Gtc') return 'gtc';
+  return 'ioc';
+}
+
+function withCloid<K extends 'resting' | 'filled', S extends Record<K, { oid: number; cloid?: string }>>(
+  status: S,
+  cloid: string | undefined,
+  key: K,
+): S {
+  if (cloid !== undefined) status[key].cloid = cloid;
+  return status;
+}

@@ -1,0 +1,40 @@
+/** Channels the venue publishes on, keyed like `l2Book:BTC` or `userFills:0xabc…`. */
+export type FeedListener = (data: unknown) => void;
+
+/** A tiny publish/subscribe hub between the venue core and the WebSocket sessions. */
+export class VenueFeed {
+  private readonly listeners = new Map<string, Set<FeedListener>>();
+
+  subscribe(key: string, listener: FeedListener): () => void {
+    let set = this.listeners.get(key);
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(key, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(key);
+    };
+  }
+
+  publish(key: string, data: unknown): void {
+    const set = this.listeners.get(key);
+    if (set === undefined) return;
+    for (const listener of [...set]) listener(data);
+  }
+
+  hasListeners(key: string): boolean {
+    return this.listeners.has(key);
+  }
+}
+
+export const feedKey = {
+  l2Book: (coin: string) => `l2Book:${coin}`,
+  trades: (coin: string) => `trades:${coin}`,
+  bbo: (coin: string) => `bbo:${coin}`,
+  allMids: () => 'allMids',
+  userFills: (user: string) => `userFills:${user.toLowerCase()}`,
+  orderUpdates: (user: string) => `orderUpdates:${user.toLowerCase()}`,
+  userEvents: (user: string) => `user:${user.toLowerCase()}`,
+} as const;

@@ -1,0 +1,52 @@
+import { parseConfig } from '@mm/core';
+import { z } from 'zod';
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
+  .transform((text) => text.toLowerCase() as `0x${string}`);
+
+/** One trading account of the venue and the API (agent) wallets allowed to sign for it. */
+export const venueAccountSchema = z.strictObject({
+  address,
+  agents: z.array(address).default([]),
+  /** USDC the account starts with (the margin summary's base). */
+  startingUsdc: z.number().nonnegative().default(100_000),
+  /** Lifetime traded volume before the venue starts (gates `scheduleCancel`, like the real venue). */
+  tradedVolumeUsd: z.number().nonnegative().default(0),
+});
+
+export const venueOptionsSchema = z.strictObject({
+  host: z.string().default('127.0.0.1'),
+  /** 0 picks a free port. */
+  port: z.number().int().min(0).max(65_535).default(0),
+  /** Recorded Hyperliquid capture (gzip, `<ns> <frame>` lines) replayed in a loop as the market. */
+  dataPath: z.string().min(1),
+  /** Chooses the signing domain (phantom agent source 'b' testnet, 'a' mainnet), as the SDK does. */
+  isTestnet: z.boolean().default(false),
+  accounts: z.array(venueAccountSchema).min(1),
+  coin: z.string().default('BTC'),
+  szDecimals: z.number().int().min(0).max(6).default(5),
+  maxLeverage: z.number().int().positive().default(40),
+  /** The real venue refuses `scheduleCancel` below $1M traded volume; true lifts that gate. */
+  allowScheduleCancel: z.boolean().default(false),
+  /** Nonces must lie in (now − pastMs, now + futureMs) of the venue clock (venue: 2 days, 1 day). */
+  nonceWindowPastMs: z.number().int().positive().default(2 * 24 * 60 * 60 * 1000),
+  nonceWindowFutureMs: z.number().int().positive().default(24 * 60 * 60 * 1000),
+  /** Nonces remembered per signer; a nonce at or below the smallest of a full set is stale. */
+  nonceSetSize: z.number().int().positive().default(100),
+  /** How often the replay catches up with the clock (0: only when asked, e.g. tests). */
+  replayIntervalMs: z.number().int().nonnegative().default(50),
+  /** Pause between the end of the capture and its next loop. */
+  loopGapMs: z.number().int().nonnegative().default(500),
+  /** Expose `POST /control` for fault injection. */
+  enableControl: z.boolean().default(true),
+});
+
+export type VenueOptionsInput = z.input<typeof venueOptionsSchema>;
+export type VenueOptions = z.output<typeof venueOptionsSchema>;
+export type VenueAccount = z.output<typeof venueAccountSchema>;
+
+export function parseVenueOptions(input: unknown): VenueOptions {
+  return parseConfig(venueOptionsSchema, input, 'Hyperliquid venue options');
+}
