@@ -1,0 +1,191 @@
+import { ClientOrderIdSequence, Instrument, MICROS_PER_SECOND, type OrderCommand } from '@mm/core';
+import { Engine, LiveDriver, SystemClock } from '@mm/engine';
+import { HttpTransport, InfoClient } from '@nktkas/hyperliquid';
+import { HyperliquidExecution, HyperliquidMarketData, MarketDirectory } from '@mm/exchange-hl';
+import { RiskManager } from '@mm/risk';
+import { BasicStrategy, PerSymbolStrategies } from '@mm/strategies';
+import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-hl';
+import type { Logger } from 'pino';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import type { LoadedConfig } from './config/bot-config.js';
+import { formatStatusReport } from './status-report.js';
+
+export interface RunningBot {
+  /** Cancels every quote, waits for the venue to confirm, closes connections. */
+  stop(reason: string): Promise<void>;
+  /** Resolves when the bot has stopped. */
+  stopped: Promise<void>;
+  engine: Engine;
+  venue: RunningHyperliquidVenue | undefined;
+  /** Orders of ours the venue holds right now (tests and the final report). */
+  openOrdersOnVenue(): Promise<number>;
+}
+
+const LEVEL_SHARES: Record<number, number[]> = { 1: [1], 2: [0.55, 0.45], 3: [0.4, 0.35, 0.25] };
+
+/**
+ * Starts the market maker: in paper mode the embedded local Hyperliquid venue (replaying recorded
+ * data) and a throwaway key held only in memory; otherwise the real venue with the configured key.
+ * Market data and fills flow through the live driver into the same engine and strategy code the
+ * backtester runs.
+ */
+export async function startBot(loaded: LoadedConfig, logger: Logger, print: (text: string) => void): Promise<RunningBot> {
+  const { config } = loaded;
+  const clock = new SystemClock();
+  const paper = config.HL_MODE === 'paper';
+  const privateKey = loaded.privateKey ?? (paper ? generatePrivateKey() : undefined);
+  if (privateKey === undefined) throw new Error('unreachable: the config requires a key outside paper mode');
+  const signer = privateKeyToAccount(privateKey).address.toLowerCase() as `0x${string}`;
+  const master = (config.HL_WALLET_ADDRESS?.toLowerCase() ?? signer) as `0x${string}`;
+
+  let venue: RunningHyperliquidVenue | undefined;
+  if (paper) {
+    venue = await startHyperliquidVenue({
+      dataPath: config.paperData,
+      isTestnet: true,
+      accounts: master === signer ? [{ address: master, startingUsdc: config.TOTAL_CAPITAL }] : [{ address: master, agents: [signer], startingUsdc: config.TOTAL_CAPITAL }],
+    });
+    logger.info({ url: venue.url, wsUrl: venue.wsUrl, data: config.paperData }, 'paper mode: local Hyperliquid venue started');
+  }
+  const isTestnet = paper ? venue!.isTestnet : config.HL_MODE === 'testnet';
+  const apiUrl = venue?.url;
+  const wsUrl = venue?.wsUrl;
+  const info = new InfoClient({ transport: new HttpTransport({ isTestnet, ...(apiUrl === undefined ? {} : { apiUrl }) }) });
+  const directory = MarketDirectory.fromMeta(await info.meta());
+  const markets = config.assets.map((asset) => directory.market(asset.symbol));
+  const instruments = markets.map((market) => Instrument.hyperliquidPerp(market.coin, market.szDecimals));
+
+  const execution = new HyperliquidExecution({
+    privateKey,
+    clock,
+    config: { isTestnet, markets, ...(apiUrl === undefined ? {} : { apiUrl }), ...(wsUrl === undefined ? {} : { wsUrl }), ...(master === signer ? {} : { masterAddress: master }) },
+  });
+  const marketData = new HyperliquidMarketData({ clock, config: { isTestnet, markets, ...(wsUrl === undefined ? {} : { wsUrl }) } });
+  const startSnapshot = await execution.start();
+  // Nothing is journaled yet, so no resting order is ours: cancel what the account has open.
+  if (startSnapshot.openOrders.length > 0) {
+    logger.warn({ count: startSnapshot.openOrders.length }, 'cancelling open orders this bot has no record of');
+    execution.send([{ type: 'cancel-all', reason: 'start-up: orders without a record' }]);
+    await execution.whenIdle();
+  }
+
+  const strategy = new PerSymbolStrategies(
+    config.assets.map(
+      (asset) =>
+        new BasicStrategy({
+          symbol: asset.symbol,
+          maxPositionUsd: asset.maxPositionUsd,
+          quoter: {
+            baseSpreadBps: asset.baseSpreadBps,
+            orderSizeUsd: asset.orderSizeUsd,
+            numLevels: asset.numLevels,
+            levelSpacingBps: asset.levelSpacingBps,
+            volMultiplier: asset.volMultiplier,
+            skewFactor: asset.inventorySkew,
+            levelSizeShares: LEVEL_SHARES[asset.numLevels] ?? Array.from({ length: asset.numLevels }, () => 1 / asset.numLevels),
+          },
+        }),
+    ),
+  );
+  const risk = new RiskManager({
+    capitalUsd: config.TOTAL_CAPITAL,
+    maxTotalPositionUsd: config.MAX_TOTAL_POSITION_USD,
+    maxDailyLossUsd: config.MAX_DAILY_LOSS_USD,
+    maxDrawdownPct: config.MAX_DRAWDOWN_PCT,
+    maxPositionUsdPerAsset: Math.max(...config.assets.map((asset) => asset.maxPositionUsd)),
+  });
+  const engine = new Engine({
+    clock,
+    venue: execution,
+    instruments,
+    strategy,
+    risk,
+    clientOrderIds: new ClientOrderIdSequence(Math.floor(clock.now() / MICROS_PER_SECOND) % 2 ** 31),
+    venueEvents: 'driver',
+    hooks: {
+      onCommandsSent: (commands: readonly OrderCommand[]) => {
+        if (config.LOG_QUOTES) logger.info({ commands: commands.map(describeCommand) }, 'commands sent');
+      },
+      onExecutionEvent: (event) => {
+        if (event.type === 'order-filled' && config.LOG_FILLS) {
+          logger.info({ symbol: event.symbol, side: event.side, priceTicks: event.priceTicks, sizeLots: event.sizeLots, liquidity: event.liquidity, feeQuote: event.feeQuote }, 'fill');
+        }
+      },
+      onCommandDenied: (denial) => logger.warn({ rule: denial.ruleId, reason: denial.reason }, 'command denied by risk'),
+      onRiskDecision: (decision) => logger.warn({ status: decision.status, reason: decision.statusReason }, 'risk status changed'),
+      onFailClosed: (reason) => logger.error({ reason }, 'stopped quoting'),
+    },
+  });
+  const driver = new LiveDriver(engine);
+  execution.onEvent((event) => driver.pushExecution(event));
+  execution.onNotification((notification) => {
+    if (notification.type === 'api-error') driver.pushApiError();
+    logger.warn({ notification: { ...notification, snapshot: undefined } }, `venue: ${notification.type}`);
+  });
+  for (const instrument of instruments) marketData.subscribe(instrument.symbol, (event) => driver.pushMarketData(event));
+  driver.start();
+
+  const startedUs = clock.now();
+  let peakPnl = 0;
+  let maxDrawdown = 0;
+  const report = () => {
+    const assets = instruments.map((instrument) => {
+      const orders = engine.orders.quotingOrders(instrument.symbol);
+      const quotes = orders
+        .sort((a, b) => b.priceTicks - a.priceTicks)
+        .map((order) => `${order.side === 'buy' ? 'B' : 'S'} ${instrument.formatSize(order.sizeLots)}@${instrument.formatPrice(order.priceTicks)}`)
+        .join(' ');
+      const book = engine.slot(instrument.symbol).book;
+      const mid = book.midTicks();
+      const position = engine.slot(instrument.symbol).position.snapshot(mid);
+      return { symbol: instrument.symbol, position, quotes: quotes || 'none', resting: orders.length };
+    });
+    const pnl = assets.reduce((sum, asset) => sum + asset.position.totalPnlQuote, 0);
+    peakPnl = Math.max(peakPnl, pnl);
+    maxDrawdown = Math.max(maxDrawdown, peakPnl - pnl);
+    print(formatStatusReport({ nowUs: clock.now(), startedUs, mode: config.HL_MODE, assets, risk: engine.riskDecision, maxDrawdownQuote: maxDrawdown }));
+  };
+  const heartbeat = setInterval(() => execution.heartbeat(), 1_000);
+  // A first report soon after start (so a user sees it work), then every NOTIFY_INTERVAL_SECONDS.
+  let statusTimer: ReturnType<typeof setInterval> | undefined;
+  const firstReport = setTimeout(() => {
+    report();
+    statusTimer = setInterval(report, config.NOTIFY_INTERVAL_SECONDS * 1_000);
+  }, Math.min(5_000, config.NOTIFY_INTERVAL_SECONDS * 1_000));
+
+  let resolveStopped: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return stopped;
+    stopping = true;
+    clearInterval(heartbeat);
+    if (statusTimer !== undefined) clearInterval(statusTimer);
+    clearTimeout(firstReport);
+    logger.info({ reason }, 'stopping: cancelling every quote');
+    driver.stop(reason);
+    await execution.whenIdle();
+    await execution.stop({ cancelAll: true });
+    const left = (await info.openOrders({ user: master })).length;
+    report();
+    print(`stopped (${reason}); open orders left on the venue: ${left}`);
+    await marketData.close();
+    await venue?.close();
+    resolveStopped();
+    return stopped;
+  };
+  return { stop, stopped, engine, venue, openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length };
+}
+
+function describeCommand(command: OrderCommand): string {
+  switch (command.type) {
+    case 'place-order':
+      return `place ${command.side} ${command.sizeLots}@${command.priceTicks}`;
+    case 'modify-order':
+      return `modify ${command.clientOrderId.slice(-6)} ${command.sizeLots}@${command.priceTicks}`;
+    case 'cancel-order':
+      return `cancel ${command.clientOrderId.slice(-6)}`;
+    case 'cancel-all':
+      return `cancel-all (${command.reason})`;
+  }
+}

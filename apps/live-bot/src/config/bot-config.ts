@@ -1,0 +1,172 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, configIssuesFromZod, type ConfigIssue } from '@mm/core';
+
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => text === 'true' || text === '1' || text === 'yes');
+const number = (schema: z.ZodNumber) =>
+  z
+    .string()
+    .refine((text) => text.trim() !== '' && Number.isFinite(Number(text)), 'must be a number')
+    .transform(Number)
+    .pipe(schema);
+
+/** Global settings, as environment variables (the seed's `.env` keys). Defaults live only here. */
+const globalSchema = z.strictObject({
+  HL_MODE: z.enum(['paper', 'testnet', 'mainnet']).default('paper'),
+  HL_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits').optional(),
+  HL_WALLET_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address').optional(),
+  /** Mainnet needs this explicit opt-in on top of HL_MODE=mainnet. */
+  MM_ALLOW_MAINNET: flag.default(false),
+  TOTAL_CAPITAL: number(z.number().positive().max(10_000_000)).default(5_000),
+  MAX_TOTAL_POSITION_USD: number(z.number().positive()).default(2_000),
+  MAX_DAILY_LOSS_USD: number(z.number().positive()).default(50),
+  MAX_DRAWDOWN_PCT: number(z.number().gt(0).max(100)).default(5),
+  DISCORD_WEBHOOK_URL: z.string().url().optional(),
+  NOTIFY_ON_FILL: flag.default(true),
+  NOTIFY_ON_RISK_EVENT: flag.default(true),
+  NOTIFY_INTERVAL_SECONDS: number(z.number().int().min(5).max(86_400)).default(30),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FILLS: flag.default(true),
+  LOG_QUOTES: flag.default(false),
+  /** Paper mode: the recorded Hyperliquid capture the embedded venue replays. */
+  PAPER_DATA: z.string().min(1).optional(),
+  /** Stop after this many seconds (0: run until stopped); for demos and tests. */
+  RUN_SECONDS: number(z.number().nonnegative()).default(0),
+});
+
+/** Per-asset settings: `<ASSET>_<FIELD>`, e.g. `BTC_BASE_SPREAD_BPS`. */
+const assetSchema = z.strictObject({
+  ENABLED: flag.default(false),
+  EXCHANGE: z.enum(['hyperliquid']).default('hyperliquid'),
+  BASE_SPREAD_BPS: number(z.number().nonnegative().max(500)).default(2),
+  ORDER_SIZE_USD: number(z.number().positive().max(1_000_000)).default(100),
+  MAX_POSITION_USD: number(z.number().positive()).default(500),
+  NUM_LEVELS: number(z.number().int().min(1).max(10)).default(3),
+  LEVEL_SPACING_BPS: number(z.number().nonnegative().max(500)).default(1),
+  VOL_MULTIPLIER: number(z.number().nonnegative().max(100)).default(1.5),
+  INVENTORY_SKEW: number(z.number().nonnegative().max(10)).default(0.5),
+  USE_DIRECTIONAL_BIAS: flag.default(false),
+});
+
+const ASSET_FIELDS = Object.keys(assetSchema.shape);
+const GLOBAL_KEYS = new Set(Object.keys(globalSchema.shape));
+/** Prefixes of keys that are ours even when not listed (a typo there must fail, not be ignored). */
+const OWN_PREFIXES = ['HL_', 'MM_', 'MAX_', 'NOTIFY_', 'LOG_', 'PAPER_', 'DISCORD_'];
+
+export interface AssetConfig {
+  symbol: string;
+  exchange: 'hyperliquid';
+  baseSpreadBps: number;
+  orderSizeUsd: number;
+  maxPositionUsd: number;
+  numLevels: number;
+  levelSpacingBps: number;
+  volMultiplier: number;
+  inventorySkew: number;
+  useDirectionalBias: boolean;
+}
+
+export type GlobalConfig = z.output<typeof globalSchema>;
+export interface BotConfig extends Omit<GlobalConfig, 'HL_PRIVATE_KEY'> {
+  assets: readonly AssetConfig[];
+  paperData: string;
+}
+
+/** The bot's configuration and, kept apart so it is never logged with it, the private key. */
+export interface LoadedConfig {
+  config: BotConfig;
+  privateKey: `0x${string}` | undefined;
+}
+
+/**
+ * Parses the environment (`.env` already loaded into it) into the bot's configuration. Every
+ * problem is reported at once, by key, with the allowed range; keys that look like ours but are
+ * unknown (a misspelt `BTC_ORDER_SIZ_USD`) fail instead of being ignored.
+ */
+export function loadBotConfig(env: Readonly<Record<string, string | undefined>>, repositoryRoot: string): LoadedConfig {
+  const issues: ConfigIssue[] = [];
+  const globals: Record<string, string> = {};
+  const assetKeys = new Map<string, Record<string, string>>();
+  const enabledAssets = new Set<string>();
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    const match = /^([A-Z][A-Z0-9]*)_ENABLED$/.exec(key);
+    if (match !== null) enabledAssets.add(match[1]!);
+  }
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || value === '') continue;
+    if (GLOBAL_KEYS.has(key)) {
+      globals[key] = value;
+      continue;
+    }
+    const asset = [...enabledAssets].find((candidate) => key.startsWith(`${candidate}_`));
+    if (asset !== undefined) {
+      const field = key.slice(asset.length + 1);
+      if (!ASSET_FIELDS.includes(field)) {
+        issues.push({ field: key, problem: `unknown key; ${asset} settings are ${ASSET_FIELDS.map((name) => `${asset}_${name}`).join(', ')}` });
+        continue;
+      }
+      const fields = assetKeys.get(asset) ?? {};
+      fields[field] = value;
+      assetKeys.set(asset, fields);
+      continue;
+    }
+    if (OWN_PREFIXES.some((prefix) => key.startsWith(prefix))) issues.push({ field: key, problem: 'unknown key; see .env.example for the settings' });
+  }
+  const parsedGlobals = globalSchema.safeParse(globals);
+  if (!parsedGlobals.success) issues.push(...configIssuesFromZod(parsedGlobals.error));
+  const assets: AssetConfig[] = [];
+  for (const [asset, fields] of assetKeys) {
+    const parsed = assetSchema.safeParse(fields);
+    if (!parsed.success) {
+      issues.push(...configIssuesFromZod(parsed.error).map((issue) => ({ ...issue, field: `${asset}_${issue.field}` })));
+      continue;
+    }
+    if (!parsed.data.ENABLED) continue;
+    assets.push({
+      symbol: asset,
+      exchange: parsed.data.EXCHANGE,
+      baseSpreadBps: parsed.data.BASE_SPREAD_BPS,
+      orderSizeUsd: parsed.data.ORDER_SIZE_USD,
+      maxPositionUsd: parsed.data.MAX_POSITION_USD,
+      numLevels: parsed.data.NUM_LEVELS,
+      levelSpacingBps: parsed.data.LEVEL_SPACING_BPS,
+      volMultiplier: parsed.data.VOL_MULTIPLIER,
+      inventorySkew: parsed.data.INVENTORY_SKEW,
+      useDirectionalBias: parsed.data.USE_DIRECTIONAL_BIAS,
+    });
+  }
+  if (parsedGlobals.success) {
+    const g = parsedGlobals.data;
+    if (g.HL_MODE === 'mainnet' && !g.MM_ALLOW_MAINNET) issues.push({ field: 'HL_MODE', problem: 'mainnet trades real money: set MM_ALLOW_MAINNET=true as well to confirm' });
+    if (g.HL_MODE !== 'paper' && g.HL_PRIVATE_KEY === undefined) issues.push({ field: 'HL_PRIVATE_KEY', problem: `required for HL_MODE=${g.HL_MODE} (paper mode needs no key)` });
+  }
+  if (issues.length > 0) throw new ConfigError('bot configuration (environment / .env)', issues);
+  const g = parsedGlobals.data!;
+  // With no asset configured the bot quotes BTC with the seed's defaults.
+  const effectiveAssets = assets.length > 0 ? assets : [{ symbol: 'BTC', ...defaultAsset() }];
+  const { HL_PRIVATE_KEY, ...rest } = g;
+  return {
+    config: Object.freeze({
+      ...rest,
+      assets: Object.freeze(effectiveAssets),
+      paperData: path.resolve(repositoryRoot, g.PAPER_DATA ?? path.join('..', 'shared', 'data', 'hyperliquid', 'btcusd_20250126.gz')),
+    }),
+    privateKey: HL_PRIVATE_KEY as `0x${string}` | undefined,
+  };
+}
+
+function defaultAsset(): Omit<AssetConfig, 'symbol'> {
+  const defaults = assetSchema.parse({});
+  return {
+    exchange: defaults.EXCHANGE,
+    baseSpreadBps: defaults.BASE_SPREAD_BPS,
+    orderSizeUsd: defaults.ORDER_SIZE_USD,
+    maxPositionUsd: defaults.MAX_POSITION_USD,
+    numLevels: defaults.NUM_LEVELS,
+    levelSpacingBps: defaults.LEVEL_SPACING_BPS,
+    volMultiplier: defaults.VOL_MULTIPLIER,
+    inventorySkew: defaults.INVENTORY_SKEW,
+    useDirectionalBias: defaults.USE_DIRECTIONAL_BIAS,
+  };
+}

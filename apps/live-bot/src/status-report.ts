@@ -1,0 +1,38 @@
+import type { PositionSnapshot } from '@mm/inventory';
+import type { RiskDecision } from '@mm/risk';
+
+export interface StatusInput {
+  nowUs: number;
+  startedUs: number;
+  mode: string;
+  assets: ReadonlyArray<{ symbol: string; position: PositionSnapshot; quotes: string; resting: number }>;
+  risk: RiskDecision;
+  maxDrawdownQuote: number;
+}
+
+const usd = (value: number) => `${value < 0 ? '-' : ''}$${Math.abs(value).toFixed(2)}`;
+
+/** The seed's status report: per asset PnL split, inventory, fills, spread captured; totals; risk. */
+export function formatStatusReport(input: StatusInput): string {
+  const lines = [`=== MM BOT STATUS === ${new Date(input.nowUs / 1000).toISOString()} (${input.mode}, up ${Math.round((input.nowUs - input.startedUs) / 1e6)} s)`];
+  let totalPnl = 0;
+  let totalVolume = 0;
+  let totalRebates = 0;
+  for (const { symbol, position: p, quotes, resting } of input.assets) {
+    const fills = p.buyFillCount + p.sellFillCount;
+    const spreadBps = p.volumeQuote > 0 ? (p.spreadCaptureQuote / p.volumeQuote) * 10_000 : 0;
+    lines.push(
+      `${symbol}: PnL ${usd(p.totalPnlQuote)} (spread ${usd(p.spreadCaptureQuote)}, rebates ${usd(p.rebatesReceivedQuote)}, fees ${usd(-p.feesPaidQuote)}, inventory ${usd(p.inventoryPnlQuote)})`,
+      `  inventory ${p.positionBase} (${usd(p.positionNotionalQuote)}) | fills ${fills} (${p.buyFillCount} buy / ${p.sellFillCount} sell) | spread captured ${spreadBps.toFixed(2)} bps | volume ${usd(p.volumeQuote)}`,
+      `  quotes ${quotes} | ${resting} orders resting`,
+    );
+    totalPnl += p.totalPnlQuote;
+    totalVolume += p.volumeQuote;
+    totalRebates += p.rebatesReceivedQuote;
+  }
+  lines.push(
+    `TOTAL: daily PnL ${usd(totalPnl)} | volume ${usd(totalVolume)} | rebates ${usd(totalRebates)} | max drawdown ${usd(input.maxDrawdownQuote)}`,
+    `RISK: ${input.risk.status} (${input.risk.statusReason})`,
+  );
+  return lines.join('\n');
+}

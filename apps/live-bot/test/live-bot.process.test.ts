@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const appDir = path.resolve(import.meta.dirname, '..');
+const KEY = `0x${'5d'.repeat(32)}`;
+
+describe('live-bot as a process', () => {
+  it('starts in paper mode, prints status, and exits cleanly on SIGTERM with no order left', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: appDir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    for (let waited = 0; waited < 30_000 && !stdout.includes('=== MM BOT STATUS ==='); waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stdout).toContain('market maker running (paper)');
+    expect(stdout).toContain('=== MM BOT STATUS ===');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('open orders left on the venue: 0');
+    expect(stderr).toContain('"msg":"commands sent"');
+    expect(`${stdout}${stderr}`.toLowerCase()).not.toContain(KEY.slice(2));
+  }, 60_000);
+
+  it('refuses bad configuration with the key name, without a stack trace', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: appDir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BTC_ENABLED: 'true', BTC_BASE_SPREAD_BPS: '-3' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(1);
+    expect(stderr).toContain('BTC_BASE_SPREAD_BPS: must be >= 0');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});
