@@ -31,8 +31,8 @@ export const executionConfigSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true),
       renewEveryMs: z.number().int().positive().default(30_000),
-      /** The venue wants at least 5 s; 60 s leaves room for a missed renewal. */
-      cancelAfterMs: z.number().int().min(5_000).default(60_000),
+      /** The venue wants at least 5 s when the request arrives (6 s leaves room for the trip); 60 s leaves room for a missed renewal. */
+      cancelAfterMs: z.number().int().min(6_000).default(60_000),
     })
     .prefault({}),
   watchdog: z
