@@ -141,7 +141,7 @@ describe('HyperliquidExecution: unknown outcomes', () => {
     await execution.whenIdle();
     await execution.whenIdle();
     expect(notifications[0]).toMatchObject({ type: 'api-error', action: 'order', message: 'fetch failed', outcomeUnknown: true });
-    expect(transport.infoTypes()).toEqual(['userFills', 'openOrders', 'clearinghouseState']);
+    expect(transport.infoTypes()).toEqual(['userFills', 'openOrders', 'clearinghouseState', 'userRateLimit']);
     expect(events).toMatchObject([
       { type: 'order-accepted', clientOrderId: cloid(1), venueOrderId: '42' },
       { type: 'order-rejected', clientOrderId: cloid(2) },

@@ -26,6 +26,10 @@ import { OrderEventMapper } from './order-event-mapper.js';
 import { OrderRegistry } from './order-registry.js';
 import { classifyCancelStatus, classifyOrderStatus } from './order-status.js';
 import { RequestBudget } from './request-budget.js';
+import { AddressRequestBudget } from './address-request-budget.js';
+
+/** `userRateLimit`: the address budget as the venue counts it (lenient: only what we use). */
+const userRateLimitSchema = z.object({ nRequestsUsed: z.number(), nRequestsCap: z.number() });
 import { exchangeActionWeight, infoItemSurcharge, infoRequestWeight } from './request-weight.js';
 import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js';
 import { accountPositions } from './account-positions.js';
@@ -71,6 +75,8 @@ export class HyperliquidExecution implements ExecutionVenue {
   readonly config: ExecutionConfig;
   readonly markets: MarketDirectory;
   readonly budget: RequestBudget;
+  /** The per-address action limit (10,000 + 1 per USDC traded), besides the per-IP weight. */
+  readonly addressBudget = new AddressRequestBudget();
   /** Address whose orders, fills and positions are ours (the master when signing as an agent). */
   readonly userAddress: `0x${string}`;
   readonly signerAddress: `0x${string}`;
@@ -117,7 +123,13 @@ export class HyperliquidExecution implements ExecutionVenue {
     } else {
       this.subscriptionTransport = options.subscriptionTransport;
     }
-    this.mapper = new OrderEventMapper(this.registry, this.markets, this.clock, (event) => this.events.emit(event));
+    this.mapper = new OrderEventMapper(this.registry, this.markets, this.clock, (event) => {
+      if (event.type === 'order-filled') {
+        const instrument = this.markets.instrument(event.symbol);
+        this.addressBudget.onTraded(instrument.notional(event.priceTicks, event.sizeLots));
+      }
+      this.events.emit(event);
+    });
     this.deadMansSwitch = new DeadMansSwitch({
       clock: this.clock,
       cancelAfterMs: this.config.deadManSwitch.cancelAfterMs,
@@ -298,6 +310,12 @@ export class HyperliquidExecution implements ExecutionVenue {
   /** Spends budget, runs the call, classifies the answer; a refusal by the budget is a definite rejection. */
   private async runAction(action: string, itemCount: number, call: () => Promise<unknown>): Promise<BulkOutcome> {
     const weight = exchangeActionWeight(itemCount);
+    const isCancel = action === 'cancelByCloid' || action === 'cancel' || action === 'scheduleCancel';
+    if (!this.addressBudget.tryConsume(itemCount, isCancel)) {
+      const { usedRequests, capRequests } = this.addressBudget;
+      this.notifications.emit({ type: 'budget-exceeded', action, weight: itemCount, usedWeight: usedRequests, limit: capRequests, timeUs: this.clock.now() });
+      return { kind: 'rejected', reason: `address request budget exhausted: ${action} needs ${itemCount}, ${usedRequests} of ${capRequests} requests used (1 more per USDC traded)` };
+    }
     if (!this.budget.tryConsume(weight)) {
       const usedWeight = this.budget.usedWeight();
       this.notifications.emit({ type: 'budget-exceeded', action, weight, usedWeight, limit: this.budget.limit, timeUs: this.clock.now() });
@@ -380,6 +398,8 @@ export class HyperliquidExecution implements ExecutionVenue {
     const open = openOrdersSchema.parse(await this.infoCall('openOrders', () => this.info.openOrders({ user })));
     this.mapper.openOrdersSnapshot(open);
     const state = clearinghouseStateSchema.parse(await this.infoCall('clearinghouseState', () => this.info.clearinghouseState({ user })));
+    const limits = userRateLimitSchema.safeParse(await this.infoCall('userRateLimit', () => this.info.userRateLimit({ user })));
+    if (limits.success) this.addressBudget.update(limits.data.nRequestsUsed, limits.data.nRequestsCap);
     return { openOrders: this.registry.openOrders(), positions: accountPositions(state, this.markets) };
   }
 

@@ -10,3 +10,4 @@ export * from './request-weight.js';
 export * from './interval-scheduler.js';
 export * from './wire-order.js';
 export { ensureWebSocketGlobal } from './create-transports.js';
+export * from './address-request-budget.js';

@@ -123,6 +123,9 @@ describe('HyperliquidExecution under venue faults (loopback)', () => {
     expect(ours.positionLots).toBe(venuePositionLots);
     expect(ours.positionLots).toBe(20);
     expect(ours.fills).toBe(venueFills);
+    // The address budget was read from the venue (userRateLimit) and counts what we sent.
+    expect(execution.addressBudget.fromVenue).toBe(true);
+    expect(execution.addressBudget.capRequests).toBeGreaterThanOrEqual(10_000);
     // The request budget (400 weight/min here) was never exceeded.
     expect(execution.budget.usedWeight()).toBeLessThanOrEqual(400);
   }, 60_000);
