@@ -2,9 +2,9 @@ import type { Instrument } from '@mm/core';
 import type { LevelBuffer } from '@mm/book';
 import { BookTickerScratch } from './book-ticker-scratch.js';
 import { BookUpdateScratch } from './book-update-scratch.js';
-import { DecimalGrid } from './decimal-grid.js';
-import { JsonCursor } from './json-cursor.js';
-import type { MarketDataParser, MarketDataVisitor } from './market-data-visitor.js';
+import type { DecimalGrid } from './decimal-grid.js';
+import { FrameParser } from './frame-parser.js';
+import type { MarketDataVisitor } from './market-data-visitor.js';
 import { TradeScratch } from './trade-scratch.js';
 
 /** What `BinanceUsdmParser.parse` found; 'ignored' for other event types or symbols. */
@@ -40,16 +40,12 @@ const FIELD_NAMES = ['p', 'q', 'b', 'B', 'a', 'A'];
  *
  * Trades: `m` true means the buyer was the maker, so the aggressor sold.
  */
-export class BinanceUsdmParser implements MarketDataParser {
+export class BinanceUsdmParser extends FrameParser<BinanceUsdmMessageKind> {
   readonly venue = 'binance-usdm';
-  readonly instrument: Instrument;
   /** Filled by 'depth-snapshot' and 'depth-update'. */
   readonly depth = new BookUpdateScratch();
   readonly trade = new TradeScratch();
   readonly bookTicker = new BookTickerScratch();
-  private readonly cursor = new JsonCursor('binance-usdm');
-  private readonly prices: DecimalGrid;
-  private readonly sizes: DecimalGrid;
   private readonly symbol: string;
 
   // Fields of the frame being parsed; reset per frame.
@@ -72,33 +68,11 @@ export class BinanceUsdmParser implements MarketDataParser {
   private tradeId = Number.NaN;
 
   constructor(instrument: Instrument) {
-    this.instrument = instrument;
+    super(instrument, 'binance-usdm');
     this.symbol = instrument.symbol;
-    this.prices = new DecimalGrid(instrument.tickSizeText);
-    this.sizes = new DecimalGrid(instrument.lotSizeText);
   }
 
-  /** Parses one frame into the matching scratch (`depth`, `trade` or `bookTicker`) and says which. */
-  parse(payload: string, localTimeUs: number): BinanceUsdmMessageKind {
-    this.cursor.resetText(payload);
-    return this.parseCurrent(localTimeUs);
-  }
-
-  /** `parse` over the UTF-8 bytes `bytes[start, end)` (replays hand over file bytes, no strings). */
-  parseBytes(bytes: Uint8Array, start: number, end: number, localTimeUs: number): BinanceUsdmMessageKind {
-    this.cursor.reset(bytes, start, end);
-    return this.parseCurrent(localTimeUs);
-  }
-
-  emit(payload: string, localTimeUs: number, visitor: MarketDataVisitor): number {
-    return this.dispatch(this.parse(payload, localTimeUs), visitor);
-  }
-
-  emitBytes(bytes: Uint8Array, start: number, end: number, localTimeUs: number, visitor: MarketDataVisitor): number {
-    return this.dispatch(this.parseBytes(bytes, start, end, localTimeUs), visitor);
-  }
-
-  private parseCurrent(localTimeUs: number): BinanceUsdmMessageKind {
+  protected parseCurrent(localTimeUs: number): BinanceUsdmMessageKind {
     const cursor = this.cursor;
     this.event = EVENT_NONE;
     this.symbolMatches = true;
@@ -119,7 +93,7 @@ export class BinanceUsdmParser implements MarketDataParser {
     return this.finish(localTimeUs);
   }
 
-  private dispatch(kind: BinanceUsdmMessageKind, visitor: MarketDataVisitor): number {
+  protected dispatch(kind: BinanceUsdmMessageKind, visitor: MarketDataVisitor): number {
     switch (kind) {
       case 'depth-snapshot':
       case 'depth-update':

@@ -1,9 +1,9 @@
 import type { Instrument } from '@mm/core';
 import type { LevelBuffer } from '@mm/book';
 import { BookUpdateScratch } from './book-update-scratch.js';
-import { DecimalGrid } from './decimal-grid.js';
-import { JsonCursor } from './json-cursor.js';
-import type { MarketDataParser, MarketDataVisitor } from './market-data-visitor.js';
+import type { DecimalGrid } from './decimal-grid.js';
+import { FrameParser } from './frame-parser.js';
+import type { MarketDataVisitor } from './market-data-visitor.js';
 import { TradeScratch } from './trade-scratch.js';
 
 /** What `HyperliquidParser.parse` found; 'ignored' for other channels or coins. */
@@ -22,17 +22,13 @@ const INITIAL_TRADES = 16;
  * sizes are read exactly onto the instrument's tick and lot grid. `venueTimeUs` is the message's
  * `time` (ms). A trade's `side` is the aggressor's: "B" bought (lifted the ask), "A" sold.
  */
-export class HyperliquidParser implements MarketDataParser {
+export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
   readonly venue = 'hyperliquid';
-  readonly instrument: Instrument;
   readonly book = new BookUpdateScratch();
   /** Filled by `loadTrade(i)`. */
   readonly trade = new TradeScratch();
   /** Trades in the last 'trades' frame (of this instrument's coin). */
   tradeCount = 0;
-  private readonly cursor = new JsonCursor('hyperliquid');
-  private readonly prices: DecimalGrid;
-  private readonly sizes: DecimalGrid;
   private readonly coin: string;
   private tradePrices = new Float64Array(INITIAL_TRADES);
   private tradeSizes = new Float64Array(INITIAL_TRADES);
@@ -42,32 +38,11 @@ export class HyperliquidParser implements MarketDataParser {
   private localTimeUs = 0;
 
   constructor(instrument: Instrument) {
-    this.instrument = instrument;
+    super(instrument, 'hyperliquid');
     this.coin = instrument.symbol;
-    this.prices = new DecimalGrid(instrument.tickSizeText);
-    this.sizes = new DecimalGrid(instrument.lotSizeText);
   }
 
-  parse(payload: string, localTimeUs: number): HyperliquidMessageKind {
-    this.cursor.resetText(payload);
-    return this.parseCurrent(localTimeUs);
-  }
-
-  /** `parse` over the UTF-8 bytes `bytes[start, end)`. */
-  parseBytes(bytes: Uint8Array, start: number, end: number, localTimeUs: number): HyperliquidMessageKind {
-    this.cursor.reset(bytes, start, end);
-    return this.parseCurrent(localTimeUs);
-  }
-
-  emit(payload: string, localTimeUs: number, visitor: MarketDataVisitor): number {
-    return this.dispatch(this.parse(payload, localTimeUs), visitor);
-  }
-
-  emitBytes(bytes: Uint8Array, start: number, end: number, localTimeUs: number, visitor: MarketDataVisitor): number {
-    return this.dispatch(this.parseBytes(bytes, start, end, localTimeUs), visitor);
-  }
-
-  private parseCurrent(localTimeUs: number): HyperliquidMessageKind {
+  protected parseCurrent(localTimeUs: number): HyperliquidMessageKind {
     const cursor = this.cursor;
     this.localTimeUs = localTimeUs;
     this.tradeCount = 0;
@@ -111,7 +86,7 @@ export class HyperliquidParser implements MarketDataParser {
     return trade;
   }
 
-  private dispatch(kind: HyperliquidMessageKind, visitor: MarketDataVisitor): number {
+  protected dispatch(kind: HyperliquidMessageKind, visitor: MarketDataVisitor): number {
     switch (kind) {
       case 'book-snapshot':
         visitor.bookUpdate?.(this.book);
