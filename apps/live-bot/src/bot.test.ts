@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -18,7 +20,8 @@ describe('live bot in paper mode against the embedded local venue', () => {
       },
     });
     const printed: string[] = [];
-    const loaded = loadBotConfig({ HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', LOG_LEVEL: 'debug' }, repositoryRoot);
+    const journalDir = mkdtempSync(path.join(tmpdir(), 'live-bot-journal-'));
+    const loaded = loadBotConfig({ HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', LOG_LEVEL: 'debug', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') }, repositoryRoot);
     const logger = pino({ level: 'debug' }, sink);
     const bot = await startBot(loaded, logger, (text) => printed.push(text));
     try {
@@ -35,5 +38,10 @@ describe('live bot in paper mode against the embedded local venue', () => {
     expect(printed.at(-1)).toContain('open orders left on the venue: 0');
     const everything = [...logLines, ...printed].join('\n').toLowerCase();
     expect(everything).not.toContain(KEY.slice(2).toLowerCase());
+    // The journal (and its WAL side files, if any are left) hold addresses, never the key.
+    const files = readdirSync(journalDir);
+    expect(files).toContain('journal.sqlite');
+    for (const file of files) expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(KEY.slice(2).toLowerCase());
+    rmSync(journalDir, { recursive: true, force: true });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { ClientOrderIdSequence, Instrument, MICROS_PER_SECOND, type OrderCommand } from '@mm/core';
+import { ClientOrderIdSequence, Instrument, MICROS_PER_SECOND, type ExecutionEvent, type OrderCommand } from '@mm/core';
 import { Engine, LiveDriver, SystemClock } from '@mm/engine';
 import { HttpTransport, InfoClient } from '@nktkas/hyperliquid';
 import { HyperliquidExecution, HyperliquidMarketData, MarketDirectory } from '@mm/exchange-hl';
@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { LoadedConfig } from './config/bot-config.js';
 import { formatStatusReport } from './status-report.js';
+import { fillEvent, Journal, resumeFromJournal } from './journal/index.js';
 
 export interface RunningBot {
   /** Cancels every quote, waits for the venue to confirm, closes connections. */
@@ -17,6 +18,9 @@ export interface RunningBot {
   stopped: Promise<void>;
   engine: Engine;
   venue: RunningHyperliquidVenue | undefined;
+  /** The durable record of this and earlier sessions (closed by stop()). */
+  journal: Journal;
+  sessionId: number;
   /** Orders of ours the venue holds right now (tests and the final report). */
   openOrdersOnVenue(): Promise<number>;
 }
@@ -48,8 +52,8 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     logger.info({ url: venue.url, wsUrl: venue.wsUrl, data: config.paperData }, 'paper mode: local Hyperliquid venue started');
   }
   const isTestnet = paper ? venue!.isTestnet : config.HL_MODE === 'testnet';
-  const apiUrl = venue?.url;
-  const wsUrl = venue?.wsUrl;
+  const apiUrl = venue?.url ?? config.HL_API_URL;
+  const wsUrl = venue?.wsUrl ?? config.HL_WS_URL;
   const info = new InfoClient({ transport: new HttpTransport({ isTestnet, ...(apiUrl === undefined ? {} : { apiUrl }) }) });
   const directory = MarketDirectory.fromMeta(await info.meta());
   const markets = config.assets.map((asset) => directory.market(asset.symbol));
@@ -61,12 +65,23 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     config: { isTestnet, markets, ...(apiUrl === undefined ? {} : { apiUrl }), ...(wsUrl === undefined ? {} : { wsUrl }), ...(master === signer ? {} : { masterAddress: master }) },
   });
   const marketData = new HyperliquidMarketData({ clock, config: { isTestnet, markets, ...(wsUrl === undefined ? {} : { wsUrl }) } });
+
+  // The journal: fills are resumed within one scope (network, venue endpoint, account). A paper
+  // venue listens on a fresh port each run, so paper sessions never resume one another.
+  const journal = new Journal(config.journalPath);
+  const scope = `${config.HL_MODE}|${apiUrl ?? 'default'}|${master}`;
+  const sessionId = journal.startSession({ mode: config.HL_MODE, scope, accountAddress: master, symbols: instruments.map((instrument) => instrument.symbol), startedLocalUs: clock.now() });
+  logger.info({ journal: journal.path, sessionId }, 'journal opened');
+  // Until the driver is attached, events (cancels and fills of an earlier session's orders) are
+  // journaled here; the resume then counts the fills among the journal's.
+  let routeExecution: (event: ExecutionEvent) => void = (event) => journal.recordEvent(sessionId, event);
+  execution.onEvent((event) => routeExecution(event));
   const startSnapshot = await execution.start();
-  // Nothing is journaled yet, so no resting order is ours: cancel what the account has open.
-  if (startSnapshot.openOrders.length > 0) {
-    logger.warn({ count: startSnapshot.openOrders.length }, 'cancelling open orders this bot has no record of');
-    execution.send([{ type: 'cancel-all', reason: 'start-up: orders without a record' }]);
-    await execution.whenIdle();
+  const resumed = await resumeFromJournal({ journal, sessionId, scope, instruments, user: master, info, execution, snapshot: startSnapshot, clock });
+  if (startSnapshot.openOrders.length > 0) logger.warn({ ...resumed.summary.cancelledOnStart }, 'cancelled the open orders of an earlier session');
+  for (const fill of resumed.summary.recoveredFills) logger.warn({ fill }, 'fill while the bot was down: journaled and counted');
+  for (const [symbol, residual] of Object.entries(resumed.summary.residualLots)) {
+    if (residual !== 0) logger.warn({ symbol, residualLots: residual, opening: resumed.openingPositions[symbol] }, 'venue position the journal does not explain: carried in at the venue entry price');
   }
 
   const strategy = new PerSymbolStrategies(
@@ -102,11 +117,15 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     risk,
     clientOrderIds: new ClientOrderIdSequence(Math.floor(clock.now() / MICROS_PER_SECOND) % 2 ** 31),
     venueEvents: 'driver',
+    openingPositions: resumed.openingPositions,
     hooks: {
       onCommandsSent: (commands: readonly OrderCommand[]) => {
+        journal.recordCommands(sessionId, commands, clock.now());
         if (config.LOG_QUOTES) logger.info({ commands: commands.map(describeCommand) }, 'commands sent');
       },
       onExecutionEvent: (event) => {
+        // Durable before the strategy sees it (synchronous=FULL).
+        journal.recordEvent(sessionId, event, { midTicks: engine.slot(event.symbol).book.midTicks() });
         if (event.type === 'order-filled' && config.LOG_FILLS) {
           logger.info({ symbol: event.symbol, side: event.side, priceTicks: event.priceTicks, sizeLots: event.sizeLots, liquidity: event.liquidity, feeQuote: event.feeQuote }, 'fill');
         }
@@ -116,8 +135,31 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       onFailClosed: (reason) => logger.error({ reason }, 'stopped quoting'),
     },
   });
+  // PnL resumes: the journal's fills (same fill ids, so a fill reported again is not counted twice),
+  // at the mids they were applied at, on top of any carried-in residual.
+  for (const fill of resumed.fills) engine.slot(fill.symbol).position.applyFill(fillEvent(fill), fill.midTicks ?? undefined);
+  const startLots = Object.fromEntries(instruments.map((instrument) => [instrument.symbol, engine.slot(instrument.symbol).position.positionLots]));
+  for (const instrument of instruments) {
+    const symbol = instrument.symbol;
+    if (startLots[symbol] !== resumed.venuePositions[symbol]) throw new Error(`unreachable: resumed ${symbol} position ${startLots[symbol]} lots, venue ${resumed.venuePositions[symbol]}`);
+  }
+  const positions = instruments.map((instrument) => `${instrument.symbol} ${startLots[instrument.symbol]} lots (venue ${resumed.venuePositions[instrument.symbol]} lots)`);
+  print(
+    `journal session ${sessionId}: starting position ${positions.join(', ')}; ${resumed.summary.journaledFills} journaled fills replayed, ` +
+      `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session cancelled`,
+  );
   const driver = new LiveDriver(engine);
-  execution.onEvent((event) => driver.pushExecution(event));
+  routeExecution = (event) => {
+    // A late event about an order cancelled at start-up is not this engine's (it would fail closed
+    // on it): journal it here, and count a fill of it once.
+    if (event.type !== 'funding' && resumed.carriedOrderIds.has(event.clientOrderId) && engine.orders.get(event.clientOrderId) === undefined) {
+      const midTicks = engine.slot(event.symbol).book.midTicks();
+      const isNew = journal.recordEvent(sessionId, event, { midTicks });
+      if (isNew && event.type === 'order-filled') engine.slot(event.symbol).position.applyFill(event, midTicks);
+      return;
+    }
+    driver.pushExecution(event);
+  };
   execution.onNotification((notification) => {
     if (notification.type === 'api-error') driver.pushApiError();
     logger.warn({ notification: { ...notification, snapshot: undefined } }, `venue: ${notification.type}`);
@@ -164,6 +206,13 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     clearTimeout(firstReport);
     logger.info({ reason }, 'stopping: cancelling every quote');
     driver.stop(reason);
+    // The driver has stopped: the answers to the last cancels (and any fill racing them) are
+    // journaled and counted here, so the final report and the next start agree with the venue.
+    routeExecution = (event) => {
+      const midTicks = engine.slot(event.symbol).book.midTicks();
+      const isNew = journal.recordEvent(sessionId, event, { midTicks });
+      if (isNew && event.type === 'order-filled') engine.slot(event.symbol).position.applyFill(event, midTicks);
+    };
     await execution.whenIdle();
     await execution.stop({ cancelAll: true });
     const left = (await info.openOrders({ user: master })).length;
@@ -171,10 +220,13 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     print(`stopped (${reason}); open orders left on the venue: ${left}`);
     await marketData.close();
     await venue?.close();
+    routeExecution = () => {};
+    journal.endSession(sessionId, clock.now(), reason);
+    journal.close();
     resolveStopped();
     return stopped;
   };
-  return { stop, stopped, engine, venue, openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length };
+  return { stop, stopped, engine, venue, journal, sessionId, openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length };
 }
 
 function describeCommand(command: OrderCommand): string {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -7,9 +9,10 @@ const KEY = `0x${'5d'.repeat(32)}`;
 
 describe('live-bot as a process', () => {
   it('starts in paper mode, prints status, and exits cleanly on SIGTERM with no order left', async () => {
+    const journalDir = mkdtempSync(path.join(tmpdir(), 'live-bot-journal-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: appDir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -25,6 +28,10 @@ describe('live-bot as a process', () => {
     expect(stdout).toContain('open orders left on the venue: 0');
     expect(stderr).toContain('"msg":"commands sent"');
     expect(`${stdout}${stderr}`.toLowerCase()).not.toContain(KEY.slice(2));
+    const files = readdirSync(journalDir);
+    expect(files).toContain('journal.sqlite');
+    for (const file of files) expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(KEY.slice(2));
+    rmSync(journalDir, { recursive: true, force: true });
   }, 60_000);
 
   it('refuses bad configuration with the key name, without a stack trace', async () => {

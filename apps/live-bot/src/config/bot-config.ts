@@ -10,6 +10,13 @@ const number = (schema: z.ZodNumber) =>
     .transform(Number)
     .pipe(schema);
 
+function endpoint(protocols: readonly string[]) {
+  return z
+    .string()
+    .url('must be a URL')
+    .refine((text) => !URL.canParse(text) || protocols.includes(new URL(text).protocol), `must be a ${protocols.map((protocol) => protocol.slice(0, -1)).join(' or ')} URL`);
+}
+
 /** Global settings, as environment variables (the seed's `.env` keys). Defaults live only here. */
 const globalSchema = z.strictObject({
   HL_MODE: z.enum(['paper', 'testnet', 'mainnet']).default('paper'),
@@ -32,6 +39,14 @@ const globalSchema = z.strictObject({
   PAPER_DATA: z.string().min(1).optional(),
   /** Stop after this many seconds (0: run until stopped); for demos and tests. */
   RUN_SECONDS: number(z.number().nonnegative()).default(0),
+  /**
+   * Testnet/mainnet only: the venue's HTTP API and WebSocket (a proxy, or an external local venue
+   * in tests). Unset: the SDK's default for the network. Paper mode runs its own embedded venue.
+   */
+  HL_API_URL: endpoint(['http:', 'https:']).optional(),
+  HL_WS_URL: endpoint(['ws:', 'wss:']).optional(),
+  /** The durable journal (SQLite) of orders, events and sessions; relative to the repository root. */
+  JOURNAL_PATH: z.string().trim().min(1).default(path.join('apps', 'live-bot', 'data', 'journal.sqlite')),
 });
 
 /** Per-asset settings: `<ASSET>_<FIELD>`, e.g. `BTC_BASE_SPREAD_BPS`. */
@@ -51,7 +66,7 @@ const assetSchema = z.strictObject({
 const ASSET_FIELDS = Object.keys(assetSchema.shape);
 const GLOBAL_KEYS = new Set(Object.keys(globalSchema.shape));
 /** Prefixes of keys that are ours even when not listed (a typo there must fail, not be ignored). */
-const OWN_PREFIXES = ['HL_', 'MM_', 'MAX_', 'NOTIFY_', 'LOG_', 'PAPER_', 'DISCORD_'];
+const OWN_PREFIXES = ['HL_', 'MM_', 'MAX_', 'NOTIFY_', 'LOG_', 'PAPER_', 'DISCORD_', 'JOURNAL_'];
 
 export interface AssetConfig {
   symbol: string;
@@ -70,6 +85,8 @@ export type GlobalConfig = z.output<typeof globalSchema>;
 export interface BotConfig extends Omit<GlobalConfig, 'HL_PRIVATE_KEY'> {
   assets: readonly AssetConfig[];
   paperData: string;
+  /** JOURNAL_PATH resolved against the repository root. */
+  journalPath: string;
 }
 
 /** The bot's configuration and, kept apart so it is never logged with it, the private key. */
@@ -139,6 +156,11 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
   if (parsedGlobals.success) {
     const g = parsedGlobals.data;
     if (g.HL_MODE === 'mainnet' && !g.MM_ALLOW_MAINNET) issues.push({ field: 'HL_MODE', problem: 'mainnet trades real money: set MM_ALLOW_MAINNET=true as well to confirm' });
+    if (g.HL_MODE === 'paper') {
+      for (const field of ['HL_API_URL', 'HL_WS_URL'] as const) {
+        if (g[field] !== undefined) issues.push({ field, problem: 'only for HL_MODE=testnet or mainnet (paper mode runs its own local venue)' });
+      }
+    }
     if (g.HL_MODE !== 'paper' && g.HL_PRIVATE_KEY === undefined) issues.push({ field: 'HL_PRIVATE_KEY', problem: `required for HL_MODE=${g.HL_MODE} (paper mode needs no key)` });
   }
   if (issues.length > 0) throw new ConfigError('bot configuration (environment / .env)', issues);
@@ -151,6 +173,7 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
       ...rest,
       assets: Object.freeze(effectiveAssets),
       paperData: path.resolve(repositoryRoot, g.PAPER_DATA ?? path.join('..', 'shared', 'data', 'hyperliquid', 'btcusd_20250126.gz')),
+      journalPath: path.resolve(repositoryRoot, g.JOURNAL_PATH),
     }),
     privateKey: HL_PRIVATE_KEY as `0x${string}` | undefined,
   };

@@ -1,0 +1,3 @@
+export * from './journal.js';
+export * from './export-latency-samples.js';
+export * from './resume-from-journal.js';
