@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
+import { parsePrometheusText } from './monitoring/index.js';
 import { describe, expect, it } from 'vitest';
 import { loadBotConfig } from './config/bot-config.js';
 import { startBot } from './bot.js';
@@ -21,7 +24,19 @@ describe('live bot in paper mode against the embedded local venue', () => {
     });
     const printed: string[] = [];
     const journalDir = mkdtempSync(path.join(tmpdir(), 'live-bot-journal-'));
-    const loaded = loadBotConfig({ HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', LOG_LEVEL: 'debug', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') }, repositoryRoot);
+    // A local HTTP server stands in for the Discord webhook.
+    const webhookBodies: string[] = [];
+    const webhook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += String(chunk)));
+      request.on('end', () => {
+        webhookBodies.push(body);
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/api/webhooks/1/secret-token`;
+    const loaded = loadBotConfig({ DISCORD_WEBHOOK_URL: webhookUrl, MM_MONITOR_PORT: '0', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', LOG_LEVEL: 'debug', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') }, repositoryRoot);
     const logger = pino({ level: 'debug' }, sink);
     const bot = await startBot(loaded, logger, (text) => printed.push(text));
     try {
@@ -31,12 +46,22 @@ describe('live bot in paper mode against the embedded local venue', () => {
       expect(printed.join('\n')).toContain('=== MM BOT STATUS ===');
       expect(printed.join('\n')).toMatch(/quotes S [\d.]+@\d+/);
       expect(logLines.some((line) => line.includes('commands sent'))).toBe(true);
+      // Monitoring: Prometheus text, the JSON snapshot, the status on the stand-in Discord webhook.
+      const metricsText = await (await fetch(`${bot.monitorUrl}/metrics`)).text();
+      expect(parsePrometheusText(metricsText).has('mm_quotes_resting')).toBe(true);
+      const snapshot = (await (await fetch(`${bot.monitorUrl}/api/snapshot`)).json()) as { assets: Array<{ quotes: unknown[] }> };
+      expect(snapshot.assets[0]!.quotes).toHaveLength(6);
+      expect((await fetch(`${bot.monitorUrl}/`)).headers.get('content-type')).toContain('text/html');
+      for (let waited = 0; waited < 5_000 && webhookBodies.length === 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(webhookBodies.join('\n')).toContain('BTC');
     } finally {
       await bot.stop('test over');
+      webhook.close();
     }
     // The venue is closed by stop(); it counted our open orders just before: none.
     expect(printed.at(-1)).toContain('open orders left on the venue: 0');
-    const everything = [...logLines, ...printed].join('\n').toLowerCase();
+    const everything = [...logLines, ...printed, ...webhookBodies].join('\n').toLowerCase();
+    expect(everything).not.toContain('secret-token');
     expect(everything).not.toContain(KEY.slice(2).toLowerCase());
     // The journal (and its WAL side files, if any are left) hold addresses, never the key.
     const files = readdirSync(journalDir);

@@ -9,6 +9,15 @@ import type { Logger } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { LoadedConfig } from './config/bot-config.js';
 import { formatStatusReport } from './status-report.js';
+import {
+  buildBotSnapshot,
+  discordNotifierFromBotConfig,
+  fillSnapshotFromEvent,
+  MonitoringMetrics,
+  RecentFills,
+  riskOfDecision,
+  startMonitoringServer,
+} from './monitoring/index.js';
 import { fillEvent, Journal, resumeFromJournal } from './journal/index.js';
 
 export interface RunningBot {
@@ -21,6 +30,8 @@ export interface RunningBot {
   /** The durable record of this and earlier sessions (closed by stop()). */
   journal: Journal;
   sessionId: number;
+  /** Base URL of the dashboard (`/`), `/metrics`, `/api/snapshot` and `/events`. */
+  monitorUrl: string;
   /** Orders of ours the venue holds right now (tests and the final report). */
   openOrdersOnVenue(): Promise<number>;
 }
@@ -109,6 +120,10 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     maxDrawdownPct: config.MAX_DRAWDOWN_PCT,
     maxPositionUsdPerAsset: Math.max(...config.assets.map((asset) => asset.maxPositionUsd)),
   });
+  const metrics = new MonitoringMetrics();
+  const notifier = discordNotifierFromBotConfig(config, { logger, onOutcome: (outcome) => metrics.recordNotification(outcome) });
+  const recentFills = new RecentFills();
+  const instrumentOf = (symbol: string) => instruments.find((instrument) => instrument.symbol === symbol)!;
   const engine = new Engine({
     clock,
     venue: execution,
@@ -121,18 +136,33 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     hooks: {
       onCommandsSent: (commands: readonly OrderCommand[]) => {
         journal.recordCommands(sessionId, commands, clock.now());
+        metrics.recordCommandsSent(commands);
         if (config.LOG_QUOTES) logger.info({ commands: commands.map(describeCommand) }, 'commands sent');
       },
       onExecutionEvent: (event) => {
         // Durable before the strategy sees it (synchronous=FULL).
         journal.recordEvent(sessionId, event, { midTicks: engine.slot(event.symbol).book.midTicks() });
-        if (event.type === 'order-filled' && config.LOG_FILLS) {
-          logger.info({ symbol: event.symbol, side: event.side, priceTicks: event.priceTicks, sizeLots: event.sizeLots, liquidity: event.liquidity, feeQuote: event.feeQuote }, 'fill');
+        if (event.type === 'order-filled') {
+          const fill = fillSnapshotFromEvent(event, instrumentOf(event.symbol));
+          recentFills.push(fill);
+          notifier?.notifyFill(fill);
+          if (config.LOG_FILLS) {
+            logger.info({ symbol: event.symbol, side: event.side, priceTicks: event.priceTicks, sizeLots: event.sizeLots, liquidity: event.liquidity, feeQuote: event.feeQuote }, 'fill');
+          }
         }
       },
-      onCommandDenied: (denial) => logger.warn({ rule: denial.ruleId, reason: denial.reason }, 'command denied by risk'),
-      onRiskDecision: (decision) => logger.warn({ status: decision.status, reason: decision.statusReason }, 'risk status changed'),
-      onFailClosed: (reason) => logger.error({ reason }, 'stopped quoting'),
+      onCommandDenied: (denial) => {
+        metrics.recordCommandDenied(denial.ruleId);
+        logger.warn({ rule: denial.ruleId, reason: denial.reason }, 'command denied by risk');
+      },
+      onRiskDecision: (decision) => {
+        notifier?.notifyRiskStatus(riskOfDecision(decision));
+        logger.warn({ status: decision.status, reason: decision.statusReason }, 'risk status changed');
+      },
+      onFailClosed: (reason) => {
+        notifier?.notifyFailClosed(reason);
+        logger.error({ reason }, 'stopped quoting');
+      },
     },
   });
   // PnL resumes: the journal's fills (same fill ids, so a fill reported again is not counted twice),
@@ -161,7 +191,10 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     driver.pushExecution(event);
   };
   execution.onNotification((notification) => {
-    if (notification.type === 'api-error') driver.pushApiError();
+    if (notification.type === 'api-error') {
+      metrics.recordApiError();
+      driver.pushApiError();
+    }
     logger.warn({ notification: { ...notification, snapshot: undefined } }, `venue: ${notification.type}`);
   });
   for (const instrument of instruments) marketData.subscribe(instrument.symbol, (event) => driver.pushMarketData(event));
@@ -182,11 +215,26 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       const position = engine.slot(instrument.symbol).position.snapshot(mid);
       return { symbol: instrument.symbol, position, quotes: quotes || 'none', resting: orders.length };
     });
-    const pnl = assets.reduce((sum, asset) => sum + asset.position.totalPnlQuote, 0);
+    trackDrawdown();
+    print(formatStatusReport({ nowUs: clock.now(), startedUs, mode: config.HL_MODE, assets, risk: engine.riskDecision, maxDrawdownQuote: maxDrawdown }));
+    notifier?.notifyStatus(snapshot());
+  };
+  const trackDrawdown = () => {
+    const pnl = engine.totalPnlQuote();
     peakPnl = Math.max(peakPnl, pnl);
     maxDrawdown = Math.max(maxDrawdown, peakPnl - pnl);
-    print(formatStatusReport({ nowUs: clock.now(), startedUs, mode: config.HL_MODE, assets, risk: engine.riskDecision, maxDrawdownQuote: maxDrawdown }));
   };
+  const snapshot = () =>
+    buildBotSnapshot(
+      { engine, instruments, mode: config.HL_MODE, startedUs, recentFills: () => recentFills.list(), maxDrawdownUsd: () => maxDrawdown },
+      clock.now(),
+    );
+  const monitor = await startMonitoringServer({ port: config.MM_MONITOR_PORT, host: config.MM_MONITOR_HOST, getSnapshot: snapshot, metrics, logger });
+  print(`dashboard ${monitor.url}/  metrics ${monitor.url}/metrics`);
+  const publisher = setInterval(() => {
+    trackDrawdown();
+    monitor.publish(snapshot());
+  }, 1_000);
   const heartbeat = setInterval(() => execution.heartbeat(), 1_000);
   // A first report soon after start (so a user sees it work), then every NOTIFY_INTERVAL_SECONDS.
   let statusTimer: ReturnType<typeof setInterval> | undefined;
@@ -202,6 +250,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     if (stopping) return stopped;
     stopping = true;
     clearInterval(heartbeat);
+    clearInterval(publisher);
     if (statusTimer !== undefined) clearInterval(statusTimer);
     clearTimeout(firstReport);
     logger.info({ reason }, 'stopping: cancelling every quote');
@@ -218,6 +267,9 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     const left = (await info.openOrders({ user: master })).length;
     report();
     print(`stopped (${reason}); open orders left on the venue: ${left}`);
+    await notifier?.close(3_000);
+    await monitor.close();
+    metrics.close();
     await marketData.close();
     await venue?.close();
     routeExecution = () => {};
@@ -226,7 +278,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     resolveStopped();
     return stopped;
   };
-  return { stop, stopped, engine, venue, journal, sessionId, openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length };
+  return { stop, stopped, engine, venue, journal, sessionId, monitorUrl: monitor.url, openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length };
 }
 
 function describeCommand(command: OrderCommand): string {

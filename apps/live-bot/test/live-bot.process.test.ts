@@ -12,7 +12,7 @@ describe('live-bot as a process', () => {
     const journalDir = mkdtempSync(path.join(tmpdir(), 'live-bot-journal-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: appDir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MM_MONITOR_PORT: '0', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -51,6 +51,7 @@ describe('live-bot restart against an external local venue', () => {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         HL_MODE: 'testnet',
+        MM_MONITOR_PORT: '0',
         HL_PRIVATE_KEY: KEY,
         HL_API_URL: venue.url,
         HL_WS_URL: venue.wsUrl,

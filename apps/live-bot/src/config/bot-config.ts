@@ -37,6 +37,9 @@ const globalSchema = z.strictObject({
   LOG_QUOTES: flag.default(false),
   /** Paper mode: the recorded Hyperliquid capture the embedded venue replays. */
   PAPER_DATA: z.string().min(1).optional(),
+  /** Dashboard, /metrics and /api/snapshot on this port of MM_MONITOR_HOST (0: any free port). */
+  MM_MONITOR_PORT: number(z.number().int().min(0).max(65_535)).default(8787),
+  MM_MONITOR_HOST: z.string().min(1).default('127.0.0.1'),
   /** Stop after this many seconds (0: run until stopped); for demos and tests. */
   RUN_SECONDS: number(z.number().nonnegative()).default(0),
   /**

@@ -1,0 +1,167 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseConfig } from '@mm/core';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { BotSnapshot } from './bot-snapshot.js';
+import { DASHBOARD_CONTENT_SECURITY_POLICY, renderDashboardPage } from './dashboard-page.js';
+import type { MonitoringMetrics } from './monitoring-metrics.js';
+
+const serverConfigSchema = z.strictObject({
+  /** 0: any free port (tests); the bound one is in `url`. */
+  port: z.number().int().min(0).max(65_535),
+  /** Loopback by default: the dashboard and metrics have no authentication. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** A comment line on every event stream this often, so proxies keep idle streams open. */
+  heartbeatMs: z.number().int().positive().default(15_000),
+  /** A client whose unsent events exceed this is disconnected rather than buffered for. */
+  maxClientBufferBytes: z.number().int().positive().default(4 * 1024 * 1024),
+});
+
+export interface MonitoringServerOptions {
+  port: number;
+  host?: string;
+  heartbeatMs?: number;
+  maxClientBufferBytes?: number;
+  /** The current snapshot; called for `/api/snapshot`, `/metrics` and each new event stream. */
+  getSnapshot: () => BotSnapshot;
+  metrics: MonitoringMetrics;
+  logger?: Pick<Logger, 'warn'>;
+}
+
+export interface MonitoringServer {
+  /** `http://host:port`, with the port actually bound. */
+  url: string;
+  /** Pushes a new snapshot to every `/events` client and into the metrics. */
+  publish(snapshot: BotSnapshot): void;
+  /** Ends the event streams and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * The monitoring endpoints on one `node:http` server: `/metrics` (Prometheus text), `/api/snapshot`
+ * (JSON), `/events` (Server-Sent Events, one `snapshot` event per `publish`) and `/` (the
+ * dashboard). Read-only: nothing here can change what the bot does.
+ */
+export async function startMonitoringServer(options: MonitoringServerOptions): Promise<MonitoringServer> {
+  const { getSnapshot, metrics, logger } = options;
+  const config = parseConfig(
+    serverConfigSchema,
+    { port: options.port, host: options.host, heartbeatMs: options.heartbeatMs, maxClientBufferBytes: options.maxClientBufferBytes },
+    'monitoring server options',
+  );
+  const page = renderDashboardPage();
+  const clients = new Set<http.ServerResponse>();
+
+  const currentSnapshot = (): BotSnapshot | undefined => {
+    try {
+      return getSnapshot();
+    } catch (error) {
+      logger?.warn({ error: error instanceof Error ? error.message : String(error) }, 'monitoring: snapshot unavailable');
+      return undefined;
+    }
+  };
+
+  const send = (response: http.ServerResponse, chunk: string) => {
+    if (response.writableLength > config.maxClientBufferBytes) {
+      // A stalled reader: drop it (its EventSource reconnects) instead of growing its buffer.
+      clients.delete(response);
+      response.destroy();
+      return;
+    }
+    response.write(chunk);
+  };
+  const snapshotEvent = (snapshot: BotSnapshot) => `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
+
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
+      return;
+    }
+    const common = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    switch (path) {
+      case '/': {
+        response.writeHead(200, { ...common, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': DASHBOARD_CONTENT_SECURITY_POLICY, 'referrer-policy': 'no-referrer' });
+        response.end(request.method === 'HEAD' ? undefined : page);
+        return;
+      }
+      case '/metrics': {
+        const snapshot = currentSnapshot();
+        if (snapshot !== undefined) metrics.updateFromSnapshot(snapshot);
+        const text = await metrics.metrics();
+        response.writeHead(200, { ...common, 'content-type': metrics.contentType });
+        response.end(request.method === 'HEAD' ? undefined : text);
+        return;
+      }
+      case '/api/snapshot': {
+        const snapshot = currentSnapshot();
+        if (snapshot === undefined) {
+          response.writeHead(503, { ...common, 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no snapshot yet' }));
+          return;
+        }
+        response.writeHead(200, { ...common, 'content-type': 'application/json; charset=utf-8' });
+        response.end(request.method === 'HEAD' ? undefined : JSON.stringify(snapshot));
+        return;
+      }
+      case '/events': {
+        response.writeHead(200, { ...common, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        response.write('retry: 2000\n\n');
+        clients.add(response);
+        request.on('close', () => clients.delete(response));
+        const snapshot = currentSnapshot();
+        if (snapshot !== undefined) send(response, snapshotEvent(snapshot));
+        return;
+      }
+      case '/favicon.ico':
+        response.writeHead(204, common).end();
+        return;
+      default:
+        response.writeHead(404, { ...common, 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    }
+  };
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger?.warn({ error: error instanceof Error ? error.message : String(error) }, 'monitoring: request failed');
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('internal error\n');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const heartbeat = setInterval(() => {
+    for (const client of clients) send(client, ': heartbeat\n\n');
+  }, config.heartbeatMs);
+  heartbeat.unref();
+
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closed = false;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    publish(snapshot) {
+      if (closed) return;
+      metrics.updateFromSnapshot(snapshot);
+      if (clients.size === 0) return;
+      const event = snapshotEvent(snapshot);
+      for (const client of clients) send(client, event);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      for (const client of clients) client.end();
+      clients.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
