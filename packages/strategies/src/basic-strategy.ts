@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig, type ExecutionEvent, type Micros } from '@mm/core';
+import { parseConfig, type ExecutionEvent, type Micros, type TimerEvent } from '@mm/core';
 import type { EngineContext, Strategy } from '@mm/engine';
 import { diffQuotes, QuoteEngine, type QuoteEngineConfigInput } from '@mm/quoter';
 import {
@@ -84,6 +84,18 @@ export class BasicStrategy implements Strategy {
     this.orderBudget = new OrderBudget(this.config.orderBudgetPerMinute);
     this.lastQuoteUs = Number.NEGATIVE_INFINITY;
     this.dirty = true;
+    context.scheduleTimer(this.timerName, context.clock.now() + this.config.requoteIntervalMs * MICROS_PER_MS);
+  }
+
+  /** At least every `requoteIntervalMs` the quotes are refreshed, also when the book is silent. */
+  onTimer(timer: TimerEvent, context: EngineContext): void {
+    if (timer.name !== this.timerName) return;
+    this.onBook(this.config.symbol, context);
+    context.scheduleTimer(this.timerName, context.clock.now() + this.config.requoteIntervalMs * MICROS_PER_MS);
+  }
+
+  private get timerName(): string {
+    return `basic-requote:${this.config.symbol}`;
   }
 
   onBook(symbol: string, context: EngineContext): void {
