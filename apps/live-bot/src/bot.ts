@@ -61,6 +61,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       accounts: master === signer ? [{ address: master, startingUsdc: config.TOTAL_CAPITAL }] : [{ address: master, agents: [signer], startingUsdc: config.TOTAL_CAPITAL }],
     });
     logger.info({ url: venue.url, wsUrl: venue.wsUrl, data: config.paperData }, 'paper mode: local Hyperliquid venue started');
+    print(`paper mode: local Hyperliquid venue ${venue.url} replaying ${config.paperData} in a loop as its BTC market (no real order is sent anywhere)`);
   }
   const isTestnet = paper ? venue!.isTestnet : config.HL_MODE === 'testnet';
   const apiUrl = venue?.url ?? config.HL_API_URL;

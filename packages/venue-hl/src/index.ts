@@ -38,3 +38,4 @@ export * from './subscription-channels.js';
 export * from './wire-types.js';
 export * from './wire-format.js';
 export * from './wire-fill.js';
+export * from './binance-market-capture.js';

@@ -5,6 +5,8 @@ import { WebSocketServer } from 'ws';
 import type { ExchangeContext } from './exchange-actions.js';
 import { createHttpHandler } from './http-handler.js';
 import type { MarketMeta } from './info-queries.js';
+import path from 'node:path';
+import { loadBinanceMarketCapture } from './binance-market-capture.js';
 import { loadMarketCapture } from './market-capture.js';
 import { NonceRegistry } from './nonce-registry.js';
 import { SignerDirectory } from './signer-directory.js';
@@ -43,7 +45,9 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
   const { clock = systemClock, ...rest } = input;
   const options = parseVenueOptions(rest);
   const instrument = Instrument.hyperliquidPerp(options.coin, options.szDecimals);
-  const capture = await loadMarketCapture(options.dataPath, instrument);
+  const format =
+    options.dataFormat !== 'auto' ? options.dataFormat : path.resolve(options.dataPath).split(path.sep).includes('binance-usdm') ? 'binance-usdm' : 'hyperliquid';
+  const capture = format === 'binance-usdm' ? await loadBinanceMarketCapture(options.dataPath, instrument) : await loadMarketCapture(options.dataPath, instrument);
   const core = new HyperliquidVenueCore({ options, instrument, capture, clock });
   const directory = new SignerDirectory(options.accounts);
   const nonces = new NonceRegistry({

@@ -20,8 +20,14 @@ export const venueOptionsSchema = z.strictObject({
   host: z.string().default('127.0.0.1'),
   /** 0 picks a free port. */
   port: z.number().int().min(0).max(65_535).default(0),
-  /** Recorded Hyperliquid capture (gzip, `<ns> <frame>` lines) replayed in a loop as the market. */
+  /** Recorded capture (gzip, `<ns> <frame>` lines) replayed in a loop as the market. */
   dataPath: z.string().min(1),
+  /**
+   * What the capture holds: Hyperliquid `l2Book`/`trades` frames, or a Binance USD-M BTCUSDT
+   * capture turned into a Hyperliquid BTC market (see `loadBinanceMarketCapture`). 'auto' goes by
+   * the file's folder (`binance-usdm/...`).
+   */
+  dataFormat: z.enum(['auto', 'hyperliquid', 'binance-usdm']).default('auto'),
   /** Chooses the signing domain (phantom agent source 'b' testnet, 'a' mainnet), as the SDK does. */
   isTestnet: z.boolean().default(false),
   accounts: z.array(venueAccountSchema).min(1),

@@ -20,7 +20,7 @@ describe('loadBotConfig', () => {
     expect(config.HL_MODE).toBe('paper');
     expect(privateKey).toBeUndefined();
     expect(config.assets).toEqual([expect.objectContaining({ symbol: 'BTC', baseSpreadBps: 2, orderSizeUsd: 100, maxPositionUsd: 500, numLevels: 3 })]);
-    expect(config.paperData).toBe('/shared/data/hyperliquid/btcusd_20250126.gz');
+    expect(config.paperData).toBe('/shared/data/binance-usdm/btcusdt_20240808.gz');
     expect(JSON.stringify(config)).not.toContain('PRIVATE');
   });
 

@@ -35,7 +35,11 @@ const globalSchema = z.strictObject({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FILLS: flag.default(true),
   LOG_QUOTES: flag.default(false),
-  /** Paper mode: the recorded Hyperliquid capture the embedded venue replays. */
+  /**
+   * Paper mode: the recorded capture the embedded venue replays in a loop as its BTC market. The
+   * default is the Binance USD-M BTCUSDT capture of 2024-08-08 (6 minutes, 21,313 trades) turned into
+   * a Hyperliquid BTC market; the 25-second Hyperliquid capture is too quiet to fill a bot's quotes.
+   */
   PAPER_DATA: z.string().min(1).optional(),
   /** Dashboard, /metrics and /api/snapshot on this port of MM_MONITOR_HOST (0: any free port). */
   MM_MONITOR_PORT: number(z.number().int().min(0).max(65_535)).default(8787),
@@ -175,7 +179,7 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
     config: Object.freeze({
       ...rest,
       assets: Object.freeze(effectiveAssets),
-      paperData: path.resolve(repositoryRoot, g.PAPER_DATA ?? path.join('..', 'shared', 'data', 'hyperliquid', 'btcusd_20250126.gz')),
+      paperData: path.resolve(repositoryRoot, g.PAPER_DATA ?? path.join('..', 'shared', 'data', 'binance-usdm', 'btcusdt_20240808.gz')),
       journalPath: path.resolve(repositoryRoot, g.JOURNAL_PATH),
     }),
     privateKey: HL_PRIVATE_KEY as `0x${string}` | undefined,
