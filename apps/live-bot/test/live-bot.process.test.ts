@@ -48,3 +48,33 @@ describe('live-bot as a process', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 });
+
+describe('live-bot on the default paper market', () => {
+  it('prints quotes, fills and a status report within a minute', async () => {
+    const journalDir = mkdtempSync(path.join(tmpdir(), 'live-bot-fills-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: appDir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MM_MONITOR_PORT: '0', NOTIFY_INTERVAL_SECONDS: '10', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const started = Date.now();
+    for (; Date.now() - started < 60_000 && !stderr.includes('"msg":"fill"'); ) await new Promise((resolve) => setTimeout(resolve, 250));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    rmSync(journalDir, { recursive: true, force: true });
+    expect(stdout).toMatch(/quotes [SB] [\d.]+@\d+/);
+    expect(stderr).toContain('"msg":"fill"');
+    expect(stdout).toContain('=== MM BOT STATUS ===');
+    expect(stdout).toMatch(/fills [1-9]\d* \(/);
+    // The inventory limit ($500 per asset by default) held in every report.
+    const inventories = [...stdout.matchAll(/inventory -?[\d.]+ \((-?)\$([\d.]+)\)/g)].map((match) => Number(match[2]));
+    expect(inventories.length).toBeGreaterThan(0);
+    for (const usd of inventories) expect(usd).toBeLessThanOrEqual(500);
+    expect(stdout).toContain('open orders left on the venue: 0');
+  }, 90_000);
+});
