@@ -9,7 +9,8 @@ const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const USAGE = `usage: pnpm --filter backtester run <command> -- [flags]
   replay  --data <file>[,<file>...] [--venue hyperliquid|binance-usdm] [--config run.json] [--repeat N]
           [--out dir] [--queue-model conservative|power-prob] [--queue-power P] [--latency-ms L]
-          [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--no-report] [--quiet]
+          [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--strategy basic|adaptive]
+          [--no-report] [--quiet]
   book    --data <file>[,<file>...] --at <time>[,<time>...] [--json]     (times: ISO-8601 or nanoseconds)
   as-sim  --gamma 0.1 --paths 1000 --seed 1
   convert --data <file>[,<file>...] --out <file.arrow> [--venue ...]`;

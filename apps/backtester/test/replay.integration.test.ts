@@ -42,6 +42,12 @@ describe('backtester replay on every recorded capture', () => {
     expect(result.events).toBe(2 * 466_834);
   }, 120_000);
 
+  it('runs the adaptive strategy in the same engine', async () => {
+    const { result } = await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--strategy', 'adaptive', '--out', path.join(work, 'adaptive'), '--quiet', '--no-report'], repositoryRoot);
+    expect(result.summary.fills).toBeGreaterThan(0);
+    expect(result.summary.maxAbsPositionQuote).toBeLessThanOrEqual(500);
+  }, 120_000);
+
   it('names the bad flag', async () => {
     await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--queue-modle', 'x'], repositoryRoot)).rejects.toThrow(/--queue-modle/);
     await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--repeat', '0'], repositoryRoot)).rejects.toThrow(/--repeat: must be >= 1/);

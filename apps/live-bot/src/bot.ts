@@ -3,7 +3,7 @@ import { Engine, LiveDriver, SystemClock } from '@mm/engine';
 import { HttpTransport, InfoClient } from '@nktkas/hyperliquid';
 import { HyperliquidExecution, HyperliquidMarketData, MarketDirectory } from '@mm/exchange-hl';
 import { RiskManager } from '@mm/risk';
-import { BasicStrategy, PerSymbolStrategies } from '@mm/strategies';
+import { AdaptiveStrategy, BasicStrategy, PerSymbolStrategies } from '@mm/strategies';
 import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-hl';
 import type { Logger } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -99,7 +99,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const strategy = new PerSymbolStrategies(
     config.assets.map(
       (asset) =>
-        new BasicStrategy({
+        new (asset.strategy === 'adaptive' ? AdaptiveStrategy : BasicStrategy)({
           symbol: asset.symbol,
           maxPositionUsd: asset.maxPositionUsd,
           quoter: {

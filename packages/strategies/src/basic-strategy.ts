@@ -56,7 +56,7 @@ const BASIC_QUOTER_DEFAULTS: QuoteEngineConfigInput = { numLevels: 1, levelSizeS
  * orders sends only what changed.
  */
 export class BasicStrategy implements Strategy {
-  readonly name = 'basic';
+  readonly name: string = 'basic';
   readonly symbols: readonly string[];
   readonly config: BasicStrategyConfig;
   private readonly ladderConfig: InventoryLadderConfig;
@@ -131,6 +131,11 @@ export class BasicStrategy implements Strategy {
     this.stats.denials += 1;
   }
 
+  /** A widening (>= 1) a subclass may apply to both sides; the basic strategy quotes as configured. */
+  protected spreadAdaptation(_nowUs: Micros): number {
+    return 1;
+  }
+
   private requote(symbol: string, bestBid: number, bestAsk: number, context: EngineContext): void {
     const engine = this.quoteEngine ?? (this.quoteEngine = new QuoteEngine(context.instrument(symbol), this.quoterConfig));
     const instrument = context.instrument(symbol);
@@ -164,11 +169,11 @@ export class BasicStrategy implements Strategy {
       imbalance: book.imbalance(this.config.imbalanceLevels),
       buy: {
         paused: riskStop || risk.bidPaused || controls.buy.action === 'pause',
-        spreadMultiplier: controls.buy.spreadMultiplier * risk.spreadMultiplier,
+        spreadMultiplier: controls.buy.spreadMultiplier * risk.spreadMultiplier * this.spreadAdaptation(now),
       },
       sell: {
         paused: riskStop || risk.askPaused || controls.sell.action === 'pause',
-        spreadMultiplier: controls.sell.spreadMultiplier * risk.spreadMultiplier,
+        spreadMultiplier: controls.sell.spreadMultiplier * risk.spreadMultiplier * this.spreadAdaptation(now),
       },
     });
     // A full fill of every quote must keep |position| within the limit: cap each side's size.

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { parseConfig } from '@mm/core';
 import { runBacktest, simulatorConfigSchema, type BacktestRunResult } from '@mm/backtest';
 import { convertCapture } from '@mm/feeds';
-import { BasicStrategy } from '@mm/strategies';
+import { AdaptiveStrategy, BasicStrategy } from '@mm/strategies';
 import { writeReport, type ReportInput } from '../report/index.js';
 import { captureVenue, type CaptureVenue } from './capture-venue.js';
 import { listFlag, numberFlag, parseFlags } from './parse-flags.js';
@@ -23,6 +23,7 @@ const replayFlagsSchema = z.strictObject({
   orderSizeUsd: numberFlag.pipe(z.number().positive()).optional(),
   baseSpreadBps: numberFlag.pipe(z.number().nonnegative()).optional(),
   maxPositionUsd: numberFlag.pipe(z.number().positive()).optional(),
+  strategy: z.enum(['basic', 'adaptive']).default('basic'),
   noReport: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -112,7 +113,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   // Validate the simulator config here too, so its errors name the config file's fields.
   parseConfig(simulatorConfigSchema, simulatorInput, 'simulator config');
   const symbol = venue === 'hyperliquid' ? 'BTC' : 'BTCUSDT';
-  const strategy = new BasicStrategy({ ...strategyInput, symbol, quoter });
+  const strategy = flags.strategy === 'adaptive' ? new AdaptiveStrategy({ ...strategyInput, symbol, quoter }) : new BasicStrategy({ ...strategyInput, symbol, quoter });
   const repeat = flags.repeat ?? fileConfig.repeat;
   const showProgress = progressPrinter(flags.quiet);
   const result = await runBacktest({
@@ -147,7 +148,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   const table = summaryTable(result);
   if (!flags.noReport) await writeReport(path.join(outDir, 'report.html'), reportInput(result, name, venue, argv, table));
   const text = [
-    `Backtest of the basic strategy on ${shown} (${venue}${repeat > 1 ? `, ${repeat} passes back to back` : ''})`,
+    `Backtest of the ${strategy.name} strategy on ${shown} (${venue}${repeat > 1 ? `, ${repeat} passes back to back` : ''})`,
     ...Object.entries(table).map(([key, value]) => `  ${key.padEnd(30)} ${value}`),
     `Wrote ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'summary.json'))}${flags.noReport ? '' : ` and ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'report.html'))}`}`,
   ].join('\n');

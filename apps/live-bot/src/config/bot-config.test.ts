@@ -25,9 +25,10 @@ describe('loadBotConfig', () => {
   });
 
   it('reads the per-asset keys of enabled assets', () => {
-    const { config } = loadBotConfig({ BTC_ENABLED: 'true', BTC_BASE_SPREAD_BPS: '3.5', BTC_NUM_LEVELS: '1', ETH_ENABLED: 'false' }, ROOT);
+    const { config } = loadBotConfig({ BTC_ENABLED: 'true', BTC_BASE_SPREAD_BPS: '3.5', BTC_NUM_LEVELS: '1', BTC_STRATEGY: 'adaptive', ETH_ENABLED: 'false' }, ROOT);
     expect(config.assets).toHaveLength(1);
-    expect(config.assets[0]).toMatchObject({ symbol: 'BTC', baseSpreadBps: 3.5, numLevels: 1 });
+    expect(config.assets[0]).toMatchObject({ symbol: 'BTC', baseSpreadBps: 3.5, numLevels: 1, strategy: 'adaptive' });
+    expect(issuesOf({ BTC_ENABLED: 'true', BTC_STRATEGY: 'clever' })).toEqual([expect.stringMatching(/^BTC_STRATEGY: /)]);
   });
 
   it('names each bad key with its allowed range', () => {

@@ -60,6 +60,8 @@ const globalSchema = z.strictObject({
 const assetSchema = z.strictObject({
   ENABLED: flag.default(false),
   EXCHANGE: z.enum(['hyperliquid']).default('hyperliquid'),
+  /** basic: the seed's phase-1 quoter; adaptive: the same, widening on adverse markouts and busy fill rates. */
+  STRATEGY: z.enum(['basic', 'adaptive']).default('basic'),
   BASE_SPREAD_BPS: number(z.number().nonnegative().max(500)).default(2),
   ORDER_SIZE_USD: number(z.number().positive().max(1_000_000)).default(100),
   MAX_POSITION_USD: number(z.number().positive()).default(500),
@@ -78,6 +80,7 @@ const OWN_PREFIXES = ['HL_', 'MM_', 'MAX_', 'NOTIFY_', 'LOG_', 'PAPER_', 'DISCOR
 export interface AssetConfig {
   symbol: string;
   exchange: 'hyperliquid';
+  strategy: 'basic' | 'adaptive';
   baseSpreadBps: number;
   orderSizeUsd: number;
   maxPositionUsd: number;
@@ -150,6 +153,7 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
     assets.push({
       symbol: asset,
       exchange: parsed.data.EXCHANGE,
+      strategy: parsed.data.STRATEGY,
       baseSpreadBps: parsed.data.BASE_SPREAD_BPS,
       orderSizeUsd: parsed.data.ORDER_SIZE_USD,
       maxPositionUsd: parsed.data.MAX_POSITION_USD,
@@ -190,6 +194,7 @@ function defaultAsset(): Omit<AssetConfig, 'symbol'> {
   const defaults = assetSchema.parse({});
   return {
     exchange: defaults.EXCHANGE,
+    strategy: defaults.STRATEGY,
     baseSpreadBps: defaults.BASE_SPREAD_BPS,
     orderSizeUsd: defaults.ORDER_SIZE_USD,
     maxPositionUsd: defaults.MAX_POSITION_USD,
