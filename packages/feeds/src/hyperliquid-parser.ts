@@ -6,14 +6,27 @@ import { FrameParser } from './frame-parser.js';
 import type { MarketDataVisitor } from './market-data-visitor.js';
 import { TradeScratch } from './trade-scratch.js';
 
-/** What `HyperliquidParser.parse` found; 'ignored' for other channels or coins. */
-export type HyperliquidMessageKind = 'book-snapshot' | 'trades' | 'ignored';
+/**
+ * What `HyperliquidParser.parse` found; 'ignored' for other channels or coins; 'gap' for a
+ * recorder's `mm.gap` marker line (the recording has a hole there: disconnect, stale stream, crash).
+ */
+export type HyperliquidMessageKind = 'book-snapshot' | 'trades' | 'gap' | 'ignored';
+
+/** The channel of a recorder's gap marker: `{"channel":"mm.gap","data":{"reason","fromNs","toNs"}}`. */
+const GAP_MARKER_CHANNEL = 'mm.gap';
+
+/** A visitor that also wants the recorder's gap markers (plain visitors ignore them). */
+export interface GapAwareVisitor extends MarketDataVisitor {
+  /** A gap marker, at its line's local receive time. */
+  gap?(localTimeUs: number): void;
+}
 
 const MICROS_PER_MILLI = 1_000;
 const CHANNEL_UNKNOWN = 0;
 const CHANNEL_L2BOOK = 1;
 const CHANNEL_TRADES = 2;
 const CHANNEL_OTHER = 3;
+const CHANNEL_GAP = 4;
 const INITIAL_TRADES = 16;
 
 /**
@@ -55,6 +68,7 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
         cursor.readString();
         if (cursor.is('l2Book')) channel = CHANNEL_L2BOOK;
         else if (cursor.is('trades')) channel = CHANNEL_TRADES;
+        else if (cursor.is(GAP_MARKER_CHANNEL)) channel = CHANNEL_GAP;
         else channel = CHANNEL_OTHER;
       } else if (cursor.is('data') && channel !== CHANNEL_UNKNOWN) {
         kind = this.readData(channel);
@@ -70,7 +84,7 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
       cursor.pos = dataAt;
       kind = this.readData(channel);
     }
-    return kind;
+    return channel === CHANNEL_GAP ? 'gap' : kind;
   }
 
   /** Loads the `index`-th trade of the last 'trades' frame into `trade` and returns it. */
@@ -96,6 +110,9 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
           for (let i = 0; i < this.tradeCount; i += 1) visitor.trade(this.loadTrade(i));
         }
         return this.tradeCount;
+      case 'gap':
+        (visitor as GapAwareVisitor).gap?.(this.localTimeUs);
+        return 0;
       case 'ignored':
         return 0;
     }

@@ -5,7 +5,7 @@ import { BinanceDepthSequencer } from '../binance-depth-sequencer.js';
 import { BinanceUsdmParser } from '../binance-usdm-parser.js';
 import type { BookUpdateScratch } from '../book-update-scratch.js';
 import { BINANCE_USDM_BTCUSDT, HYPERLIQUID_BTC } from '../capture-instruments.js';
-import { HyperliquidParser } from '../hyperliquid-parser.js';
+import { HyperliquidParser, type GapAwareVisitor } from '../hyperliquid-parser.js';
 import type { MarketDataParser, MarketDataVisitor } from '../market-data-visitor.js';
 import { replayCapture } from '../replay-capture.js';
 import type { TradeScratch } from '../trade-scratch.js';
@@ -68,8 +68,13 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
   let visitor: MarketDataVisitor;
   if (config.venue === 'hyperliquid') {
     parser = new HyperliquidParser(instrument);
-    visitor = {
+    const hyperliquidVisitor: GapAwareVisitor = {
       trade,
+      // A recorder's gap marker (disconnect, stale stream, crash): the book may have moved unseen.
+      gap(localTimeUs: number) {
+        counts.gaps += 1;
+        rows.push(GAP, localTimeUs, localTimeUs, Number.NaN, 0);
+      },
       bookUpdate(update: BookUpdateScratch) {
         counts.snapshotLevels += update.levelCount;
         rows.push(CLEAR_BIDS, update.venueTimeUs, update.localTimeUs, Number.NaN, 0);
@@ -78,6 +83,7 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
         emitLevels(update.asks, ASK, update.venueTimeUs, update.localTimeUs);
       },
     };
+    visitor = hyperliquidVisitor;
   } else {
     parser = new BinanceUsdmParser(instrument);
     const sequencer = new BinanceDepthSequencer('continue');

@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readCaptureLines } from '@mm/feeds';
+import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-hl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestPathFor, readManifest } from './capture-manifest.js';
+import { L2Recorder } from './l2-recorder.js';
+import { createReceiveClock } from './receive-clock.js';
+
+const dataPath = path.resolve(import.meta.dirname, '../../../../shared/data/hyperliquid/btcusd_20250126.gz');
+
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('L2Recorder', () => {
+  let venue: RunningHyperliquidVenue;
+  beforeAll(async () => {
+    venue = await startHyperliquidVenue({ dataPath, isTestnet: true, accounts: [{ address: `0x${'2'.repeat(40)}` }] });
+  });
+  afterAll(async () => {
+    await venue?.close();
+  });
+
+  it('marks a stale stream as a gap, reconnects, and rotates files by period', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'l2rec-'));
+    const real = createReceiveClock();
+    let shiftNs = 0n;
+    // A clock that can jump a minute ahead, to cross a rotation boundary without waiting for one.
+    const clock = { nowNanos: () => real.nowNanos() + shiftNs };
+    const log: string[] = [];
+    const recorder = new L2Recorder(
+      { wsUrl: venue.wsUrl, coins: ['BTC'], outDir: out, rotate: 'minute', flushIntervalMs: 100, staleAfterMs: 600, reconnectMinMs: 50, progressIntervalMs: 200 },
+      { clock, log: (line) => log.push(line) },
+    );
+    const books = () => recorder.summary().messages['l2Book:BTC'] ?? 0;
+    recorder.start();
+    await waitFor('books', () => books() >= 3);
+    venue.applyFault({ fault: 'pauseFeed' });
+    await waitFor('a stale stream', () => log.some((line) => line.includes('stale')));
+    venue.applyFault({ fault: 'resumeFeed' });
+    await waitFor('the stale gap', () => recorder.summary().gaps >= 1);
+    shiftNs = 60_000_000_000n;
+    const beforeJump = books();
+    await waitFor('books in the next period', () => books() >= beforeJump + 3);
+    const summary = recorder.stop();
+
+    // Two periods at least (a real minute boundary may add one).
+    expect(summary.files.length).toBeGreaterThanOrEqual(2);
+    expect(log.some((line) => /l2Book:BTC [\d.]+ msg\/s/.test(line))).toBe(true);
+    const reasons: string[] = [];
+    let lines = 0;
+    for (const file of summary.files) {
+      const manifest = readManifest(manifestPathFor(file))!;
+      expect(manifest).toMatchObject({ venue: 'hyperliquid', coins: ['BTC'], closedCleanly: true, sessions: 1 });
+      expect(manifest.messages['l2Book:BTC']).toBeGreaterThan(0);
+      reasons.push(...manifest.gaps.map((gap) => gap.reason));
+      for await (const line of readCaptureLines(file)) {
+        lines += 1;
+        if (line.payload.startsWith('{"channel":"mm.gap"')) expect(JSON.parse(line.payload).data.toNs).toBe(line.localTimeNanosText);
+      }
+    }
+    expect(reasons[0]).toBe('stale');
+    expect(lines).toBe(Object.values(summary.messages).reduce((a, b) => a + b, 0) + summary.gaps);
+  });
+});

@@ -1,0 +1,319 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfig } from '@mm/core';
+import WebSocket from 'ws';
+import { z } from 'zod';
+import { formatCaptureLine, oneLineFrame } from './capture-line.js';
+import { CAPTURE_MANIFEST_FORMAT, manifestPathFor, readManifest, writeManifestAtomic, type CaptureManifest } from './capture-manifest.js';
+import { gapMarkerFrame, type GapReason } from './gap-marker.js';
+import { GzipMemberFile } from './gzip-member-file.js';
+import { createReceiveClock, nanosToMillis, type ReceiveClock } from './receive-clock.js';
+import { repairGzipFile, type GzipRepair } from './repair-gzip-file.js';
+import { captureFileName, periodStartMs } from './rotation.js';
+
+export const l2RecorderOptionsSchema = z.strictObject({
+  wsUrl: z.string().url(),
+  coins: z.array(z.string().min(1)).min(1),
+  /** Root folder; files go to `<outDir>/hyperliquid/` so the backtester tells the venue by folder. */
+  outDir: z.string().min(1),
+  rotate: z.enum(['minute', 'hour', 'day']).default('hour'),
+  /** A crash loses at most this much data. */
+  flushIntervalMs: z.number().int().positive().max(1_000).default(1_000),
+  /** An l2Book stream silent this long counts as stale: a gap is recorded and the socket renewed. */
+  staleAfterMs: z.number().int().positive().default(10_000),
+  reconnectMinMs: z.number().int().positive().default(250),
+  reconnectMaxMs: z.number().int().positive().default(10_000),
+  progressIntervalMs: z.number().int().nonnegative().default(5_000),
+  /** fsync after each gzip member (off only for benchmarks). */
+  fsync: z.boolean().default(true),
+});
+
+export type L2RecorderOptions = z.input<typeof l2RecorderOptionsSchema>;
+
+export interface L2RecorderSummary {
+  files: string[];
+  messages: Record<string, number>;
+  gaps: number;
+  bytes: number;
+  repaired: GzipRepair[];
+}
+
+interface OpenCapture {
+  file: GzipMemberFile;
+  manifest: CaptureManifest;
+  manifestPath: string;
+  periodStart: number;
+}
+
+const VENUE = 'hyperliquid';
+const RECORDED_CHANNELS = new Set(['l2Book', 'trades']);
+
+/**
+ * Records Hyperliquid `l2Book` and `trades` frames for some coins into rotated gzip capture files
+ * in the `<local ns> <raw frame>` line format of ../shared/data, with a manifest per file and
+ * explicit gap markers for every hole (disconnect, stale stream, restart).
+ */
+export class L2Recorder {
+  readonly config: Readonly<z.output<typeof l2RecorderOptionsSchema>>;
+  readonly directory: string;
+  private readonly clock: ReceiveClock;
+  private readonly log: (line: string) => void;
+  private socket: WebSocket | undefined;
+  private capture: OpenCapture | undefined;
+  private pendingGap: { reason: GapReason; fromNs: bigint } | undefined;
+  private lastFrameNs: bigint | undefined;
+  private readonly lastStreamNs = new Map<string, bigint>();
+  private readonly totals: Record<string, number> = {};
+  private readonly sinceProgress: Record<string, number> = {};
+  private readonly files = new Set<string>();
+  private repaired: GzipRepair[] = [];
+  private gaps = 0;
+  private attempt = 0;
+  private stopping = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private progressTimer: NodeJS.Timeout | undefined;
+  private lastProgressMs = 0;
+
+  constructor(options: L2RecorderOptions, deps: { clock?: ReceiveClock; log?: (line: string) => void } = {}) {
+    this.config = parseConfig(l2RecorderOptionsSchema, options, 'recorder options');
+    this.directory = path.join(this.config.outDir, VENUE);
+    this.clock = deps.clock ?? createReceiveClock();
+    this.log = deps.log ?? ((line) => console.log(line));
+  }
+
+  /** Repairs files a crash left, notes the restart gap, connects. */
+  start(): void {
+    mkdirSync(this.directory, { recursive: true });
+    this.recoverPreviousRun();
+    this.flushTimer = setInterval(() => this.tick(), this.config.flushIntervalMs);
+    if (this.config.progressIntervalMs > 0) {
+      this.lastProgressMs = Date.now();
+      this.progressTimer = setInterval(() => this.progress(), this.config.progressIntervalMs);
+    }
+    this.connect();
+  }
+
+  /** Flushes and closes the current file (manifest `closedCleanly`), closes the socket. */
+  stop(): L2RecorderSummary {
+    this.stopping = true;
+    clearInterval(this.flushTimer);
+    clearInterval(this.progressTimer);
+    clearTimeout(this.reconnectTimer);
+    this.socket?.removeAllListeners();
+    this.socket?.on('error', () => {});
+    this.socket?.terminate();
+    this.closeCapture();
+    const summary = this.summary();
+    const streams = Object.entries(summary.messages).map(([key, count]) => `${key} ${count}`).join(', ');
+    this.log(`[recorder] stopped: ${streams || 'no messages'}; ${summary.gaps} gaps; ${summary.files.length} file(s), ${summary.bytes} bytes written`);
+    return summary;
+  }
+
+  summary(): L2RecorderSummary {
+    let bytes = 0;
+    for (const file of this.files) {
+      const manifest = readManifest(manifestPathFor(file));
+      bytes += manifest?.committedBytes ?? 0;
+    }
+    if (this.capture !== undefined) bytes = Math.max(bytes, this.capture.file.bytes);
+    return { files: [...this.files].sort(), messages: { ...this.totals }, gaps: this.gaps, bytes, repaired: this.repaired };
+  }
+
+  private recoverPreviousRun(): void {
+    const names = readdirSync(this.directory).filter((name) => name.endsWith('.gz')).sort();
+    let lastNs: bigint | undefined;
+    let crashed = false;
+    for (const name of names) {
+      const file = path.join(this.directory, name);
+      const manifest = readManifest(manifestPathFor(file));
+      if (manifest?.closedCleanly !== true) {
+        const repair = repairGzipFile(file);
+        this.repaired.push(repair);
+        if (repair.removedBytes > 0) this.log(`[recorder] repaired ${file}: cut ${repair.removedBytes} bytes of a half-written member`);
+        if (manifest !== undefined) writeManifestAtomic(manifestPathFor(file), { ...manifest, committedBytes: repair.validBytes, closedCleanly: true });
+      }
+      if (manifest?.lastLocalNs != null) {
+        lastNs = BigInt(manifest.lastLocalNs);
+        crashed = manifest.closedCleanly !== true;
+      }
+    }
+    if (lastNs !== undefined) this.pendingGap = { reason: crashed ? 'crash-restart' : 'restart', fromNs: lastNs };
+  }
+
+  private connect(): void {
+    if (this.stopping) return;
+    const socket = new WebSocket(this.config.wsUrl);
+    this.socket = socket;
+    socket.on('open', () => {
+      this.attempt = 0;
+      const now = this.clock.nowNanos();
+      for (const coin of this.config.coins) {
+        for (const type of ['l2Book', 'trades']) {
+          this.lastStreamNs.set(`${type}:${coin}`, now);
+          socket.send(JSON.stringify({ method: 'subscribe', subscription: { type, coin } }));
+        }
+      }
+      this.log(`[recorder] connected to ${this.config.wsUrl}, subscribed l2Book+trades for ${this.config.coins.join(',')}`);
+    });
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      this.onFrame(this.clock.nowNanos(), data.toString());
+    });
+    socket.on('error', (error) => this.log(`[recorder] socket error: ${error.message}`));
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.openGap('disconnect');
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopping) return;
+    const delay = Math.min(this.config.reconnectMaxMs, this.config.reconnectMinMs * 2 ** this.attempt);
+    this.attempt += 1;
+    this.log(`[recorder] disconnected; reconnecting in ${delay} ms`);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** A hole starts now (it ends at the next recorded frame); the first reason wins. */
+  private openGap(reason: GapReason): void {
+    if (this.pendingGap !== undefined) return;
+    this.pendingGap = { reason, fromNs: this.lastFrameNs ?? this.clock.nowNanos() };
+  }
+
+  private onFrame(localNs: bigint, raw: string): void {
+    if (this.stopping || raw.charCodeAt(0) !== 123) return; // not JSON: the greeting
+    let parsed: { channel?: unknown; data?: unknown };
+    try {
+      parsed = JSON.parse(raw) as typeof parsed;
+    } catch {
+      return;
+    }
+    const channel = typeof parsed.channel === 'string' ? parsed.channel : '';
+    if (!RECORDED_CHANNELS.has(channel)) return;
+    const coin = frameCoin(channel, parsed.data);
+    const stream = `${channel}:${coin}`;
+    const capture = this.captureFor(localNs);
+    if (this.pendingGap !== undefined) {
+      const gap = { reason: this.pendingGap.reason, fromNs: String(this.pendingGap.fromNs), toNs: String(localNs) };
+      this.pendingGap = undefined;
+      capture.file.append(formatCaptureLine(localNs, gapMarkerFrame(gap)));
+      capture.manifest.gaps.push(gap);
+      capture.manifest.lines += 1;
+      this.gaps += 1;
+      this.log(`[recorder] gap recorded (${gap.reason}): ${gap.fromNs} → ${gap.toNs}`);
+    }
+    capture.file.append(formatCaptureLine(localNs, oneLineFrame(raw, parsed)));
+    const manifest = capture.manifest;
+    manifest.messages[stream] = (manifest.messages[stream] ?? 0) + 1;
+    manifest.lines += 1;
+    if (manifest.firstLocalNs === null) {
+      manifest.firstLocalNs = String(localNs);
+      manifest.firstLocalTime = new Date(nanosToMillis(localNs)).toISOString();
+    }
+    manifest.lastLocalNs = String(localNs);
+    manifest.lastLocalTime = new Date(nanosToMillis(localNs)).toISOString();
+    this.totals[stream] = (this.totals[stream] ?? 0) + 1;
+    this.sinceProgress[stream] = (this.sinceProgress[stream] ?? 0) + 1;
+    this.lastFrameNs = localNs;
+    this.lastStreamNs.set(stream, localNs);
+  }
+
+  /** The open file for `localNs`'s period: rotates when the period changed. */
+  private captureFor(localNs: bigint): OpenCapture {
+    const start = periodStartMs(nanosToMillis(localNs), this.config.rotate);
+    if (this.capture !== undefined && this.capture.periodStart === start) return this.capture;
+    this.closeCapture();
+    const filePath = path.join(this.directory, captureFileName(this.config.coins, start, this.config.rotate));
+    const manifestPath = manifestPathFor(filePath);
+    const previous = readManifest(manifestPath);
+    const file = new GzipMemberFile(filePath, { fsync: this.config.fsync });
+    const manifest: CaptureManifest = previous ?? {
+      format: CAPTURE_MANIFEST_FORMAT,
+      version: 1,
+      venue: VENUE,
+      coins: [...this.config.coins],
+      file: path.basename(filePath),
+      rotate: this.config.rotate,
+      periodStart: new Date(start).toISOString(),
+      firstLocalNs: null,
+      lastLocalNs: null,
+      firstLocalTime: null,
+      lastLocalTime: null,
+      messages: {},
+      lines: 0,
+      gaps: [],
+      committedBytes: 0,
+      sessions: 0,
+    closedCleanly: false,
+    };
+    manifest.coins = [...new Set([...manifest.coins, ...this.config.coins])];
+    manifest.sessions += 1;
+    manifest.closedCleanly = false;
+    manifest.committedBytes = file.bytes;
+    writeManifestAtomic(manifestPath, manifest);
+    this.files.add(filePath);
+    this.capture = { file, manifest, manifestPath, periodStart: start };
+    return this.capture;
+  }
+
+  private flushCapture(): void {
+    const capture = this.capture;
+    if (capture === undefined || capture.file.pendingLength === 0) return;
+    // Data first, then the manifest that describes it: a crash between leaves a manifest behind
+    // the data, never ahead of it.
+    capture.file.flush();
+    capture.manifest.committedBytes = capture.file.bytes;
+    writeManifestAtomic(capture.manifestPath, capture.manifest);
+  }
+
+  private closeCapture(): void {
+    const capture = this.capture;
+    if (capture === undefined) return;
+    capture.file.close();
+    capture.manifest.committedBytes = capture.file.bytes;
+    capture.manifest.closedCleanly = true;
+    writeManifestAtomic(capture.manifestPath, capture.manifest);
+    this.capture = undefined;
+  }
+
+  private tick(): void {
+    this.flushCapture();
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    const now = this.clock.nowNanos();
+    const staleNs = BigInt(this.config.staleAfterMs) * 1_000_000n;
+    for (const coin of this.config.coins) {
+      const last = this.lastStreamNs.get(`l2Book:${coin}`);
+      if (last !== undefined && now - last > staleNs) {
+        this.log(`[recorder] l2Book:${coin} stale for ${this.config.staleAfterMs} ms; reconnecting`);
+        this.openGap('stale');
+        this.socket.terminate();
+        return;
+      }
+    }
+  }
+
+  private progress(): void {
+    const nowMs = Date.now();
+    const seconds = Math.max(0.001, (nowMs - this.lastProgressMs) / 1000);
+    this.lastProgressMs = nowMs;
+    const rates = Object.keys(this.totals)
+      .sort()
+      .map((stream) => `${stream} ${((this.sinceProgress[stream] ?? 0) / seconds).toFixed(1)} msg/s`)
+      .join(', ');
+    for (const key of Object.keys(this.sinceProgress)) this.sinceProgress[key] = 0;
+    const file = this.capture === undefined ? 'no file open' : `${path.basename(this.capture.file.path)} ${this.capture.file.bytes} bytes`;
+    this.log(`[recorder] ${rates || 'no messages'}; ${file}; ${this.gaps} gaps`);
+  }
+}
+
+function frameCoin(channel: string, data: unknown): string {
+  if (channel === 'trades' && Array.isArray(data)) {
+    const first = data[0] as { coin?: unknown } | undefined;
+    return typeof first?.coin === 'string' ? first.coin : '?';
+  }
+  const coin = (data as { coin?: unknown } | null)?.coin;
+  return typeof coin === 'string' ? coin : '?';
+}
