@@ -31,21 +31,10 @@ export interface SessionRecord extends SessionStart {
   recovery: unknown;
 }
 
-/** A fill as the journal holds it: what the position tracker needs, and the mid it was applied at. */
-export interface JournaledFill {
+/** A fill as the journal holds it: the engine's fill event, the mid it was applied at, and where it came from. */
+export interface JournaledFill extends Omit<OrderFilledEvent, 'type'> {
   sessionId: number;
-  symbol: string;
-  clientOrderId: string;
-  fillId: string;
   venueOrderId: string | null;
-  side: Side;
-  priceTicks: number;
-  sizeLots: number;
-  remainingLots: number;
-  liquidity: 'maker' | 'taker';
-  feeQuote: number;
-  venueTimeUs: number;
-  localTimeUs: number;
   midTicks: number | null;
   source: EventSource;
 }
