@@ -12,24 +12,27 @@ import {
  * Sums over every asset, in quote currency. Positions and base volumes are not summed: lots of
  * different assets do not add. Gross notional is Σ|position value|, net notional Σ position value.
  */
-export interface PortfolioTotals {
+export interface PortfolioTotals
+  extends Pick<
+    PositionSnapshot,
+    | 'realizedPnlQuote'
+    | 'unrealizedPnlQuote'
+    | 'spreadCaptureQuote'
+    | 'inventoryPnlQuote'
+    | 'feesPaidQuote'
+    | 'rebatesReceivedQuote'
+    | 'feePnlQuote'
+    | 'totalPnlQuote'
+    | 'volumeQuote'
+    | 'buyFillCount'
+    | 'sellFillCount'
+    | 'makerFillCount'
+    | 'takerFillCount'
+    | 'fillsWithoutMidCount'
+    | 'duplicateFillCount'
+  > {
   readonly grossNotionalQuote: number;
   readonly netNotionalQuote: number;
-  readonly realizedPnlQuote: number;
-  readonly unrealizedPnlQuote: number;
-  readonly spreadCaptureQuote: number;
-  readonly inventoryPnlQuote: number;
-  readonly feesPaidQuote: number;
-  readonly rebatesReceivedQuote: number;
-  readonly feePnlQuote: number;
-  readonly totalPnlQuote: number;
-  readonly volumeQuote: number;
-  readonly buyFillCount: number;
-  readonly sellFillCount: number;
-  readonly makerFillCount: number;
-  readonly takerFillCount: number;
-  readonly fillsWithoutMidCount: number;
-  readonly duplicateFillCount: number;
 }
 
 export interface PortfolioSnapshot {
