@@ -7,13 +7,15 @@ import { replayCommand } from './commands/replay-command.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const USAGE = `usage: pnpm --filter backtester run <command> -- [flags]
-  replay  --data <file>[,<file>...] [--venue hyperliquid|binance-usdm] [--config run.json] [--repeat N]
+  replay  --data <file>[,<file>...] [--symbol S] [--tick-size T] [--lot-size L] [--min-notional N]
+          [--venue hyperliquid|binance-usdm] [--config run.json] [--repeat N]
           [--out dir] [--queue-model conservative|power-prob] [--queue-power P] [--latency-ms L]
           [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--strategy basic|adaptive]
           [--no-report] [--quiet]
-  book    --data <file>[,<file>...] --at <time>[,<time>...] [--json]     (times: ISO-8601 or nanoseconds)
+  book    --data <file>[,<file>...] --at <time>[,<time>...] [--symbol S] [--json]  (times: ISO-8601 or nanoseconds)
   as-sim  --gamma 0.1 --paths 1000 --seed 1
-  convert --data <file>[,<file>...] --out <file.arrow> [--venue ...]`;
+  convert --data <file>[,<file>...] --out <file.arrow> [--symbol S] [--tick-size T] [--lot-size L] [--min-notional N]
+The venue and symbol are read from the capture's content; an unknown symbol needs --tick-size, --lot-size, --min-notional.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,7 @@ const CAPTURES = [
   'binance-usdm/btcusdt_20240808.gz',
   'binance-usdm/btcusdt_20240718.gz',
   'binance-usdm/btcusdt_20240719.gz',
+  'binance-usdm/ethusdt_20240808.gz',
 ];
 
 describe('backtester replay on every recorded capture', () => {
@@ -46,6 +47,25 @@ describe('backtester replay on every recorded capture', () => {
     const { result } = await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--strategy', 'adaptive', '--out', path.join(work, 'adaptive'), '--quiet', '--no-report'], repositoryRoot);
     expect(result.summary.fills).toBeGreaterThan(0);
     expect(result.summary.maxAbsPositionQuote).toBeLessThanOrEqual(500);
+  }, 120_000);
+
+  it('reads any file name: venue and symbol come from the content', async () => {
+    const renamed = path.join(work, 'eth-capture.gz');
+    copyFileSync(path.join(data, 'binance-usdm/ethusdt_20240808.gz'), renamed);
+    const { result, text } = await replayCommand(['--data', renamed, '--out', path.join(work, 'renamed'), '--quiet', '--no-report'], repositoryRoot);
+    expect(result.instrument).toMatchObject({ symbol: 'ETHUSDT', venue: 'binance-usdm', tickSizeText: '0.01' });
+    expect(text).toContain('binance-usdm');
+    await expect(replayCommand(['--data', path.join(data, 'binance-spot/ethusdt_20240808.gz'), '--quiet'], repositoryRoot)).rejects.toThrow(/Binance spot/);
+  }, 120_000);
+
+  it('takes the venue minimum from the flags, and keeps the venue rule by default', async () => {
+    const capture = path.join(data, 'binance-usdm/btcusdt_20240808.gz');
+    const small = await replayCommand(['--data', capture, '--min-notional', '1', '--order-size-usd', '70', '--out', path.join(work, 'small'), '--quiet', '--no-report'], repositoryRoot);
+    expect(small.result.instrument.minNotional).toBe(1);
+    expect(small.result.summary.fills).toBeGreaterThan(0);
+    const rule = await replayCommand(['--data', capture, '--order-size-usd', '70', '--out', path.join(work, 'rule'), '--quiet', '--no-report'], repositoryRoot);
+    expect(rule.result.instrument.minNotional).toBe(100);
+    expect(rule.result.summary.fills).toBe(0); // one 0.001 lot (~$62) is below Binance's $100
   }, 120_000);
 
   it('names the bad flag', async () => {

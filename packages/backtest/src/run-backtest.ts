@@ -58,6 +58,13 @@ export interface BacktestRunOptions {
   capitalUsd?: number;
   maxPositionUsd?: number;
   onProgress?(progress: ReplayProgress & { fraction: number }): void;
+  /**
+   * Corrections to the instrument the event logs were made for, e.g. `{ minNotional: 1 }` to study
+   * order sizes below the venue's minimum. The default is the venue's rule. Tick and lot sizes are
+   * fixed when a capture is converted (the log's prices and sizes are counted in them): give those
+   * to `convertCapture`.
+   */
+  instrument?: { minNotional?: number };
   /** Every command the engine sends, with the replay time (golden tests snapshot this). */
   onCommands?(timeUs: number, commands: readonly OrderCommand[]): void;
 }
@@ -113,7 +120,11 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
   if (metadata.length === 0) throw new BacktestSetupError('no event logs given');
   const specs = new Set(metadata.map((entry) => JSON.stringify(entry.instrument)));
   if (specs.size > 1) throw new BacktestSetupError('the event logs are for different instruments', { instruments: [...specs] });
-  const instrument = new Instrument(metadata[0]!.instrument);
+  const minNotional = options.instrument?.minNotional;
+  if (minNotional !== undefined && !(Number.isFinite(minNotional) && minNotional >= 0)) {
+    throw new BacktestSetupError(`instrument.minNotional must be a number >= 0, got ${minNotional}`);
+  }
+  const instrument = new Instrument({ ...metadata[0]!.instrument, ...(minNotional === undefined ? {} : { minNotional }) });
   const repeat = options.repeat ?? 1;
   const firstUs = metadata[0]!.firstLocalTimeUs;
   const clock = new ManualClock(firstUs);

@@ -155,3 +155,43 @@ describe('Engine', () => {
     expect(engine.nextTimerUs()).toBe(Number.POSITIVE_INFINITY);
   });
 });
+
+describe('Engine: the risk gate pulls what a decision no longer allows', () => {
+  /** Quotes 10 lots a side, both acked; the bid then fills 9 lots: long 0.009 BTC ($450 at 50,001). */
+  function longWithBothSidesResting() {
+    const world = setup({ maxPositionUsdPerAsset: 400 });
+    const { venue, engine, clock } = world;
+    engine.onMarketData(book(50_000, 50_002));
+    const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: bid!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: ask!.clientOrderId, venueOrderId: '2', venueTimeUs: 0, localTimeUs: 0 });
+    venue.emit({
+      type: 'order-filled', symbol: 'BTC', clientOrderId: bid!.clientOrderId, fillId: 'f1', side: 'buy',
+      priceTicks: bid!.priceTicks, sizeLots: 9, remainingLots: 1, liquidity: 'maker', feeQuote: 0,
+      venueTimeUs: 0, localTimeUs: 0,
+    });
+    clock.advance(1_000_000); // the engine feeds positions to risk once a second
+    engine.onMarketData(book(50_000, 50_002));
+    return { ...world, bid: bid!, ask: ask! };
+  }
+
+  const cancelsOf = (batches: OrderCommand[][]) =>
+    batches.flat().filter((command): command is Extract<OrderCommand, { type: 'cancel-order' }> => command.type === 'cancel-order');
+
+  it('a long position over the per-asset limit pulls the bid and leaves the ask that reduces it', () => {
+    const { venue, engine, bid } = longWithBothSidesResting();
+    expect(engine.riskDecision.symbols.find((entry) => entry.symbol === 'BTC')).toMatchObject({ bidPaused: true, askPaused: false });
+    expect(cancelsOf(venue.batches).map((command) => command.clientOrderId)).toEqual([bid.clientOrderId]);
+    expect(engine.stats.riskCancels).toBe(1);
+  });
+
+  it('does not cancel again an order whose cancel is still in flight', () => {
+    const { venue, engine, clock } = longWithBothSidesResting();
+    for (let second = 0; second < 3; second += 1) {
+      clock.advance(1_000_000);
+      engine.onMarketData(book(50_000, 50_002));
+    }
+    expect(cancelsOf(venue.batches)).toHaveLength(1);
+    expect(engine.stats.riskCancels).toBe(1);
+  });
+});

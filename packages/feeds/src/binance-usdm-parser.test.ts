@@ -25,7 +25,7 @@ describe('BinanceUsdmParser on captured frames', () => {
     expect(parser.depth.toEvent()).toEqual({
       type: 'book-delta',
       symbol: 'BTCUSDT',
-      venueTimeUs: 1_723_161_256_299_000,
+      venueTimeUs: 1_723_161_256_298_000, // T, the transaction time (E is 1 ms later)
       localTimeUs: 42,
       firstUpdateId: 5_123_107_832_006,
       finalUpdateId: 5_123_107_837_557,
@@ -46,7 +46,7 @@ describe('BinanceUsdmParser on captured frames', () => {
     const parser = new BinanceUsdmParser(instrument);
     expect(parser.parse(SNAPSHOT, 7)).toBe('depth-snapshot');
     const event = parser.depth.toEvent();
-    expect(event).toMatchObject({ type: 'book-snapshot', lastUpdateId: 5_123_107_852_948, venueTimeUs: 1_723_161_256_501_000 });
+    expect(event).toMatchObject({ type: 'book-snapshot', lastUpdateId: 5_123_107_852_948, venueTimeUs: 1_723_161_256_493_000 });
     expect(event.bids).toEqual([
       { priceTicks: 618_002, sizeLots: 2_909 },
       { priceTicks: 618_001, sizeLots: 696 },
@@ -86,6 +86,16 @@ describe('BinanceUsdmParser on captured frames', () => {
     });
   });
 
+  it('dates a message by T where it has one, by E where it does not', () => {
+    const parser = new BinanceUsdmParser(instrument);
+    parser.parse(DEPTH.replace('"T":1723161256298,', ''), 0);
+    expect(parser.depth.venueTimeUs).toBe(1_723_161_256_299_000);
+    parser.parse(DEPTH.replace('"E":1723161256299,', ''), 0);
+    expect(parser.depth.venueTimeUs).toBe(1_723_161_256_298_000);
+    parser.parse(SNAPSHOT.replace('"T":1723161256493,', ''), 0);
+    expect(parser.depth.venueTimeUs).toBe(1_723_161_256_501_000);
+  });
+
   it('accepts bare (non-combined) payloads, any key order and unknown fields', () => {
     const parser = new BinanceUsdmParser(instrument);
     const bare = '{"q":"0.006","m":true,"zz":{"nested":[1,2]},"p":"61800.30","s":"BTCUSDT","T":1,"E":1723161256322,"e":"trade","t":5}';
@@ -113,7 +123,7 @@ describe('BinanceUsdmParser on captured frames', () => {
     expect(() => parser.parse(DEPTH.replace('"pu":5123107831937,', ''), 0)).toThrow(/missing field 'pu'/);
     expect(() => parser.parse(DEPTH.replace('"58710.20"', '"NaN"'), 0)).toThrow(FeedParseError);
     expect(() => parser.parse(DEPTH.replace('"0.014"', '"-0.014"'), 0)).toThrow(FeedParseError);
-    expect(() => parser.parse(DEPTH.replace('"E":1723161256299,', '').replace('"T":1723161256298,', ''), 0)).toThrow(/event time/);
+    expect(() => parser.parse(DEPTH.replace('"E":1723161256299,', '').replace('"T":1723161256298,', ''), 0)).toThrow(/transaction time T \(or event time E\)/);
     expect(() => parser.parse(DEPTH.slice(0, -3), 0)).toThrow(FeedParseError);
     expect(() => parser.parse(`${TRADE} x`, 0)).toThrow(/trailing text/);
     expect(() => parser.parse('', 0)).toThrow(/expected an object/);
@@ -137,12 +147,12 @@ function referenceParse(payload: string): { kind: string; levels?: { bids: Level
       return {
         kind: 'depth-update',
         levels: { bids: toLevels(data.b), asks: toLevels(data.a) },
-        ids: [data.U as number, data.u as number, data.pu as number, (data.E as number) * 1000],
+        ids: [data.U as number, data.u as number, data.pu as number, ((data.T ?? data.E) as number) * 1000],
       };
     case 'trade':
       return {
         kind: 'trade',
-        trade: [instrument.parsePriceTicks(data.p as string), instrument.parseSizeLots(data.q as string), data.m ? 'sell' : 'buy', (data.E as number) * 1000],
+        trade: [instrument.parsePriceTicks(data.p as string), instrument.parseSizeLots(data.q as string), data.m ? 'sell' : 'buy', ((data.T ?? data.E) as number) * 1000],
       };
     case 'bookTicker':
       return {

@@ -35,8 +35,11 @@ const FIELD_NAMES = ['p', 'q', 'b', 'B', 'a', 'A'];
  * go straight from their decimal text to integer ticks and lots, exactly; an off-grid value, a
  * missing field or a malformed frame throws a `FeedParseError`.
  *
- * Timestamps: `venueTimeUs` is the event time `E` (when Binance sent it; for REST snapshots, when
- * it answered), in microseconds; `localTimeUs` is the caller's receive time.
+ * Timestamps: `venueTimeUs` is the transaction time `T` (when the matching engine made the change
+ * or the trade) where the message has it (depth updates, trades, bookTicker and REST snapshots of
+ * USD-M), else the event time `E` (when Binance sent the message), in microseconds. `E` runs 0 to
+ * 14+ ms after `T` for depth updates, so dating book changes by `E` would put them after the
+ * trades they belong to. `localTimeUs` is the caller's receive time.
  *
  * Trades: `m` true means the buyer was the maker, so the aggressor sold.
  */
@@ -51,6 +54,9 @@ export class BinanceUsdmParser extends FrameParser<BinanceUsdmMessageKind> {
   // Fields of the frame being parsed; reset per frame.
   private event = EVENT_NONE;
   private symbolMatches = true;
+  private symbolSeen = false;
+  /** An off-grid level read before the message named its symbol (reported if it is ours). */
+  private heldGridError: string | undefined;
   private eventTimeMs = Number.NaN;
   private transactTimeMs = Number.NaN;
   private firstUpdateId = Number.NaN;
@@ -76,6 +82,8 @@ export class BinanceUsdmParser extends FrameParser<BinanceUsdmMessageKind> {
     const cursor = this.cursor;
     this.event = EVENT_NONE;
     this.symbolMatches = true;
+    this.symbolSeen = false;
+    this.heldGridError = undefined;
     this.eventTimeMs = Number.NaN;
     this.transactTimeMs = Number.NaN;
     this.firstUpdateId = Number.NaN;
@@ -153,6 +161,7 @@ export class BinanceUsdmParser extends FrameParser<BinanceUsdmMessageKind> {
       case 115: // s
         cursor.readString();
         this.symbolMatches = cursor.is(this.symbol);
+        this.symbolSeen = true;
         return;
       case 85: // U
         this.firstUpdateId = cursor.readSafeInteger();
@@ -161,13 +170,16 @@ export class BinanceUsdmParser extends FrameParser<BinanceUsdmMessageKind> {
         this.finalUpdateId = cursor.readSafeInteger();
         return;
       case 98: // b: diff bid levels, or the bookTicker bid price
-        if (cursor.peek() === 91) {
+        // Another symbol's levels (a combined stream of several) are skipped, not read on our grid.
+        if (!this.symbolMatches) cursor.skipValue();
+        else if (cursor.peek() === 91) {
           this.readLevels(this.depth.bids);
           this.hasDepthLevels = true;
         } else this.keepString(FIELD_BID_PRICE);
         return;
       case 97: // a
-        if (cursor.peek() === 91) {
+        if (!this.symbolMatches) cursor.skipValue();
+        else if (cursor.peek() === 91) {
           this.readLevels(this.depth.asks);
           this.hasDepthLevels = true;
         } else this.keepString(FIELD_ASK_PRICE);
@@ -235,20 +247,26 @@ export class BinanceUsdmParser extends FrameParser<BinanceUsdmMessageKind> {
   private readPrice(): number {
     const cursor = this.cursor;
     const ticks = cursor.readQuotedUnits(this.prices);
-    if (!(ticks >= 0)) cursor.fail(`price '${cursor.lastString()}' is not a multiple of tick ${this.prices.unitText}`);
+    if (!(ticks >= 0)) this.offGrid(`price '${cursor.lastString()}' is not a multiple of tick ${this.prices.unitText}`);
     return ticks;
   }
 
   private readSize(): number {
     const cursor = this.cursor;
     const lots = cursor.readQuotedUnits(this.sizes);
-    if (!(lots >= 0)) cursor.fail(`size '${cursor.lastString()}' is not a multiple of lot ${this.sizes.unitText}`);
+    if (!(lots >= 0)) this.offGrid(`size '${cursor.lastString()}' is not a multiple of lot ${this.sizes.unitText}`);
     return lots;
   }
 
+  /** Fails now, or once the symbol is known to be ours when the levels came before it. */
+  private offGrid(problem: string): void {
+    if (this.symbolSeen) this.cursor.fail(problem);
+    this.heldGridError ??= problem;
+  }
+
   private venueTimeUs(): number {
-    const ms = Number.isNaN(this.eventTimeMs) ? this.transactTimeMs : this.eventTimeMs;
-    if (!(ms > 0)) this.cursor.fail('missing event time E (or T)');
+    const ms = Number.isNaN(this.transactTimeMs) ? this.eventTimeMs : this.transactTimeMs;
+    if (!(ms > 0)) this.cursor.fail('missing transaction time T (or event time E)');
     return ms * MICROS_PER_MILLI;
   }
 
@@ -259,6 +277,7 @@ export class BinanceUsdmParser extends FrameParser<BinanceUsdmMessageKind> {
 
   private finish(localTimeUs: number): BinanceUsdmMessageKind {
     if (!this.symbolMatches) return 'ignored';
+    if (this.heldGridError !== undefined) this.cursor.fail(this.heldGridError);
     if (this.event === EVENT_NONE && !Number.isNaN(this.lastUpdateId)) {
       if (!this.hasSnapshotLevels) this.cursor.fail("depth snapshot without 'bids'/'asks'");
       const depth = this.depth;

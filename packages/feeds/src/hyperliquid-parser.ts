@@ -15,6 +15,11 @@ export type HyperliquidMessageKind = 'book-snapshot' | 'trades' | 'gap' | 'ignor
 /** The channel of a recorder's gap marker: `{"channel":"mm.gap","data":{"reason","fromNs","toNs"}}`. */
 const GAP_MARKER_CHANNEL = 'mm.gap';
 
+/** Whether the message's `coin` has been read yet, and whether it is this parser's. */
+const COIN_UNKNOWN = 0;
+const COIN_OURS = 1;
+const COIN_OTHER = 2;
+
 /** A visitor that also wants the recorder's gap markers (plain visitors ignore them). */
 export interface GapAwareVisitor extends MarketDataVisitor {
   /** A gap marker, at its line's local receive time. */
@@ -43,6 +48,8 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
   /** Trades in the last 'trades' frame (of this instrument's coin). */
   tradeCount = 0;
   private readonly coin: string;
+  /** An off-grid price or size read before the message said its coin (reported if it is ours). */
+  private heldGridError: string | undefined;
   private tradePrices = new Float64Array(INITIAL_TRADES);
   private tradeSizes = new Float64Array(INITIAL_TRADES);
   private tradeTimesUs = new Float64Array(INITIAL_TRADES);
@@ -129,21 +136,25 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
     const cursor = this.cursor;
     const book = this.book;
     book.reset('snapshot', this.coin, this.localTimeUs);
-    let coinMatches = false;
+    // Files hold several coins (the recorder writes BTC and ETH together): another coin's levels
+    // are skipped, not read on this instrument's grid. Should levels come before `coin`, an
+    // off-grid value is held back until the coin is known.
+    let coin = COIN_UNKNOWN;
     let timeMs = Number.NaN;
     let sides = 0;
+    this.heldGridError = undefined;
     cursor.enterObject();
     while (cursor.nextKey()) {
       if (cursor.is('coin')) {
         cursor.readString();
-        coinMatches = cursor.is(this.coin);
+        coin = cursor.is(this.coin) ? COIN_OURS : COIN_OTHER;
       } else if (cursor.is('time')) {
         timeMs = cursor.readSafeInteger();
-      } else if (cursor.is('levels')) {
+      } else if (cursor.is('levels') && coin !== COIN_OTHER) {
         cursor.enterArray();
         while (cursor.nextItem()) {
-          if (sides === 0) this.readLevels(book.bids);
-          else if (sides === 1) this.readLevels(book.asks);
+          if (sides === 0) this.readLevels(book.bids, coin === COIN_UNKNOWN);
+          else if (sides === 1) this.readLevels(book.asks, coin === COIN_UNKNOWN);
           else cursor.fail('l2Book with more than two sides');
           sides += 1;
         }
@@ -151,7 +162,8 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
         cursor.skipValue();
       }
     }
-    if (!coinMatches) return 'ignored';
+    if (coin !== COIN_OURS) return 'ignored';
+    if (this.heldGridError !== undefined) cursor.fail(this.heldGridError);
     if (sides !== 2) cursor.fail('l2Book without bid and ask levels');
     if (!(timeMs > 0)) cursor.fail("l2Book without 'time'");
     book.venueTimeUs = timeMs * MICROS_PER_MILLI;
@@ -159,7 +171,7 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
   }
 
   /** `[{"px":"…","sz":"…","n":…}, …]` into a level buffer. */
-  private readLevels(into: LevelBuffer): void {
+  private readLevels(into: LevelBuffer, holdGridErrors: boolean): void {
     const cursor = this.cursor;
     cursor.enterArray();
     while (cursor.nextItem()) {
@@ -167,10 +179,11 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
       let sizeLots = Number.NaN;
       cursor.enterObject();
       while (cursor.nextKey()) {
-        if (cursor.is('px')) priceTicks = this.readUnits(this.prices, 'px');
-        else if (cursor.is('sz')) sizeLots = this.readUnits(this.sizes, 'sz');
+        if (cursor.is('px')) priceTicks = this.readUnits(this.prices, 'px', holdGridErrors);
+        else if (cursor.is('sz')) sizeLots = this.readUnits(this.sizes, 'sz', holdGridErrors);
         else cursor.skipValue();
       }
+      if (this.heldGridError !== undefined) continue;
       if (Number.isNaN(priceTicks) || Number.isNaN(sizeLots)) cursor.fail("level without 'px' or 'sz'");
       into.push(priceTicks, sizeLots);
     }
@@ -180,19 +193,21 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
     const cursor = this.cursor;
     cursor.enterArray();
     while (cursor.nextItem()) {
-      let coinMatches = false;
+      let coin = COIN_UNKNOWN;
       let priceTicks = Number.NaN;
       let sizeLots = Number.NaN;
       let timeMs = Number.NaN;
       let tradeId = Number.NaN;
       let side = -1;
+      this.heldGridError = undefined;
       cursor.enterObject();
       while (cursor.nextKey()) {
         if (cursor.is('coin')) {
           cursor.readString();
-          coinMatches = cursor.is(this.coin);
-        } else if (cursor.is('px')) priceTicks = this.readUnits(this.prices, 'px');
-        else if (cursor.is('sz')) sizeLots = this.readUnits(this.sizes, 'sz');
+          coin = cursor.is(this.coin) ? COIN_OURS : COIN_OTHER;
+        } else if (coin === COIN_OTHER) cursor.skipValue();
+        else if (cursor.is('px')) priceTicks = this.readUnits(this.prices, 'px', coin === COIN_UNKNOWN);
+        else if (cursor.is('sz')) sizeLots = this.readUnits(this.sizes, 'sz', coin === COIN_UNKNOWN);
         else if (cursor.is('side')) {
           cursor.readString();
           if (cursor.length === 1 && cursor.byteAt(0) === 66) side = 1;
@@ -204,7 +219,8 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
           tradeId = Number.isSafeInteger(id) ? id : Number.NaN;
         } else cursor.skipValue();
       }
-      if (!coinMatches) continue;
+      if (coin !== COIN_OURS) continue;
+      if (this.heldGridError !== undefined) cursor.fail(this.heldGridError);
       if (Number.isNaN(priceTicks) || Number.isNaN(sizeLots) || side < 0 || !(timeMs > 0)) {
         cursor.fail("trade without 'px', 'sz', 'side' or 'time'");
       }
@@ -213,10 +229,14 @@ export class HyperliquidParser extends FrameParser<HyperliquidMessageKind> {
     return this.tradeCount > 0 ? 'trades' : 'ignored';
   }
 
-  private readUnits(grid: DecimalGrid, field: string): number {
+  private readUnits(grid: DecimalGrid, field: string, holdError: boolean): number {
     const cursor = this.cursor;
     const units = cursor.readQuotedUnits(grid);
-    if (!(units >= 0)) cursor.fail(`${field} '${cursor.lastString()}' is not a multiple of ${grid.unitText}`);
+    if (!(units >= 0)) {
+      const problem = `${field} '${cursor.lastString()}' is not a multiple of ${grid.unitText}`;
+      if (!holdError) cursor.fail(problem);
+      this.heldGridError ??= problem;
+    }
     return units;
   }
 

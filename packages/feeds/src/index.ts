@@ -8,6 +8,7 @@ export * from './book-ticker-scratch.js';
 export * from './market-data-visitor.js';
 export * from './capture-line-reader.js';
 export * from './capture-instruments.js';
+export * from './capture-format.js';
 export * from './binance-usdm-parser.js';
 export * from './binance-depth-sequencer.js';
 export * from './binance-book-rebuilder.js';

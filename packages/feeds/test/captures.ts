@@ -16,3 +16,6 @@ export const BINANCE_0808 = 'binance-usdm/btcusdt_20240808.gz';
 export const BINANCE_0718 = 'binance-usdm/btcusdt_20240718.gz';
 export const BINANCE_0719 = 'binance-usdm/btcusdt_20240719.gz';
 export const HYPERLIQUID_0126 = 'hyperliquid/btcusd_20250126.gz';
+export const BINANCE_ETH_0808 = 'binance-usdm/ethusdt_20240808.gz';
+export const BINANCE_COINM_0808 = 'binance-coinm/btcusd_perp_20240808.gz';
+export const BINANCE_SPOT_0808 = 'binance-spot/btcusdt_20240808.gz';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rebuildBinanceUsdmBook, rebuildHyperliquidBook } from '@mm/feeds';
-import { captureInstrument, captureVenue } from './capture-venue.js';
+import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
 import { parseTime } from './parse-time.js';
 import { userPath } from './user-path.js';
@@ -8,7 +8,7 @@ import { userPath } from './user-path.js';
 const bookFlagsSchema = z.strictObject({
   data: listFlag,
   at: listFlag,
-  venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
+  ...captureFlagsShape,
   json: z.boolean().default(false),
 });
 
@@ -26,8 +26,7 @@ export interface BookAtTime {
 export async function bookCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, bookFlagsSchema, 'book arguments', ['json']);
   const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)) };
-  const venue = captureVenue(flags.data[0]!, flags.venue);
-  const instrument = captureInstrument(venue);
+  const { venue, instrument } = await captureMarket(flags.data[0]!, flags);
   const results: BookAtTime[] = [];
   for (const at of flags.at) {
     const untilLocalTimeUs = parseTime(at);

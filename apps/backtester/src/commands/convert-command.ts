@@ -1,22 +1,25 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { convertCapture } from '@mm/feeds';
-import { captureVenue } from './capture-venue.js';
+import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
 import { userPath } from './user-path.js';
 
 const convertFlagsSchema = z.strictObject({
   data: listFlag,
   out: z.string().min(1),
-  venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
+  ...captureFlagsShape,
 });
 
-/** `convert --data a.gz[,b.gz] --out file.arrow`: raw captures to a columnar event log. */
+/** `convert --data a.gz[,b.gz] --out file.arrow [--symbol S] [--tick-size ...]`: raw captures to a columnar event log. */
 export async function convertCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, convertFlagsSchema, 'convert arguments');
   const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)), out: userPath(parsed.out, '--out', false) };
-  const venue = captureVenue(flags.data[0]!, flags.venue);
-  const { metadata } = await convertCapture({ inputs: flags.data, output: flags.out, venue });
+  const market = await captureMarket(flags.data[0]!, flags);
+  const { metadata } = await convertCapture({ inputs: flags.data, output: flags.out, venue: market.venue, symbol: market.symbol, instrument: market.overrides });
   const counts = metadata.counts;
-  return `${parsed.out}: ${counts.events.toLocaleString('en-US')} events (${counts.depthLevelChanges} level changes, ${counts.snapshotLevels} snapshot levels, ${counts.trades} trades), ${counts.rows} rows, ${counts.gaps} gaps, venue clock shifted by ${metadata.venueClockOffsetUs} µs`;
+  return (
+    `${parsed.out}: ${metadata.instrument.symbol} on ${metadata.instrument.venue}, ${counts.events.toLocaleString('en-US')} events ` +
+    `(${counts.depthLevelChanges} level changes, ${counts.snapshotLevels} snapshot levels, ${counts.trades} trades), ${counts.rows} rows, ${counts.gaps} gaps; ` +
+    `receive clock shifted by ${(metadata.localClockShiftUs / 1000).toFixed(3)} ms onto the venue's (receive delays now 0 to ${(metadata.receiveDelayUs.max / 1000).toFixed(1)} ms)`
+  );
 }

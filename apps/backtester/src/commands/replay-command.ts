@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseConfig } from '@mm/core';
+import { InvalidInputError, parseConfig } from '@mm/core';
 import { runBacktest, simulatorConfigSchema, type BacktestRunResult } from '@mm/backtest';
-import { convertCapture } from '@mm/feeds';
+import { convertCapture, EVENT_LOG_VERSION, openEventLog } from '@mm/feeds';
 import { AdaptiveStrategy, BasicStrategy } from '@mm/strategies';
 import { writeReport, type ReportInput } from '../report/index.js';
-import { captureVenue, type CaptureVenue } from './capture-venue.js';
+import { captureFlagsShape, captureMarket, type CaptureMarket, type CaptureVenue } from './capture-venue.js';
 import { listFlag, numberFlag, parseFlags } from './parse-flags.js';
 import { userPath } from './user-path.js';
 
 const replayFlagsSchema = z.strictObject({
   data: listFlag,
-  venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
+  ...captureFlagsShape,
   config: z.string().optional(),
   repeat: numberFlag.pipe(z.number().int().min(1).max(10_000)).optional(),
   out: z.string().optional(),
@@ -53,22 +53,39 @@ export interface ReplayOutcome {
   text: string;
 }
 
-/** Raw captures are converted once into an event log kept under .cache (keyed by path, size and time). */
-async function eventLogsFor(files: readonly string[], venue: CaptureVenue, cacheDir: string): Promise<string[]> {
-  if (files.every((file) => file.endsWith('.arrow'))) return files.map((file) => path.resolve(file));
-  if (files.some((file) => file.endsWith('.arrow'))) throw new Error('give either raw captures or event logs (.arrow), not both');
+/**
+ * Raw captures are converted once into an event log kept under .cache, keyed by each file's path,
+ * size and time, the market and rule overrides chosen, and the event-log version (a cache made by
+ * an older converter is never reused).
+ */
+async function eventLogsFor(files: readonly string[], market: CaptureMarket, cacheDir: string): Promise<string[]> {
   const key = createHash('sha256')
     .update(JSON.stringify(files.map((file) => [path.resolve(file), statSync(file).size, statSync(file).mtimeMs])))
-    .update('event-log-v1')
+    .update(JSON.stringify({ version: EVENT_LOG_VERSION, venue: market.venue, symbol: market.symbol, overrides: market.overrides }))
     .digest('hex')
     .slice(0, 16);
   mkdirSync(cacheDir, { recursive: true });
-  const output = path.join(cacheDir, `${path.basename(files[0]!).replace(/\.gz$/, '')}-${key}.arrow`);
-  if (!existsSync(output)) await convertCapture({ inputs: files.map((file) => path.resolve(file)), output: `${output}.partial`, venue }).then(async () => {
-    const { renameSync } = await import('node:fs');
+  const output = path.join(cacheDir, `${path.basename(files[0]!).replace(/\.gz$/, '')}-${market.symbol}-${key}.arrow`);
+  if (!existsSync(output)) {
+    await convertCapture({
+      inputs: files.map((file) => path.resolve(file)),
+      output: `${output}.partial`,
+      venue: market.venue,
+      symbol: market.symbol,
+      instrument: market.overrides,
+    });
     renameSync(`${output}.partial`, output);
-  });
+  }
   return [output];
+}
+
+/** The venue and instrument of event logs given directly (.arrow): from their metadata. */
+async function eventLogMarket(file: string): Promise<{ venue: CaptureVenue; symbol: string }> {
+  const reader = await openEventLog(file);
+  await reader.close();
+  const venue = reader.metadata.instrument.venue;
+  if (venue !== 'hyperliquid' && venue !== 'binance-usdm') throw new Error(`${file}: event log of venue '${venue}', which has no strategy defaults here`);
+  return { venue, symbol: reader.metadata.instrument.symbol };
 }
 
 function progressPrinter(quiet: boolean): ((fraction: number, rows: number) => void) | undefined {
@@ -96,8 +113,22 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     out: parsed.out === undefined ? undefined : userPath(parsed.out, '--out', false),
   };
   const fileConfig = flags.config === undefined ? parseConfig(replayConfigFileSchema, {}, 'replay config') : parseConfig(replayConfigFileSchema, JSON.parse((await import('node:fs')).readFileSync(flags.config, 'utf8')), `replay config ${flags.config}`);
-  const venue = flags.data[0]!.endsWith('.arrow') ? (flags.venue ?? 'hyperliquid') : captureVenue(flags.data[0]!, flags.venue);
-  const eventLogs = await eventLogsFor(flags.data, venue, path.join(repositoryRoot, 'apps', 'backtester', '.cache'));
+  const arrows = flags.data.filter((file) => file.endsWith('.arrow')).length;
+  if (arrows > 0 && arrows < flags.data.length) throw new InvalidInputError('give either raw captures or event logs (.arrow) to --data, not both');
+  let venue: CaptureVenue;
+  let symbol: string;
+  let eventLogs: string[];
+  if (arrows > 0) {
+    if (flags.tickSize !== undefined || flags.lotSize !== undefined || flags.symbol !== undefined) {
+      throw new InvalidInputError('--tick-size, --lot-size and --symbol are fixed when a capture is converted: give them to convert, or replay the raw capture');
+    }
+    ({ venue, symbol } = await eventLogMarket(flags.data[0]!));
+    eventLogs = flags.data;
+  } else {
+    const market = await captureMarket(flags.data[0]!, flags);
+    ({ venue, symbol } = market);
+    eventLogs = await eventLogsFor(flags.data, market, path.join(repositoryRoot, 'apps', 'backtester', '.cache'));
+  }
   const strategyInput = { ...fileConfig.strategy } as Record<string, unknown>;
   const quoter = { orderSizeUsd: VENUE_DEFAULTS[venue].orderSizeUsd, ...((strategyInput.quoter as Record<string, unknown> | undefined) ?? {}) };
   if (flags.orderSizeUsd !== undefined) quoter.orderSizeUsd = flags.orderSizeUsd;
@@ -112,7 +143,6 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   }
   // Validate the simulator config here too, so its errors name the config file's fields.
   parseConfig(simulatorConfigSchema, simulatorInput, 'simulator config');
-  const symbol = venue === 'hyperliquid' ? 'BTC' : 'BTCUSDT';
   const strategy = flags.strategy === 'adaptive' ? new AdaptiveStrategy({ ...strategyInput, symbol, quoter }) : new BasicStrategy({ ...strategyInput, symbol, quoter });
   const repeat = flags.repeat ?? fileConfig.repeat;
   const showProgress = progressPrinter(flags.quiet);
@@ -124,6 +154,8 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     risk: fileConfig.risk,
     capitalUsd: fileConfig.capitalUsd,
     maxPositionUsd: strategy.config.maxPositionUsd,
+    // Given for an event log, the minimum notional applies at replay time (tick and lot are the log's).
+    ...(arrows > 0 && flags.minNotional !== undefined ? { instrument: { minNotional: flags.minNotional } } : {}),
     ...(showProgress === undefined ? {} : { onProgress: (progress) => showProgress(progress.fraction, progress.rows) }),
   });
   if (showProgress !== undefined && process.stderr.isTTY) process.stderr.write('\n');

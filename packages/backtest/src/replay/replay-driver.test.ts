@@ -28,10 +28,12 @@ async function handMadeLog(): Promise<string> {
   }
   const metadata: EventLogMetadata = {
     format: 'mm-event-log',
-    version: 1,
+    version: 2,
     instrument: { symbol: 'BTC', venue: 'hyperliquid', tickSize: '0.1', lotSize: '0.00001', minNotional: 10, maxSignificantFigures: 5 },
     sources: ['hand-made'],
-    venueClockOffsetUs: 0,
+    clocks: { exchTimeUs: 'venue', localTimeUs: 'receive, shifted onto the venue clock' },
+    localClockShiftUs: 0,
+    receiveDelayUs: { min: 0, max: 0 },
     counts: { events: 62, depthLevelChanges: 20, snapshotLevels: 2, trades: 20, gaps: 0, rows: rows.length },
     firstLocalTimeUs: T0 + feedDelayUs,
     lastLocalTimeUs: T0 + 2_000_000 + feedDelayUs,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { parseConfig, type Instrument, type InstrumentSpec } from '@mm/core';
+import { InvalidInputError, parseConfig, type Instrument } from '@mm/core';
 import type { LevelBuffer } from '@mm/book';
 import { BinanceDepthSequencer } from '../binance-depth-sequencer.js';
 import { BinanceUsdmParser } from '../binance-usdm-parser.js';
 import type { BookUpdateScratch } from '../book-update-scratch.js';
-import { BINANCE_USDM_BTCUSDT, HYPERLIQUID_BTC } from '../capture-instruments.js';
+import { captureInstrument, specOf, type CaptureVenue } from '../capture-instruments.js';
+import { convertibleVenue, inspectCapture } from '../capture-format.js';
 import { HyperliquidParser, type GapAwareVisitor } from '../hyperliquid-parser.js';
 import type { MarketDataParser, MarketDataVisitor } from '../market-data-visitor.js';
 import { replayCapture } from '../replay-capture.js';
@@ -24,10 +25,21 @@ const CLEAR_ASKS = eventFlags(EventKind.ClearAsks, BOTH);
 const GAP = eventFlags(EventKind.Gap, BOTH);
 
 export const convertCaptureOptionsSchema = z.strictObject({
-  /** Capture files of one venue and instrument, in receive order (e.g. 07-18 then 07-19). */
+  /** Capture files of one venue, in receive order (e.g. 07-18 then 07-19). */
   inputs: z.array(z.string().min(1)).min(1),
   output: z.string().min(1),
-  venue: z.enum(['binance-usdm', 'hyperliquid']),
+  /** The venue; by default told from the first file's content (`inspectCapture`). */
+  venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
+  /** The symbol to convert (a log holds one); by default the only one in the file. */
+  symbol: z.string().min(1).optional(),
+  /** Corrections to the venue's rules for the symbol (e.g. a smaller minimum notional). */
+  instrument: z
+    .strictObject({
+      tickSize: z.string().min(1).optional(),
+      lotSize: z.string().min(1).optional(),
+      minNotional: z.number().nonnegative().optional(),
+    })
+    .default({}),
 });
 
 export type ConvertCaptureOptions = z.input<typeof convertCaptureOptionsSchema>;
@@ -45,13 +57,14 @@ export interface ConvertCaptureResult {
  *   a Gap row before a diff that breaks it; stale diffs are left out.
  * - Hyperliquid: each `l2Book` frame is a whole 20-level book: clear both sides, then its levels.
  * Trades of both venues become trade rows; `bookTicker` is left out (the depth stream carries it).
- * The venue's clock is shifted when the receive clock runs behind it (see `venueClockOffsetUs`),
- * and rows are put in replay order (`correctEventOrder`). The converter holds one run's rows in
+ * The receive clock is moved onto the venue's so the smallest receive delay is 0 (see
+ * `event-log-file.ts`, "The two clocks"), and rows are put in replay order (`correctEventOrder`). The converter holds one run's rows in
  * memory (41 bytes a row); the replay streams them.
  */
 export async function convertCapture(options: ConvertCaptureOptions): Promise<ConvertCaptureResult> {
   const config = parseConfig(convertCaptureOptionsSchema, options, 'convert options');
-  const instrument: Instrument = config.venue === 'binance-usdm' ? BINANCE_USDM_BTCUSDT : HYPERLIQUID_BTC;
+  const { venue, symbol } = await venueAndSymbol(config.inputs[0]!, config.venue, config.symbol);
+  const instrument: Instrument = captureInstrument(venue, symbol, { capturePath: config.inputs[0]!, overrides: config.instrument });
   const rows = new EventBuffer();
   const counts = { events: 0, depthLevelChanges: 0, snapshotLevels: 0, trades: 0, gaps: 0, rows: 0 };
   const emitLevels = (levels: LevelBuffer, flags: number, venueTimeUs: number, localTimeUs: number) => {
@@ -66,14 +79,15 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
 
   let parser: MarketDataParser;
   let visitor: MarketDataVisitor;
-  if (config.venue === 'hyperliquid') {
+  if (venue === 'hyperliquid') {
     parser = new HyperliquidParser(instrument);
     const hyperliquidVisitor: GapAwareVisitor = {
       trade,
       // A recorder's gap marker (disconnect, stale stream, crash): the book may have moved unseen.
       gap(localTimeUs: number) {
         counts.gaps += 1;
-        rows.push(GAP, localTimeUs, localTimeUs, Number.NaN, 0);
+        // A marker has no venue time: NaN until the receive clock's shift is known (see below).
+        rows.push(GAP, Number.NaN, localTimeUs, Number.NaN, 0);
       },
       bookUpdate(update: BookUpdateScratch) {
         counts.snapshotLevels += update.levelCount;
@@ -131,9 +145,12 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
     };
   }
   await replayCapture(config.inputs, parser, visitor);
+  if (counts.depthLevelChanges + counts.snapshotLevels + counts.trades === 0) {
+    const seen = await inspectCapture(config.inputs[0]!).then((content) => content.symbols.join(', '), () => 'none');
+    throw new InvalidInputError(`no ${venue} market data for '${symbol}' in ${config.inputs.join(', ')} (symbols seen: ${seen})`, { symbol });
+  }
 
-  const venueClockOffsetUs = clockOffset(rows);
-  if (venueClockOffsetUs !== 0) for (let index = 0; index < rows.length; index += 1) rows.exchTimeUs[index]! += venueClockOffsetUs;
+  const { localClockShiftUs, receiveDelayUs } = shiftReceiveClock(rows);
   const ordered = correctEventOrder(rows);
   counts.events = counts.depthLevelChanges + counts.snapshotLevels + counts.trades;
   counts.rows = ordered.length;
@@ -143,20 +160,14 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
     firstLocal = Math.min(firstLocal, rows.localTimeUs[index]!);
     lastLocal = Math.max(lastLocal, rows.localTimeUs[index]!);
   }
-  const spec: InstrumentSpec = {
-    symbol: instrument.symbol,
-    venue: instrument.venue,
-    tickSize: instrument.tickSizeText,
-    lotSize: instrument.lotSizeText,
-    minNotional: instrument.minNotional,
-    ...(instrument.maxSignificantFigures === undefined ? {} : { maxSignificantFigures: instrument.maxSignificantFigures }),
-  };
   const metadata: EventLogMetadata = {
     format: EVENT_LOG_FORMAT,
     version: EVENT_LOG_VERSION,
-    instrument: spec,
+    instrument: specOf(instrument),
     sources: [...config.inputs],
-    venueClockOffsetUs,
+    clocks: { exchTimeUs: 'venue', localTimeUs: 'receive, shifted onto the venue clock' },
+    localClockShiftUs,
+    receiveDelayUs,
     counts,
     firstLocalTimeUs: Number.isFinite(firstLocal) ? firstLocal : 0,
     lastLocalTimeUs: Number.isFinite(lastLocal) ? lastLocal : 0,
@@ -175,16 +186,40 @@ function interleave(levels: LevelBuffer): Float64Array {
 }
 
 /**
- * How far to shift venue times so no message is received before it was sent. Recorded receive
- * clocks can run behind the venue's (the 2024 Binance captures by ~1.3–1.5 s); a negative smallest
- * delay is clock error, not physics. The shift makes the smallest delay zero: it corrects the clock
- * without inventing latency. A receive clock that runs ahead is left alone.
+ * Moves the receive clock onto the venue's: adds `-min(local - venue)` to every receive time, so
+ * the smallest delay is exactly 0 and every row has `local >= venue` (a recorder's clock running
+ * behind the venue's would otherwise deliver messages before they were sent; one running ahead
+ * would make the strategy trade on an old book). Gap markers, which carry no venue time, take
+ * their shifted receive time as venue time.
  */
-function clockOffset(rows: EventBuffer): number {
+function shiftReceiveClock(rows: EventBuffer): { localClockShiftUs: number; receiveDelayUs: { min: number; max: number } } {
   let smallestDelay = Number.POSITIVE_INFINITY;
   for (let index = 0; index < rows.length; index += 1) {
     const delay = rows.localTimeUs[index]! - rows.exchTimeUs[index]!;
-    if (delay < smallestDelay) smallestDelay = delay;
+    if (delay < smallestDelay) smallestDelay = delay; // NaN (a gap marker) never compares smaller
   }
-  return Number.isFinite(smallestDelay) && smallestDelay < 0 ? -smallestDelay : 0;
+  const shift = Number.isFinite(smallestDelay) ? -smallestDelay : 0;
+  let largestDelay = 0;
+  for (let index = 0; index < rows.length; index += 1) {
+    const local = rows.localTimeUs[index]! + shift;
+    rows.localTimeUs[index] = local;
+    if (Number.isNaN(rows.exchTimeUs[index]!)) rows.exchTimeUs[index] = local;
+    const delay = local - rows.exchTimeUs[index]!;
+    if (delay > largestDelay) largestDelay = delay;
+  }
+  return { localClockShiftUs: shift, receiveDelayUs: { min: 0, max: largestDelay } };
+}
+
+/** The venue and symbol to convert: given, or told from the first file's content. */
+async function venueAndSymbol(file: string, venue: CaptureVenue | undefined, symbol: string | undefined): Promise<{ venue: CaptureVenue; symbol: string }> {
+  if (venue !== undefined && symbol !== undefined) return { venue, symbol };
+  const content = await inspectCapture(file);
+  const found = convertibleVenue(file, content);
+  if (venue !== undefined && venue !== found) {
+    throw new InvalidInputError(`${file} holds ${found} messages (${content.evidence}), not ${venue}: drop --venue or give the right file`, { file });
+  }
+  if (symbol !== undefined) return { venue: found, symbol };
+  if (content.symbols.length === 1) return { venue: found, symbol: content.symbols[0]! };
+  if (content.symbols.length === 0) throw new InvalidInputError(`${file}: no symbol found in its first ${content.linesRead} lines; give --symbol`, { file });
+  throw new InvalidInputError(`${file} holds several symbols (${content.symbols.join(', ')}): choose one with --symbol`, { file, symbols: content.symbols });
 }

@@ -18,9 +18,25 @@ import type { EventColumns } from './event-row.js';
 /**
  * The columnar event log is an Apache Arrow IPC stream (readable by pyarrow, DuckDB, polars...):
  * five non-null columns and the metadata below under the schema key `mm.event-log`.
+ *
+ * The two clocks. Every row carries two times:
+ * - `exchTimeUs`, the **venue's clock**: when the matching engine applied the event (Binance `T`,
+ *   the transaction time, where the message has it, else `E`; Hyperliquid `time`). The simulated
+ *   exchange replays rows at this time.
+ * - `localTimeUs`, the **receive clock**: when our recorder read the message, moved onto the venue's
+ *   clock by `localClockShiftUs` (metadata) so that the smallest receive delay `local - venue` is
+ *   exactly 0 and no row is received before the venue sent it. The strategy sees rows at this time.
+ * Recorded receive clocks are not the venue's: the 2024 Binance captures' runs ~1.3 s behind it (a
+ * delay of -1.27 s would let the strategy see a book change before the exchange applies it), the
+ * Hyperliquid capture's ~49 s ahead (the strategy would trade on a 49-second-old book). Either is
+ * clock error, not latency; the shift removes it without inventing latency, and the latency
+ * models add the order path's own.
+ *
+ * Version 2 (this one): the shift above, on the receive clock. Version 1 added the correction to the
+ * venue times with the wrong sign (doubling the error); its files refuse to load.
  */
 export const EVENT_LOG_FORMAT = 'mm-event-log';
-export const EVENT_LOG_VERSION = 1;
+export const EVENT_LOG_VERSION = 2;
 const METADATA_KEY = 'mm.event-log';
 const ROWS_PER_BATCH = 65_536;
 
@@ -37,11 +53,18 @@ export const eventLogMetadataSchema = z.object({
   }),
   /** Raw capture(s) the log was made from. */
   sources: z.array(z.string()),
+  /** What each time column runs on (see the file's doc comment); stated so a reader need not guess. */
+  clocks: z.object({
+    exchTimeUs: z.literal('venue'),
+    localTimeUs: z.literal('receive, shifted onto the venue clock'),
+  }),
   /**
-   * Added to the venue's timestamps so that no message arrives before it was sent: recorded
-   * receive clocks can run behind the venue's (the 2024 Binance captures by ~1.3-1.5 s).
+   * Added to every recorded receive time so the smallest `local - venue` is exactly 0: positive when
+   * the recorder's clock ran behind the venue's, negative when it ran ahead.
    */
-  venueClockOffsetUs: z.number(),
+  localClockShiftUs: z.number(),
+  /** The smallest and largest `local - venue` after the shift (the first is 0 by construction). */
+  receiveDelayUs: z.object({ min: z.number(), max: z.number() }),
   counts: z.object({
     /** Events as the peer counts rows: level changes + trades + snapshot levels. */
     events: z.number(),
@@ -114,7 +137,21 @@ export async function openEventLog(path: string): Promise<EventLogReader> {
   }
   const raw = reader.schema.metadata.get(METADATA_KEY);
   if (raw === undefined) throw new EventLogFormatError(path, `no '${METADATA_KEY}' schema metadata`);
-  const parsed = eventLogMetadataSchema.safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new EventLogFormatError(path, `its '${METADATA_KEY}' metadata is not JSON`, error);
+  }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version !== EVENT_LOG_VERSION) {
+    throw new EventLogFormatError(
+      path,
+      `it was written by event-log version ${version}, this code reads version ${EVENT_LOG_VERSION}` +
+        (version < EVENT_LOG_VERSION ? ' (version 1 shifted the venue clock the wrong way): re-convert it from its capture with `convert`' : ': update this code'),
+    );
+  }
+  const parsed = eventLogMetadataSchema.safeParse(json);
   if (!parsed.success) throw new EventLogFormatError(path, `bad metadata: ${parsed.error.message}`);
   for (const field of FIELDS) {
     if (reader.schema.fields.find((candidate) => candidate.name === field.name) === undefined) {

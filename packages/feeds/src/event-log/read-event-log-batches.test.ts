@@ -12,10 +12,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const metadata: EventLogMetadata = {
   format: 'mm-event-log',
-  version: 1,
+  version: 2,
   instrument: { symbol: 'BTC', venue: 'test', tickSize: '0.1', lotSize: '0.001', minNotional: 10 },
   sources: ['synthetic'],
-  venueClockOffsetUs: 0,
+  clocks: { exchTimeUs: 'venue', localTimeUs: 'receive, shifted onto the venue clock' },
+    localClockShiftUs: 0,
+    receiveDelayUs: { min: 0, max: 0 },
   counts: { events: 0, depthLevelChanges: 0, snapshotLevels: 0, trades: 0, gaps: 0, rows: 0 },
   firstLocalTimeUs: 0,
   lastLocalTimeUs: 0,

@@ -141,4 +141,23 @@ describe('SimulatedExchange', () => {
     expect(events[2]).toMatchObject({ reason: 'Order was never placed, already canceled, or filled. asset=0' });
     expect(exchange.accountSnapshot().openOrders).toEqual([]);
   });
+
+  it('a whole-book snapshot moves our queue by its level change, in both queue models', () => {
+    // Hyperliquid sends whole 20-level books: our level's size is only known from the snapshot.
+    const run = (queue: QueueModel) => {
+      const { exchange, events, runUntil } = world({ queue });
+      exchange.send([place('a', 'buy', 599_900, 50_000)]); // 0.5 BTC behind 2 BTC
+      runUntil(1_001_000);
+      exchange.clearSide(0, true, Number.NaN);
+      exchange.applyDepth(0, true, 599_900, 30_000); // the new book: 0.3 BTC at our price
+      exchange.finishSnapshot(0);
+      exchange.applyTrade(0, false, 599_900, 40_000); // 0.4 sold into the bid
+      runUntil(2_000_000);
+      return events.filter((event) => event.type === 'order-filled').reduce((sum, event) => sum + (event as { sizeLots: number }).sizeLots, 0);
+    };
+    // At most 0.3 BTC (the whole level) can be ahead now: 0.4 traded fills 0.1 of ours. Without the
+    // update 2 BTC would still be ahead and nothing would fill.
+    expect(run(new ConservativeQueueModel())).toBe(10_000);
+    expect(run(new PowerProbQueueModel(2))).toBeGreaterThanOrEqual(10_000);
+  });
 });
