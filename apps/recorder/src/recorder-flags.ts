@@ -6,6 +6,8 @@ import { z } from 'zod';
 /** The CLI's flags, named as typed (`ws-url`), so a validation error names the flag. */
 export const recorderFlagsSchema = z.strictObject({
   'ws-url': z.string().url(),
+  /** The venue's /info endpoint for its `meta` (coin rules saved beside each capture); default: the ws-url's host. */
+  'info-url': z.string().url().optional(),
   /** Comma-separated coins. */
   coins: z
     .string()
@@ -48,6 +50,7 @@ export function parseRecorderFlags(argv: readonly string[]): L2RecorderOptions {
   const flags = parseConfig(recorderFlagsSchema, input, 'recorder flags');
   return {
     wsUrl: flags['ws-url'],
+    ...(flags['info-url'] === undefined ? {} : { infoUrl: flags['info-url'] }),
     coins: [...flags.coins],
     // Relative to where pnpm was run (`INIT_CWD`): pnpm runs scripts inside apps/recorder.
     outDir: path.resolve(process.env.INIT_CWD ?? process.cwd(), flags.out),

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readCaptureLines } from '@mm/feeds';
+import { convertCapture, readCaptureLines, venueRulesPath } from '@mm/feeds';
 import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-hl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestPathFor, readManifest } from './capture-manifest.js';
@@ -25,6 +25,16 @@ describe('L2Recorder', () => {
   });
   afterAll(async () => {
     await venue?.close();
+  });
+
+  it('says so and records on when the venue\'s rules cannot be fetched', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'l2rec-norules-'));
+    const log: string[] = [];
+    const recorder = new L2Recorder({ wsUrl: venue.wsUrl, infoUrl: 'http://127.0.0.1:9/info', coins: ['BTC'], outDir: out, flushIntervalMs: 100, progressIntervalMs: 0 }, { log: (line) => log.push(line) });
+    recorder.start();
+    await waitFor('books', () => (recorder.summary().messages['l2Book:BTC'] ?? 0) >= 2);
+    await waitFor('the rules warning', () => log.some((line) => line.includes('venue rules (meta) not saved from http://127.0.0.1:9/info')));
+    recorder.stop();
   });
 
   it('marks a stale stream as a gap, reconnects, and rotates files by period', async () => {
@@ -66,6 +76,13 @@ describe('L2Recorder', () => {
       }
     }
     expect(reasons[0]).toBe('stale');
+    // The venue's rules (its `meta` answer) are saved beside every capture for the converter.
+    for (const file of summary.files) {
+      const rules = JSON.parse(readFileSync(venueRulesPath(file), 'utf8'));
+      expect(rules.universe).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'BTC', szDecimals: 5 })]));
+    }
+    const converted = await convertCapture({ inputs: [summary.files[0]!], output: path.join(out, 'first.arrow') });
+    expect(converted.metadata.instrument).toMatchObject({ symbol: 'BTC', venue: 'hyperliquid', lotSize: '0.00001' });
     expect(lines).toBe(Object.values(summary.messages).reduce((a, b) => a + b, 0) + summary.gaps);
   });
 });

@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '@mm/core';
+import { venueRulesPath } from '@mm/feeds';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { formatCaptureLine, oneLineFrame } from './capture-line.js';
@@ -13,6 +14,12 @@ import { captureFileName, periodStartMs } from './rotation.js';
 
 export const l2RecorderOptionsSchema = z.strictObject({
   wsUrl: z.string().url(),
+  /**
+   * The venue's `/info` endpoint, asked for `meta` (each coin's `szDecimals`) on every connect; the
+   * answer is saved beside each capture as `<file>.rules.json` so the converter knows the coins'
+   * tick and lot rules as the venue had them. Default: the WebSocket URL's host, path `/info`.
+   */
+  infoUrl: z.string().url().optional(),
   coins: z.array(z.string().min(1)).min(1),
   /** Root folder; files go to `<outDir>/hyperliquid/` so the backtester tells the venue by folder. */
   outDir: z.string().min(1),
@@ -74,6 +81,9 @@ export class L2Recorder {
   private flushTimer: NodeJS.Timeout | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
   private lastProgressMs = 0;
+  /** The venue's last `meta` answer (raw JSON text), and the capture files it was written beside. */
+  private venueRules: string | undefined;
+  private readonly rulesWritten = new Set<string>();
 
   constructor(options: L2RecorderOptions, deps: { clock?: ReceiveClock; log?: (line: string) => void } = {}) {
     this.config = parseConfig(l2RecorderOptionsSchema, options, 'recorder options');
@@ -155,6 +165,7 @@ export class L2Recorder {
         }
       }
       this.log(`[recorder] connected to ${this.config.wsUrl}, subscribed l2Book+trades for ${this.config.coins.join(',')}`);
+      void this.refreshVenueRules();
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
@@ -167,6 +178,41 @@ export class L2Recorder {
       this.openGap('disconnect');
       this.scheduleReconnect();
     });
+  }
+
+  /** The venue's `/info` URL: given, or the WebSocket URL's host with path `/info`. */
+  get infoUrl(): string {
+    if (this.config.infoUrl !== undefined) return this.config.infoUrl;
+    const url = new URL(this.config.wsUrl);
+    url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+    url.pathname = '/info';
+    return url.toString();
+  }
+
+  /** Asks the venue for `meta`; a failure is logged and recording goes on (the converter has a table). */
+  private async refreshVenueRules(): Promise<void> {
+    try {
+      const response = await fetch(this.infoUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'meta' }), signal: AbortSignal.timeout(10_000) });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
+      const meta = JSON.parse(text) as { universe?: unknown };
+      if (!Array.isArray(meta.universe)) throw new Error(`answer has no 'universe': ${text.slice(0, 200)}`);
+      if (this.venueRules !== text) this.rulesWritten.clear();
+      this.venueRules = text;
+      if (this.capture !== undefined) this.writeVenueRules(this.capture.file.path);
+    } catch (error) {
+      this.log(`[recorder] venue rules (meta) not saved from ${this.infoUrl}: ${(error as Error).message}; the converter falls back to its built-in table`);
+    }
+  }
+
+  /** `<capture>.rules.json` beside a capture, written whole or not at all. */
+  private writeVenueRules(capturePath: string): void {
+    if (this.venueRules === undefined || this.rulesWritten.has(capturePath) || this.stopping) return;
+    const target = venueRulesPath(capturePath);
+    const temp = `${target}.tmp-${process.pid}`;
+    writeFileSync(temp, this.venueRules);
+    renameSync(temp, target);
+    this.rulesWritten.add(capturePath);
   }
 
   private scheduleReconnect(): void {
@@ -256,6 +302,7 @@ export class L2Recorder {
     writeManifestAtomic(manifestPath, manifest);
     this.files.add(filePath);
     this.capture = { file, manifest, manifestPath, periodStart: start };
+    this.writeVenueRules(filePath);
     return this.capture;
   }
 
