@@ -21,7 +21,7 @@ export const l2RecorderOptionsSchema = z.strictObject({
    */
   infoUrl: z.string().url().optional(),
   coins: z.array(z.string().min(1)).min(1),
-  /** Root folder; files go to `<outDir>/hyperliquid/` so the backtester tells the venue by folder. */
+  /** Root folder; files go to `<outDir>/hyperliquid/` (the converter reads venue and coins from the content). */
   outDir: z.string().min(1),
   rotate: z.enum(['minute', 'hour', 'day']).default('hour'),
   /** A crash loses at most this much data. */

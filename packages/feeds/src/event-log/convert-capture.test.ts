@@ -15,7 +15,8 @@ import {
   capturePath,
 } from '../../test/captures.js';
 import { convertCapture } from './convert-capture.js';
-import { openEventLog, type EventLogReader } from './event-log-file.js';
+import { openEventLog, writeEventLog, type EventLogMetadata, type EventLogReader } from './event-log-file.js';
+import { EventBuffer } from './event-buffer.js';
 import { EventKind, EXCHANGE_EVENT, LOCAL_EVENT, kindOf } from './event-row.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'mm-convert-'));
@@ -97,6 +98,17 @@ describe('convertCapture: the two clocks', () => {
     const hyperliquid = await convertCapture({ inputs: [capturePath(HYPERLIQUID_0126)], output: path.join(work, 'ahead.arrow') });
     expect(hyperliquid.metadata.localClockShiftUs).toBeLessThan(-200_000);
     expect(hyperliquid.metadata.localClockShiftUs).toBeGreaterThan(-300_000);
+  });
+});
+
+describe('event-log versions', () => {
+  it('refuses a version-1 log (made with the wrong clock shift) and says to re-convert it', async () => {
+    const output = path.join(work, 'current.arrow');
+    const { metadata } = await convertCapture({ inputs: [capturePath(HYPERLIQUID_0126)], output });
+    const old = path.join(work, 'old.arrow');
+    const { clocks: _clocks, localClockShiftUs: _shift, receiveDelayUs: _delays, ...rest } = metadata;
+    await writeEventLog(old, new EventBuffer(), { ...rest, version: 1, venueClockOffsetUs: 0 } as unknown as EventLogMetadata);
+    await expect(openEventLog(old)).rejects.toThrow(/written by event-log version 1.*re-convert it from its capture/);
   });
 });
 
