@@ -66,14 +66,18 @@ describe('replay invariants on the real captures', () => {
     }
   });
 
-  it('Binance 08-08: a one-lot quoter 5 ticks from the mid is rarely rejected as crossing and fills hundreds of times', async () => {
-    // hftbacktest's tutorial market maker: one lot (0.001 BTC, below Binance's $100 minimum, hence
-    // the override), ±5 ticks, a 100 ms loop, 10 ms each way, the conservative queue.
+  it('Binance 08-08: hftbacktest\'s tutorial market maker is rarely rejected as crossing and fills as often as in hftbacktest', async () => {
+    // The peer's work (../shared/tools/peer/mm_bench.py): one lot (0.001 BTC, below Binance's $100
+    // minimum, hence the override), 5 ticks outside the mid every 100 ms, 10 ms each way, the
+    // risk-averse (conservative) queue, fees 2 bps maker / 7 bps taker. hftbacktest 1.8.4 reports
+    // 332 fills and equity -6.64 on this capture (its README); its exchange fills an order whole
+    // where ours fills in part, and it cancels and re-places where ours modifies, so the figures
+    // agree closely, not exactly.
     const strategy = new FixedOffsetStrategy({ symbol: 'BTCUSDT', halfSpreadTicks: 5, orderLots: 1, intervalMs: 100, maxPositionLots: 50 });
     const result = await runBacktest({
       eventLogs: [binanceLog],
       strategy,
-      simulator: { queueModel: 'conservative', entryLatencyMs: 10, responseLatencyMs: 10 },
+      simulator: { queueModel: 'conservative', entryLatencyMs: 10, responseLatencyMs: 10, makerFeeRate: 0.0002, takerFeeRate: 0.0007 },
       risk: { maxOrdersPerMinute: 100_000, maxPositionUsdPerAsset: 100_000 },
       instrument: { minNotional: 0 },
     });
@@ -82,8 +86,10 @@ describe('replay invariants on the real captures', () => {
     // 2,728 post-only rejects and 66 fills; with the clocks right, 56 and 350.
     expect(summary.postOnlyRejects).toBeLessThan(100);
     expect(summary.postOnlyRejects).toBeLessThan(summary.ordersSent * 0.2);
-    expect(summary.fills).toBeGreaterThanOrEqual(200);
-    expect(summary.fills).toBeLessThan(5_000);
+    expect(summary.fills).toBeGreaterThanOrEqual(332 * 0.8);
+    expect(summary.fills).toBeLessThanOrEqual(332 * 1.2);
+    expect(summary.netPnlQuote).toBeLessThan(-6.64 * 0.6);
+    expect(summary.netPnlQuote).toBeGreaterThan(-6.64 * 1.4);
   }, 120_000);
 
   it('the instrument override lets orders below the venue minimum through, and the default keeps the rule', async () => {
