@@ -1,16 +1,21 @@
 /**
- * Replay throughput benchmark (`pnpm bench`): the basic strategy in the engine against the simulated
- * exchange (probabilistic queue model, constant latency, Hyperliquid-style fees) on the recorded
- * Binance USD-M BTCUSDT capture of 2024-08-08, replayed back to back with shifted timestamps until
- * at least 10 M events. Events are counted as hftbacktest counts rows: one price-level change or one
- * trade each (466,834 a pass). Writes bench/results.json at the repository root.
+ * Replay throughput benchmark (`pnpm bench`), two cases on the recorded Binance USD-M BTCUSDT
+ * capture of 2024-08-08, replayed back to back with shifted timestamps until at least 10 M events:
+ * - `basic`: the basic strategy in the engine against the simulated exchange (probabilistic queue
+ *   model, 50 ms constant latency, Hyperliquid fees); its figures are the top-level ones that
+ *   ../shared/tools/peer/compare.sh reads;
+ * - `peerWork`: hftbacktest's own benchmark work (../shared/tools/peer/mm_bench.py): one lot 5 ticks
+ *   outside the mid every 100 ms (`FixedOffsetStrategy`), 10 ms each way, conservative queue, fees
+ *   2/7 bps, so the two backtesters are timed on the same work.
+ * Events are counted as hftbacktest counts rows: one price-level change or one trade each (466,834
+ * a pass). Writes bench/results.json at the repository root.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { convertCapture, readEventLogBatches } from '@mm/feeds';
-import { BasicStrategy } from '@mm/strategies';
+import { BasicStrategy, FixedOffsetStrategy } from '@mm/strategies';
 import { runBacktest, type BacktestRunResult } from '../src/index.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -32,7 +37,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'mm-bench-'));
 const eventLog = path.join(work, 'btcusdt_20240808.arrow');
 
 const convertStarted = performance.now();
-const { metadata } = await convertCapture({ inputs: [capture], output: eventLog, venue: 'binance-usdm' });
+const { metadata } = await convertCapture({ inputs: [capture], output: eventLog });
 const convertSeconds = (performance.now() - convertStarted) / 1000;
 const repeat = Math.ceil(TARGET_EVENTS / metadata.counts.events);
 
@@ -64,6 +69,24 @@ const runs: BacktestRunResult[] = [];
 for (let index = 0; index < 3; index += 1) runs.push(await run());
 const rates = runs.map((result) => result.events / result.wallSeconds);
 const best = runs[rates.indexOf(Math.max(...rates.slice(1)))]!;
+
+// The peer's work, timed the same way (run 1 cold, best of runs 2-3 warm).
+const peerRuns: BacktestRunResult[] = [];
+for (let index = 0; index < 3; index += 1) {
+  peerRuns.push(
+    await runBacktest({
+      eventLogs: [eventLog],
+      repeat,
+      strategy: new FixedOffsetStrategy({ symbol: 'BTCUSDT', halfSpreadTicks: 5, orderLots: 1, intervalMs: 100, maxPositionLots: 1_000 }),
+      simulator: { queueModel: 'conservative', entryLatencyMs: 10, responseLatencyMs: 10, makerFeeRate: 0.0002, takerFeeRate: 0.0007 },
+      // The peer trades with no risk limits; ours are opened wide so it does the same work.
+      risk: { maxOrdersPerMinute: 1_000_000, maxPositionUsdPerAsset: 1_000_000, maxTotalPositionUsd: 1_000_000, maxDailyLossUsd: 1_000_000, maxDrawdownPct: 100 },
+      instrument: { minNotional: 0 },
+    }),
+  );
+}
+const peerRates = peerRuns.map((result) => result.events / result.wallSeconds);
+const peerBest = peerRuns[peerRates.indexOf(Math.max(...peerRates.slice(1)))]!;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 // Memory in the length of the data: the same replay in fresh processes, 1x and 4x as long.
@@ -98,6 +121,23 @@ const results = {
   },
   models: { ...best.simulator, strategy: 'basic (one post-only level a side, $200, inventory skew and pauses)' },
   fills: best.summary.fills,
+  cases: {
+    basic: {
+      warmEventsPerSecond: Math.round(best.events / best.wallSeconds),
+      coldEventsPerSecond: Math.round(rates[0]!),
+      fills: best.summary.fills,
+    },
+    peerWork: {
+      warmEventsPerSecond: Math.round(peerBest.events / peerBest.wallSeconds),
+      coldEventsPerSecond: Math.round(peerRates[0]!),
+      warmRunsEventsPerSecond: peerRates.slice(1).map(Math.round),
+      fills: peerBest.summary.fills,
+      postOnlyRejects: peerBest.summary.postOnlyRejects,
+      models: { ...peerBest.simulator, strategy: 'fixed-offset (1 lot, mid ± 5 ticks, every 100 ms): hftbacktest\'s mm_bench.py' },
+    },
+  },
+  /** What was running beside the bench: figures from a busy machine are not comparable. */
+  loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
   checksum,
@@ -110,3 +150,8 @@ console.log(
     `${results.events.toLocaleString('en-US')} events in ${best.wallSeconds.toFixed(2)} s, peak RSS ${results.peakRssMb} MB (4x as long: ${results.peakRssMbFourTimesLonger} MB); ` +
     `bare row loop ${(results.bareLoopRowsPerSecond / 1e6).toFixed(0)} M rows/s; converter ${(results.converterEventsPerSecond / 1e6).toFixed(2)} M events/s. Wrote bench/results.json`,
 );
+console.table({
+  basic: { 'warm M ev/s': results.cases.basic.warmEventsPerSecond / 1e6, 'cold M ev/s': results.cases.basic.coldEventsPerSecond / 1e6, fills: results.cases.basic.fills },
+  peerWork: { 'warm M ev/s': results.cases.peerWork.warmEventsPerSecond / 1e6, 'cold M ev/s': results.cases.peerWork.coldEventsPerSecond / 1e6, fills: results.cases.peerWork.fills },
+});
+if (results.loadAverage[0]! > cpus().length) console.warn(`load average ${results.loadAverage[0]} on ${cpus().length} cores: these figures come from a busy machine`);
