@@ -28,9 +28,14 @@ export const quoteDiffToleranceSchema = z.strictObject({
 export type QuoteDiffToleranceInput = z.input<typeof quoteDiffToleranceSchema>;
 export type QuoteDiffTolerance = Readonly<z.output<typeof quoteDiffToleranceSchema>>;
 
-/** Parses diff tolerances; a `ConfigError` names every bad field. */
+/** Tolerances this module parsed: passed back in, they are not parsed again on every diff. */
+const PARSED_TOLERANCES = new WeakSet<object>();
+
+/** Parses diff tolerances; a `ConfigError` names every bad field. Parse once, pass the result to `diffQuotes`. */
 export function parseQuoteDiffTolerance(input: unknown): QuoteDiffTolerance {
-  return parseConfig(quoteDiffToleranceSchema, input, 'quote diff tolerance');
+  const parsed = parseConfig(quoteDiffToleranceSchema, input, 'quote diff tolerance');
+  PARSED_TOLERANCES.add(parsed);
+  return parsed;
 }
 
 const DEFAULT_TOLERANCE = parseQuoteDiffTolerance({});
@@ -72,7 +77,8 @@ export function diffQuotes(
   openOrders: readonly OpenOrder[],
   options: DiffQuotesOptions,
 ): OrderCommand[] {
-  const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseQuoteDiffTolerance(options.tolerance);
+  const given = options.tolerance;
+  const tolerance = given === undefined ? DEFAULT_TOLERANCE : PARSED_TOLERANCES.has(given) ? (given as QuoteDiffTolerance) : parseQuoteDiffTolerance(given);
   targets.forEach(checkTarget);
   const ours = openOrders.filter((order) => order.symbol === options.symbol);
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { parseConfig, type Quote, type TimerEvent } from '@mm/core';
 import type { EngineContext, Strategy } from '@mm/engine';
-import { diffQuotes } from '@mm/quoter';
+import { diffQuotes, parseQuoteDiffTolerance } from '@mm/quoter';
+
+/** The reference strategy requotes on any move of its target, as hftbacktest's does. */
+const EXACT = parseQuoteDiffTolerance({ priceToleranceBps: 0, sizeToleranceRatio: 0 });
 
 const MICROS_PER_MS = 1_000;
 
@@ -77,8 +80,7 @@ export class FixedOffsetStrategy implements Strategy {
       symbol,
       capabilities: context.capabilities,
       nextClientOrderId: () => context.nextClientOrderId(),
-      // The reference strategy requotes on any move of its target, as hftbacktest's does.
-      tolerance: { priceToleranceBps: 0, sizeToleranceRatio: 0 },
+      tolerance: EXACT,
     });
     for (const command of commands) context.send(command);
     this.stats.commands += commands.length;
