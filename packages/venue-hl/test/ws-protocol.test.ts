@@ -66,7 +66,7 @@ describe('WebSocket /ws protocol', () => {
 
   it('refuses unknown subscriptions and answers post requests with the request id', async () => {
     const client = await connect(h.venue.wsUrl);
-    client.socket.send(JSON.stringify({ method: 'subscribe', subscription: { type: 'candle', coin: 'BTC', interval: '1m' } }));
+    client.socket.send(JSON.stringify({ method: 'subscribe', subscription: { type: 'candle', coin: 'BTC', interval: '2s' } }));
     const error = JSON.parse(await client.next((frame) => frame.includes('"channel":"error"')));
     expect(error.data).toMatch(/^Invalid subscription /);
 
