@@ -7,10 +7,11 @@ import type {
   OrderCommand,
   Unsubscribe,
 } from '@mm/core';
-import { MICROS_PER_MILLI, MmError } from '@mm/core';
+import { InvalidInputError, MICROS_PER_MILLI, MmError } from '@mm/core';
 import { ExchangeClient, InfoClient, SubscriptionClient } from '@nktkas/hyperliquid';
 import type { IRequestTransport, ISubscription, ISubscriptionTransport } from '@nktkas/hyperliquid';
 import { signerFromPrivateKey } from './signer-from-private-key.js';
+import { checkEthersSigner, type EthersV6Signer } from './ethers-signer.js';
 import { runBulkAction, type BulkOutcome } from './bulk-outcome.js';
 import { planCommands, type CancelItem, type CommandPlan, type ModifyItem, type PlaceItem } from './command-plan.js';
 import { createHttpTransport, createWebSocketTransport, watchReconnects } from './create-transports.js';
@@ -44,7 +45,9 @@ import { z } from 'zod';
 
 export interface HyperliquidExecutionOptions {
   /** Hex private key of the signing wallet (the account's, or an agent's). Turned into a signer at once, never stored or logged. */
-  privateKey: `0x${string}`;
+  privateKey?: `0x${string}`;
+  /** Or an ethers v6 signer (`Wallet`, `HDNodeWallet`, ...) of that wallet instead of its key: exactly one of the two. */
+  signer?: EthersV6Signer;
   config: ExecutionConfigInput;
   clock: Clock;
   /** Defaults to an HttpTransport on `apiUrl`; tests pass an in-memory fake. */
@@ -108,8 +111,11 @@ export class HyperliquidExecution implements ExecutionVenue {
     this.markets = new MarketDirectory(this.config.markets);
     this.budget = new RequestBudget(this.clock, this.config.weightLimitPerMinute);
     this.nonces = new NonceSource(this.clock);
-    const wallet = signerFromPrivateKey(options.privateKey);
-    this.signerAddress = wallet.address.toLowerCase() as `0x${string}`;
+    if ((options.privateKey === undefined) === (options.signer === undefined)) {
+      throw new InvalidInputError('HyperliquidExecution needs exactly one of privateKey and signer');
+    }
+    const { wallet, address } = options.signer !== undefined ? checkEthersSigner(options.signer) : keyWallet(options.privateKey!);
+    this.signerAddress = address;
     this.userAddress = this.config.masterAddress ?? this.signerAddress;
     const transport =
       options.requestTransport ??
@@ -406,4 +412,9 @@ export class HyperliquidExecution implements ExecutionVenue {
   private apiError(action: string, error: unknown, outcomeUnknown: boolean): void {
     this.notifications.emit({ type: 'api-error', action, message: errorText(error), outcomeUnknown, timeUs: this.clock.now() });
   }
+}
+
+function keyWallet(privateKey: `0x${string}`): { wallet: ReturnType<typeof signerFromPrivateKey>; address: `0x${string}` } {
+  const wallet = signerFromPrivateKey(privateKey);
+  return { wallet, address: wallet.address.toLowerCase() as `0x${string}` };
 }

@@ -1,4 +1,5 @@
 export * from './hyperliquid-execution.js';
+export * from './ethers-signer.js';
 export * from './hyperliquid-market-data.js';
 export * from './hyperliquid-notification.js';
 export * from './hyperliquid-errors.js';

@@ -18,6 +18,12 @@ export interface AccountState {
   scheduledCancelAtMs: number | undefined;
   scheduledCancelDay: number;
   scheduledCancelTriggers: number;
+  /** The account's leverage on the market (`updateLeverage`); margin is position notional / value. */
+  leverage: { type: 'cross' | 'isolated'; value: number };
+  /** Builders the account approved (`approveBuilderFee`) and their maximum fee, in tenths of a basis point. */
+  approvedBuilderFees: Map<string, number>;
+  /** The referral code set with `setReferrer`, if any. */
+  referrer: string | undefined;
 }
 
 /** Accounts by address (lowercase). Unknown addresses read as empty accounts, as on the venue. */
@@ -27,6 +33,8 @@ export class AccountLedger {
   constructor(
     private readonly instrument: Instrument,
     configured: readonly VenueAccount[],
+    /** Leverage of a new account: cross at this value (the market's maximum unless configured). */
+    private readonly defaultLeverage: number,
   ) {
     for (const account of configured) {
       this.accounts.set(account.address, this.create(account.address, account.startingUsdc, account.tradedVolumeUsd));
@@ -60,6 +68,9 @@ export class AccountLedger {
       scheduledCancelAtMs: undefined,
       scheduledCancelDay: -1,
       scheduledCancelTriggers: 0,
+      leverage: { type: 'cross', value: this.defaultLeverage },
+      approvedBuilderFees: new Map(),
+      referrer: undefined,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { MICROS_PER_MILLI, utcDayStart } from '@mm/core';
 import type { AccountState } from './account-ledger.js';
-import { trimDecimal } from './wire-format.js';
+import { plainDecimal } from './wire-format.js';
 
 export const SCHEDULE_CANCEL_MIN_VOLUME_USD = 1_000_000;
 const MIN_LEAD_MS = 5_000;
@@ -18,7 +18,7 @@ export function setDeadMansSwitch(
   allowWithoutVolume: boolean,
 ): string | undefined {
   if (!allowWithoutVolume && account.tradedVolumeUsd < SCHEDULE_CANCEL_MIN_VOLUME_USD) {
-    return `Cannot set scheduled cancel time until enough volume traded. Required: $${SCHEDULE_CANCEL_MIN_VOLUME_USD}. Traded: $${trimDecimal(account.tradedVolumeUsd, 5)}.`;
+    return `Cannot set scheduled cancel time until enough volume traded. Required: $${SCHEDULE_CANCEL_MIN_VOLUME_USD}. Traded: $${plainDecimal(account.tradedVolumeUsd, 5)}.`;
   }
   if (timeMs === undefined) {
     account.scheduledCancelAtMs = undefined;

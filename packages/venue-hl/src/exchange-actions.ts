@@ -1,5 +1,6 @@
 import {
   approveAgentActionSchema,
+  approveBuilderFeeActionSchema,
   exchangeActionSchema,
   exchangeRequestSchema,
   type ExchangeAction,
@@ -21,7 +22,42 @@ export interface ExchangeContext {
 }
 
 const DEFAULT: ExchangeResponse = { status: 'ok', response: { type: 'default' } };
-const L1_ACTION_TYPES = ['order', 'cancel', 'cancelByCloid', 'modify', 'batchModify', 'scheduleCancel', 'noop', 'updateLeverage'];
+const L1_ACTION_TYPES = ['order', 'cancel', 'cancelByCloid', 'modify', 'batchModify', 'scheduleCancel', 'noop', 'updateLeverage', 'setReferrer'];
+
+/** Builders may charge at most 0.1 % on perps (official "Builder codes" page). */
+const MAX_BUILDER_FEE_PERCENT = 0.1;
+
+/**
+ * `approveBuilderFee`, signed by the account (user-signed EIP-712, any `signatureChainId`, as ccxt's
+ * 0x66eee): afterwards orders naming the builder may pay it up to `maxFeeRate`.
+ */
+async function approveBuilderFee(context: ExchangeContext, request: ExchangeRequest): Promise<ExchangeResponse> {
+  const parsed = approveBuilderFeeActionSchema.safeParse(request.action);
+  if (!parsed.success) throw undeserializableBody(parsed.error.message);
+  const action = parsed.data;
+  const chain = context.isTestnet ? 'Testnet' : 'Mainnet';
+  if (action.hyperliquidChain !== chain) return { status: 'err', response: `Invalid hyperliquidChain: expected ${chain}.` };
+  context.core.catchUp();
+  let signer: string;
+  try {
+    signer = await recoverUserSignedSigner(
+      'approveBuilderFee',
+      action.signatureChainId,
+      { hyperliquidChain: action.hyperliquidChain, maxFeeRate: action.maxFeeRate, builder: action.builder, nonce: action.nonce },
+      request.signature,
+    );
+  } catch {
+    return { status: 'err', response: 'Invalid signature.' };
+  }
+  if (context.directory.account(signer) === undefined) return { status: 'err', response: `User or API Wallet ${signer} does not exist.` };
+  const percent = Number(action.maxFeeRate.slice(0, -1));
+  if (percent > MAX_BUILDER_FEE_PERCENT) return { status: 'err', response: `Builder fee rate too high: ${action.maxFeeRate}.` };
+  const nonce = context.nonces.accept(signer, action.nonce, context.core.nowMs());
+  if (!nonce.ok) return { status: 'err', response: nonce.reason };
+  // "0.01%" = 1 bp = 10 tenths of a basis point, the unit of an order's builder fee `f`.
+  context.core.accounts.get(signer).approvedBuilderFees.set(action.builder.toLowerCase(), Math.round(percent * 1000));
+  return DEFAULT;
+}
 
 /**
  * `approveAgent`, signed by the master itself (user-signed EIP-712): afterwards the agent signs L1
@@ -63,6 +99,7 @@ export async function handleExchangeRequest(context: ExchangeContext, body: unkn
   const request = exchangeRequestSchema.safeParse(body);
   if (!request.success) throw undeserializableBody(request.error.message);
   if (request.data.action.type === 'approveAgent') return approveAgent(context, request.data);
+  if (request.data.action.type === 'approveBuilderFee') return approveBuilderFee(context, request.data);
   const action = exchangeActionSchema.safeParse(request.data.action);
   if (!action.success) {
     if (!L1_ACTION_TYPES.includes(request.data.action.type)) {
@@ -99,7 +136,10 @@ export async function handleExchangeRequest(context: ExchangeContext, body: unkn
 function runAction(core: HyperliquidVenueCore, user: string, action: ExchangeAction): ExchangeResponse {
   switch (action.type) {
     case 'order':
-      return { status: 'ok', response: { type: 'order', data: { statuses: action.orders.map((order) => core.placeOrder(user, order)) } } };
+      return {
+        status: 'ok',
+        response: { type: 'order', data: { statuses: action.orders.map((order) => core.placeOrder(user, order, action.builder)) } },
+      };
     case 'cancel':
       return {
         status: 'ok',
@@ -131,8 +171,14 @@ function runAction(core: HyperliquidVenueCore, user: string, action: ExchangeAct
       const refusal = core.scheduleCancel(user, action.time ?? undefined);
       return refusal === undefined ? DEFAULT : { status: 'err', response: refusal };
     }
+    case 'updateLeverage': {
+      const refusal = core.updateLeverage(user, action.asset, action.isCross, action.leverage);
+      return refusal === undefined ? DEFAULT : { status: 'err', response: refusal };
+    }
+    case 'setReferrer':
+      core.accounts.get(user).referrer = action.code;
+      return DEFAULT;
     case 'noop':
-    case 'updateLeverage':
       return DEFAULT;
   }
 }

@@ -33,10 +33,15 @@ export const orderWireSchema = z.object({
 });
 export type OrderWire = z.infer<typeof orderWireSchema>;
 
+/** A builder code on an order action: the builder's address and its fee in tenths of a basis point. */
+export const builderWireSchema = z.object({ b: z.string().regex(/^0x[0-9a-fA-F]{40}$/), f: z.number().int().nonnegative() });
+export type BuilderWire = z.infer<typeof builderWireSchema>;
+
 export const orderActionSchema = z.object({
   type: z.literal('order'),
   orders: z.array(orderWireSchema),
   grouping: z.union([z.enum(['na', 'normalTpsl', 'positionTpsl']), z.object({ p: z.number() })]).default('na'),
+  builder: builderWireSchema.optional(),
 });
 
 export const cancelActionSchema = z.object({
@@ -65,7 +70,7 @@ export const scheduleCancelActionSchema = z.object({
 
 export const noopActionSchema = z.object({ type: z.literal('noop') });
 
-/** Accepted and ignored: the venue runs one cross leverage (the market's maximum). */
+/** Cross or isolated leverage of one asset; it sets the margin the account's orders and position need. */
 export const updateLeverageActionSchema = z.object({
   type: z.literal('updateLeverage'),
   asset: z.number().int().nonnegative(),
@@ -73,7 +78,11 @@ export const updateLeverageActionSchema = z.object({
   leverage: z.number().int().positive(),
 });
 
+/** L1: the referral code the account trades under (ccxt sends its own on the first private call). */
+export const setReferrerActionSchema = z.object({ type: z.literal('setReferrer'), code: z.string() });
+
 export const exchangeActionSchema = z.discriminatedUnion('type', [
+  setReferrerActionSchema,
   orderActionSchema,
   cancelActionSchema,
   cancelByCloidActionSchema,
@@ -84,6 +93,16 @@ export const exchangeActionSchema = z.discriminatedUnion('type', [
   updateLeverageActionSchema,
 ]);
 export type ExchangeAction = z.infer<typeof exchangeActionSchema>;
+
+/** User-signed: the account lets a builder charge up to `maxFeeRate` ("0.01%") on its orders. */
+export const approveBuilderFeeActionSchema = z.object({
+  type: z.literal('approveBuilderFee'),
+  signatureChainId: hex,
+  hyperliquidChain: z.enum(['Mainnet', 'Testnet']),
+  maxFeeRate: z.string().regex(/^[0-9]+(\.[0-9]+)?%$/),
+  builder: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+  nonce: z.number().int().nonnegative(),
+});
 
 /** User-signed: a master approves an agent (API) wallet to sign L1 actions for it. */
 export const approveAgentActionSchema = z.object({

@@ -28,12 +28,16 @@ export * from './order-ledger.js';
 export * from './account-ledger.js';
 export * from './position.js';
 export * from './venue-feed.js';
+export * from './fee-schedule.js';
+export * from './candle-series.js';
+export * from './venue-ids.js';
 
 // Wire protocol
 export * from './exchange-schemas.js';
 export * from './info-schemas.js';
 export * from './exchange-actions.js';
 export * from './info-queries.js';
+export * from './account-views.js';
 export * from './subscription-channels.js';
 export * from './wire-types.js';
 export * from './wire-format.js';

@@ -1,13 +1,22 @@
+import {
+  clearinghouseState,
+  perpAssetContext,
+  perpMeta,
+  spotClearinghouseState,
+  spotMeta,
+  webData2,
+  type MarketMeta,
+} from './account-views.js';
+import { dailyVolumes, userFeesResponse } from './fee-schedule.js';
 import type { InfoRequest } from './info-schemas.js';
 import type { HyperliquidVenueCore } from './venue-core.js';
-import { formatPx, formatSz, toWireFrontendOrder, toWireOpenOrder, trimDecimal } from './wire-format.js';
+import { formatPx, toWireFrontendOrder, toWireOpenOrder, trimDecimal } from './wire-format.js';
 
+export type { MarketMeta } from './account-views.js';
+
+/** The venue answers at most 2000 fills and 2000 historical orders (official info endpoint docs). */
 const USER_FILLS_LIMIT = 2000;
-
-export interface MarketMeta {
-  szDecimals: number;
-  maxLeverage: number;
-}
+const HISTORICAL_ORDERS_LIMIT = 2000;
 
 /**
  * Answers `POST /info` (and WS `post` info requests) from the venue's state, in the venue's shapes.
@@ -19,14 +28,47 @@ export function answerInfo(core: HyperliquidVenueCore, meta: MarketMeta, request
     case 'meta':
       return perpMeta(coin, meta);
     case 'spotMeta':
-      return { universe: [], tokens: [] };
+      return spotMeta();
+    case 'spotMetaAndAssetCtxs':
+      return [spotMeta(), []];
     case 'outcomeMeta':
       return { outcomes: [], questions: [] };
     case 'perpDexs':
       // The first entry is the main dex (null); no builder-deployed dexes here.
       return [null];
     case 'metaAndAssetCtxs':
-      return [perpMeta(coin, meta), [assetContext(core)]];
+      return [perpMeta(coin, meta), [perpAssetContext(core)]];
+    case 'exchangeStatus':
+      return { time: core.nowMs(), specialStatuses: null };
+    case 'userAbstraction':
+      // Accounts here are standard (perps margin in USDC, no unified or portfolio margin).
+      return 'default';
+    case 'spotClearinghouseState':
+      return spotClearinghouseState();
+    case 'userFees': {
+      const account = core.accounts.get(request.user);
+      return userFeesResponse(dailyVolumes(account.fills, core.candles.notionalByDay(), core.nowMs()), core.feeRates(request.user));
+    }
+    case 'maxBuilderFee':
+      return core.accounts.get(request.user).approvedBuilderFees.get(request.builder.toLowerCase()) ?? 0;
+    case 'userFillsByTime': {
+      const end = request.endTime ?? Number.MAX_SAFE_INTEGER;
+      const fills = core.accounts.get(request.user).fills.filter((fill) => fill.time >= request.startTime && fill.time <= end);
+      // Oldest first, the first 2000 from startTime (page forward by moving startTime).
+      const page = fills.slice(0, USER_FILLS_LIMIT);
+      return request.reversed === true ? page.reverse() : page;
+    }
+    case 'historicalOrders':
+      return core.orders.history(request.user, HISTORICAL_ORDERS_LIMIT).map((order) => ({
+        order: toWireFrontendOrder(core.instrument, order),
+        status: order.status,
+        statusTimestamp: order.statusTimestampMs,
+      }));
+    case 'candleSnapshot':
+      if (request.req.coin !== coin) return [];
+      return core.candles.snapshot(request.req.interval, request.req.startTime, request.req.endTime ?? core.nowMs());
+    case 'webData2':
+      return webData2(core, meta, request.user);
     case 'allMids': {
       const mid = core.midTicks();
       return mid === undefined ? {} : { [coin]: formatPx(core.instrument, mid) };
@@ -70,77 +112,3 @@ export function answerInfo(core: HyperliquidVenueCore, meta: MarketMeta, request
   }
 }
 
-function perpMeta(coin: string, meta: MarketMeta): unknown {
-  return {
-    universe: [{ szDecimals: meta.szDecimals, name: coin, maxLeverage: meta.maxLeverage, marginTableId: meta.maxLeverage }],
-    marginTables: [[meta.maxLeverage, { description: '', marginTiers: [{ lowerBound: '0.0', maxLeverage: meta.maxLeverage }] }]],
-    collateralToken: 0,
-  };
-}
-
-function assetContext(core: HyperliquidVenueCore): unknown {
-  const mid = core.midTicks();
-  const midText = mid === undefined ? null : formatPx(core.instrument, mid);
-  return {
-    funding: '0.0',
-    openInterest: '0.0',
-    prevDayPx: midText ?? '0.0',
-    dayNtlVlm: '0.0',
-    premium: '0.0',
-    oraclePx: midText ?? '0.0',
-    markPx: midText ?? '0.0',
-    midPx: midText,
-    impactPxs: null,
-    dayBaseVlm: '0.0',
-  };
-}
-
-/**
- * The margin summary: account value = starting USDC + realised PnL − fees (rebates add) + unrealised
- * PnL at the mid; margin used = position value / max leverage (cross margin, one leverage).
- */
-function clearinghouseState(core: HyperliquidVenueCore, meta: MarketMeta, user: string): unknown {
-  const account = core.accounts.get(user);
-  const instrument = core.instrument;
-  const position = account.position;
-  const markTicks = core.markTicks(user);
-  const positionValue = Math.abs(position.sizeLots) * instrument.lotSize * markTicks * instrument.tickSize;
-  const unrealized = position.sizeLots === 0 ? 0 : position.unrealizedPnlQuote(markTicks);
-  const marginUsed = positionValue / meta.maxLeverage;
-  const accountValue = core.accountValueQuote(user);
-  const summary = {
-    accountValue: trimDecimal(accountValue),
-    totalNtlPos: trimDecimal(positionValue),
-    totalRawUsd: trimDecimal(accountValue - unrealized - position.sizeLots * instrument.lotSize * markTicks * instrument.tickSize),
-    totalMarginUsed: trimDecimal(marginUsed),
-  };
-  const assetPositions =
-    position.sizeLots === 0
-      ? []
-      : [
-          {
-            type: 'oneWay',
-            position: {
-              coin: instrument.symbol,
-              szi: formatSz(instrument, position.sizeLots),
-              leverage: { type: 'cross', value: meta.maxLeverage },
-              entryPx: trimDecimal(position.entryPriceTicks * instrument.tickSize, 6),
-              positionValue: trimDecimal(positionValue),
-              unrealizedPnl: trimDecimal(unrealized),
-              returnOnEquity: trimDecimal(marginUsed === 0 ? 0 : unrealized / marginUsed),
-              liquidationPx: null,
-              marginUsed: trimDecimal(marginUsed),
-              maxLeverage: meta.maxLeverage,
-              cumFunding: { allTime: '0.0', sinceOpen: '0.0', sinceChange: '0.0' },
-            },
-          },
-        ];
-  return {
-    marginSummary: summary,
-    crossMarginSummary: summary,
-    crossMaintenanceMarginUsed: trimDecimal(marginUsed / 2),
-    withdrawable: trimDecimal(Math.max(accountValue - marginUsed, 0)),
-    assetPositions,
-    time: core.nowMs(),
-  };
-}

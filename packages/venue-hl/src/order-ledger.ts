@@ -22,6 +22,8 @@ export interface VenueOrder {
   statusTimestampMs: number;
   /** Status to report when the pending cancel lands (a dead man's switch says 'scheduledCancel'). */
   cancelStatus: string | undefined;
+  /** The builder the order pays (`builder: {b, f}` of the order action), f in tenths of a basis point. */
+  builder?: { address: string; feeTenthsBp: number } | undefined;
 }
 
 /** Orders by engine id, by oid and by (user, cloid); open orders per user in time order. */
@@ -76,6 +78,16 @@ export class OrderLedger {
     if (order.oid === undefined) return;
     if (status === 'open') this.open.set(order.oid, order);
     else this.open.delete(order.oid);
+  }
+
+  /** Every order of `user` the venue numbered (open, done, refused), newest first, at most `limit`. */
+  history(user: string, limit: number): VenueOrder[] {
+    const orders: VenueOrder[] = [];
+    const all = [...this.byOid.values()];
+    for (let index = all.length - 1; index >= 0 && orders.length < limit; index -= 1) {
+      if (all[index]!.user === user) orders.push(all[index]!);
+    }
+    return orders;
   }
 
   openOrders(user: string): VenueOrder[] {

@@ -12,6 +12,15 @@ export const USER_SIGNED_TYPES = {
       { name: 'nonce', type: 'uint64' },
     ],
   },
+  approveBuilderFee: {
+    primaryType: 'HyperliquidTransaction:ApproveBuilderFee',
+    fields: [
+      { name: 'hyperliquidChain', type: 'string' },
+      { name: 'maxFeeRate', type: 'string' },
+      { name: 'builder', type: 'address' },
+      { name: 'nonce', type: 'uint64' },
+    ],
+  },
 } as const satisfies Record<string, { primaryType: string; fields: readonly TypedDataParameter[] }>;
 
 export type UserSignedActionType = keyof typeof USER_SIGNED_TYPES;

@@ -2,15 +2,16 @@ import type { Instrument } from '@mm/core';
 import { aggregateLevels } from './aggregate-levels.js';
 import type { ReplayedBook, ReplayedTrades } from './market-replay.js';
 import { feedKey, type VenueFeed } from './venue-feed.js';
-import { formatPx, toWireLevels } from './wire-format.js';
+import type { TradeIdentity } from './venue-ids.js';
+import { formatLots, formatPx, toWireLevels } from './wire-format.js';
 import type { WireBook, WireTrade } from './wire-types.js';
 
 const RECENT_TRADES_KEPT = 50;
 
 /**
  * The public market as the venue shows it: the last replayed book, the latest trades, and their
- * frames on the feed (`l2Book`, `bbo`, `allMids`, `trades`). Trade ids come from the venue's one
- * counter, shared with our fills, so they never repeat across loops.
+ * frames on the feed (`l2Book`, `bbo`, `allMids`, `trades`). Trade ids and hashes come from the
+ * venue's one sequence, shared with our fills, so they never repeat across loops.
  */
 export class ReplayedMarket {
   private book: ReplayedBook | undefined;
@@ -19,7 +20,7 @@ export class ReplayedMarket {
   constructor(
     private readonly instrument: Instrument,
     private readonly feed: VenueFeed,
-    private readonly nextTradeId: () => number,
+    private readonly nextTrade: () => TradeIdentity,
   ) {}
 
   /** The replayed book, 20 levels a side, optionally aggregated like the venue (`nSigFigs`, `mantissa`). */
@@ -62,16 +63,19 @@ export class ReplayedMarket {
 
   publishTrades(frame: ReplayedTrades): void {
     const wire = frame.trades.map(
-      (trade): WireTrade => ({
-        coin: this.instrument.symbol,
-        side: trade.side,
-        px: formatPx(this.instrument, trade.priceTicks),
-        sz: this.instrument.formatSize(trade.sizeLots),
-        time: trade.timeMs,
-        hash: trade.hash,
-        tid: this.nextTradeId(),
-        users: trade.users,
-      }),
+      (trade): WireTrade => {
+        const identity = this.nextTrade();
+        return {
+          coin: this.instrument.symbol,
+          side: trade.side,
+          px: formatPx(this.instrument, trade.priceTicks),
+          sz: formatLots(this.instrument, trade.sizeLots),
+          time: trade.timeMs,
+          hash: identity.hash,
+          tid: identity.tid,
+          users: trade.users,
+        };
+      },
     );
     this.recentTrades.push(...wire);
     if (this.recentTrades.length > RECENT_TRADES_KEPT) this.recentTrades.splice(0, this.recentTrades.length - RECENT_TRADES_KEPT);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { clearinghouseState, perpAssetContext, webData2, type MarketMeta } from './account-views.js';
+import { CANDLE_INTERVALS } from './candle-series.js';
 import { feedKey } from './venue-feed.js';
 import type { HyperliquidVenueCore } from './venue-core.js';
 
@@ -33,10 +35,15 @@ const subscriptionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('userFills'), user }),
   z.object({ type: z.literal('orderUpdates'), user }),
   z.object({ type: z.literal('userEvents'), user }),
+  z.object({ type: z.literal('activeAssetCtx'), coin: z.string() }),
+  z.object({ type: z.literal('clearinghouseState'), user, dex: z.string().optional() }),
+  z.object({ type: z.literal('webData2'), user }),
+  z.object({ type: z.literal('notification'), user }),
+  z.object({ type: z.literal('candle'), coin: z.string(), interval: z.enum(CANDLE_INTERVALS) }),
 ]);
 
 /** Maps a client's subscription object to what the venue publishes; undefined when it is not served. */
-export function resolveSubscription(core: HyperliquidVenueCore, subscription: unknown): ResolvedSubscription | undefined {
+export function resolveSubscription(core: HyperliquidVenueCore, meta: MarketMeta, subscription: unknown): ResolvedSubscription | undefined {
   const parsed = subscriptionSchema.safeParse(subscription);
   if (!parsed.success) return undefined;
   const sub = parsed.data;
@@ -75,5 +82,31 @@ export function resolveSubscription(core: HyperliquidVenueCore, subscription: un
       return { key: feedKey.orderUpdates(sub.user), feedKey: feedKey.orderUpdates(sub.user), channel: 'orderUpdates', initial: undefined };
     case 'userEvents':
       return { key: feedKey.userEvents(sub.user), feedKey: feedKey.userEvents(sub.user), channel: 'user', initial: undefined };
+    // Views recomputed every block, as the venue pushes them.
+    case 'activeAssetCtx': {
+      if (sub.coin !== core.instrument.symbol) return undefined;
+      const frame = () => ({ coin: sub.coin, ctx: perpAssetContext(core) });
+      return { key: `activeAssetCtx:${sub.coin}`, feedKey: feedKey.block(), channel: 'activeAssetCtx', initial: frame, format: frame };
+    }
+    case 'clearinghouseState': {
+      const frame = () => ({ dex: sub.dex ?? '', user: sub.user, clearinghouseState: clearinghouseState(core, meta, sub.user) });
+      return { key: `clearinghouseState:${sub.user}:${sub.dex ?? ''}`, feedKey: feedKey.block(), channel: 'clearinghouseState', initial: frame, format: frame };
+    }
+    case 'webData2': {
+      const frame = () => webData2(core, meta, sub.user);
+      return { key: `webData2:${sub.user}`, feedKey: feedKey.block(), channel: 'webData2', initial: frame, format: frame };
+    }
+    case 'notification':
+      // Nothing the venue simulates sends notifications yet; the subscription is confirmed and stays quiet.
+      return { key: feedKey.notification(sub.user), feedKey: feedKey.notification(sub.user), channel: 'notification', initial: undefined };
+    case 'candle': {
+      const key = feedKey.candle(sub.coin, sub.interval);
+      return {
+        key,
+        feedKey: key,
+        channel: 'candle',
+        initial: sub.coin === core.instrument.symbol ? () => core.candles.latest(sub.interval) : undefined,
+      };
+    }
   }
 }

@@ -1,19 +1,22 @@
 import { MICROS_PER_MILLI, type Clock, type ExecutionEvent, type Instrument, type TimeInForce } from '@mm/core';
 import { ConservativeQueueModel, ConstantLatency, SimulatedExchange, venueFeeModel } from '@mm/sim-exchange';
 import { AccountLedger } from './account-ledger.js';
+import { CANDLE_INTERVALS, CandleSeries } from './candle-series.js';
 import { checkOrderWire, type CheckedOrder } from './check-order-wire.js';
 import { setDeadMansSwitch, triggerDueSwitches } from './dead-mans-switch.js';
 import { DueActionScheduler } from './due-action-scheduler.js';
-import type { OrderWire } from './exchange-schemas.js';
+import type { BuilderWire, OrderWire } from './exchange-schemas.js';
+import { dailyVolumes, feeRatesFor, type FeeRates } from './fee-schedule.js';
 import type { MarketCapture } from './market-capture.js';
 import { MarketReplay, type ReplayedBook, type ReplayedTrades } from './market-replay.js';
 import { ReplayedMarket } from './replayed-market.js';
 import { OrderLedger, type OrderTimeInForce, type VenueOrder } from './order-ledger.js';
 import { feedKey, VenueFeed } from './venue-feed.js';
 import type { VenueOptions } from './venue-options.js';
-import { rejectionStatus, VENUE_REJECTS } from './venue-rejects.js';
+import { VenueIds } from './venue-ids.js';
+import { LEVERAGE_REJECTS, rejectionStatus, VENUE_REJECTS, withAsset } from './venue-rejects.js';
 import { toWireFill } from './wire-fill.js';
-import { formatPx, toWireOpenOrder } from './wire-format.js';
+import { formatLots, formatPx, toWireOpenOrder } from './wire-format.js';
 import type { WireBook, WireCancelStatus, WireOrderStatus, WireTrade } from './wire-types.js';
 
 
@@ -39,13 +42,16 @@ export class HyperliquidVenueCore {
   readonly scheduler: DueActionScheduler;
   readonly replay: MarketReplay;
   readonly exchange: SimulatedExchange;
+  /** Candles of the replayed tape (`candleSnapshot`, WS `candle`). */
+  readonly candles: CandleSeries;
   /** A forced rejection for every new order (fault injection); undefined in normal operation. */
   forcedOrderRejection: string | undefined;
   private readonly clock: Clock;
   private readonly options: VenueOptions;
   private readonly market: ReplayedMarket;
   private engineEvents: ExecutionEvent[] = [];
-  private nextTid = 1;
+  private readonly ids: VenueIds;
+  private readonly feeRateCache = new Map<string, { key: string; rates: FeeRates }>();
 
   constructor(setup: VenueCoreOptions) {
     this.instrument = setup.instrument;
@@ -54,8 +60,10 @@ export class HyperliquidVenueCore {
     const startUs = setup.clock.now();
     this.scheduler = new DueActionScheduler(startUs);
     this.replay = new MarketReplay(setup.capture, startUs, setup.options.loopGapMs * MICROS_PER_MILLI);
-    this.accounts = new AccountLedger(setup.instrument, setup.options.accounts);
-    this.market = new ReplayedMarket(setup.instrument, this.feed, () => this.nextTid++);
+    this.accounts = new AccountLedger(setup.instrument, setup.options.accounts, setup.options.maxLeverage);
+    this.ids = new VenueIds(setup.options.idSeed ?? `${setup.instrument.symbol}:${Math.floor(startUs / MICROS_PER_MILLI)}`);
+    this.candles = new CandleSeries(setup.instrument);
+    this.market = new ReplayedMarket(setup.instrument, this.feed, () => this.ids.next());
     this.exchange = new SimulatedExchange({
       venue: 'hyperliquid',
       instruments: [setup.instrument],
@@ -107,13 +115,23 @@ export class HyperliquidVenueCore {
     exchange.finishSnapshot(this.asset);
     this.scheduler.runDue();
     this.market.publishBook(frame);
+    // The venue's block cadence for the account and context streams (clearinghouseState, webData2, ...).
+    this.feed.publish(feedKey.block(), undefined);
   }
 
   private applyTrades(frame: ReplayedTrades): void {
     this.scheduler.moveTo(frame.atUs);
-    for (const trade of frame.trades) this.exchange.applyTrade(this.asset, trade.side === 'B', trade.priceTicks, trade.sizeLots);
+    for (const trade of frame.trades) {
+      this.exchange.applyTrade(this.asset, trade.side === 'B', trade.priceTicks, trade.sizeLots);
+      this.candles.addTrade(trade.timeMs, trade.priceTicks, trade.sizeLots);
+    }
     this.scheduler.runDue();
     this.market.publishTrades(frame);
+    const coin = this.instrument.symbol;
+    for (const interval of CANDLE_INTERVALS) {
+      const key = feedKey.candle(coin, interval);
+      if (this.feed.hasListeners(key)) this.feed.publish(key, this.candles.latest(interval));
+    }
   }
 
   // ---- account -----------------------------------------------------------------------------
@@ -130,24 +148,68 @@ export class HyperliquidVenueCore {
     return account.startingUsdc + account.realizedPnlQuote - account.feesQuote + unrealized;
   }
 
+  /** Notional of the position at the mark (quote currency). */
+  positionNotional(user: string): number {
+    const instrument = this.instrument;
+    return Math.abs(this.accounts.get(user).position.sizeLots) * instrument.lotSize * this.markTicks(user) * instrument.tickSize;
+  }
+
   /**
-   * Cross margin, one leverage (the market's maximum): the position, every open order and the new
-   * one together need notional / maxLeverage of equity. Simpler than the venue's tiers, same shape.
+   * Initial margin at the account's leverage: the position, every open order and the new one
+   * together need notional / leverage of equity. One margin tier (the venue's BTC table has one up
+   * to its largest positions); isolated positions are margined at the same rate from the same equity.
    */
   private hasMarginFor(user: string, priceTicks: number, sizeLots: number): boolean {
     const instrument = this.instrument;
-    const position = this.accounts.get(user).position;
-    let notional = Math.abs(position.sizeLots) * instrument.lotSize * this.markTicks(user) * instrument.tickSize;
+    let notional = this.positionNotional(user);
     for (const order of this.orders.openOrders(user)) notional += instrument.notional(order.limitPriceTicks, order.remainingLots);
     notional += instrument.notional(priceTicks, sizeLots);
-    return notional / this.options.maxLeverage <= this.accountValueQuote(user);
+    return notional / this.accounts.get(user).leverage.value <= this.accountValueQuote(user);
+  }
+
+  /** The account's rates: fixed by the venue's options, else its 14-day tier (re-read daily and every 100 fills). */
+  feeRates(user: string): FeeRates {
+    const fees = this.options.fees;
+    if (fees !== 'tiered') return { cross: fees.takerRate, add: fees.makerRate };
+    const account = this.accounts.get(user);
+    const nowMs = this.nowMs();
+    const key = `${Math.floor(nowMs / 86_400_000)}:${Math.floor(account.fills.length / 100)}`;
+    const cached = this.feeRateCache.get(account.address);
+    if (cached !== undefined && cached.key === key) return cached.rates;
+    const rates = feeRatesFor(dailyVolumes(account.fills, this.candles.notionalByDay(), nowMs));
+    this.feeRateCache.set(account.address, { key, rates });
+    return rates;
+  }
+
+  /**
+   * `updateLeverage`: cross or isolated at 1..maxLeverage. With a position open the margin type
+   * stays, and a lower leverage must still be covered by equity. Returns the venue's refusal, if any.
+   */
+  updateLeverage(user: string, asset: number, isCross: boolean, leverage: number): string | undefined {
+    if (asset !== this.asset) return VENUE_REJECTS.asset(asset);
+    if (leverage < 1 || leverage > this.options.maxLeverage) return LEVERAGE_REJECTS.invalidLeverage;
+    const account = this.accounts.get(user);
+    const type = isCross ? 'cross' : 'isolated';
+    if (account.position.sizeLots !== 0) {
+      if (account.leverage.type !== type) return LEVERAGE_REJECTS.switchTypeWithPosition;
+      if (leverage < account.leverage.value && this.positionNotional(user) / leverage > this.accountValueQuote(user)) {
+        return isCross ? LEVERAGE_REJECTS.crossDecrease : LEVERAGE_REJECTS.isolatedDecrease;
+      }
+    }
+    account.leverage = { type, value: leverage };
+    return undefined;
   }
 
   // ---- order entry -------------------------------------------------------------------------
 
-  placeOrder(user: string, wire: OrderWire): WireOrderStatus {
+  placeOrder(user: string, wire: OrderWire, builder?: BuilderWire): WireOrderStatus {
     const checked = this.checkOrderWire(user, wire);
     if ('error' in checked) return checked;
+    if (builder !== undefined) {
+      // The builder must be approved for at least this fee (hummingbot/hummingbot#8449 for the text).
+      const approved = this.accounts.get(user).approvedBuilderFees.get(builder.b.toLowerCase());
+      if (approved === undefined || builder.f > approved) return { error: VENUE_REJECTS.builderNotApproved };
+    }
     if (this.forcedOrderRejection !== undefined) return { error: this.forcedOrderRejection };
     const tif = (wire.t as { limit: { tif: OrderTimeInForce } }).limit.tif;
     const nowMs = this.nowMs();
@@ -168,6 +230,7 @@ export class HyperliquidVenueCore {
       status: 'pending',
       statusTimestampMs: nowMs,
       cancelStatus: undefined,
+      builder: builder === undefined ? undefined : { address: builder.b.toLowerCase(), feeTenthsBp: builder.f },
     };
     this.orders.add(order);
     const events = this.runCommand(order.engineOrderId, () =>
@@ -185,7 +248,7 @@ export class HyperliquidVenueCore {
       ]),
     );
     const rejected = events.find((event) => event.type === 'order-rejected');
-    if (rejected !== undefined) return { error: rejected.reason };
+    if (rejected !== undefined) return { error: withAsset(rejected.reason, wire.a) };
     if (order.oid === undefined) return { error: 'Order was not accepted by the matching engine.' };
     const fills = events.filter((event) => event.type === 'order-filled');
     if (order.status === 'open' || fills.length === 0) return withCloid({ resting: { oid: order.oid } }, order.cloid, 'resting');
@@ -196,7 +259,7 @@ export class HyperliquidVenueCore {
       ticksTimesLots += fill.priceTicks * fill.sizeLots;
     }
     return withCloid(
-      { filled: { totalSz: this.instrument.formatSize(lots), avgPx: formatPx(this.instrument, ticksTimesLots / lots), oid: order.oid } },
+      { filled: { totalSz: formatLots(this.instrument, lots), avgPx: formatPx(this.instrument, ticksTimesLots / lots), oid: order.oid } },
       order.cloid,
       'filled',
     );
@@ -255,6 +318,7 @@ export class HyperliquidVenueCore {
         instrument: this.instrument,
         asset: this.asset,
         positionLots: this.accounts.get(user).position.sizeLots,
+        referencePriceTicks: this.midTicks(),
         hasMarginFor: (priceTicks, sizeLots) => this.hasMarginFor(user, priceTicks, sizeLots),
       },
       wire,
@@ -290,7 +354,7 @@ export class HyperliquidVenueCore {
         this.setStatus(order, rejectionStatus(event.reason), timeMs);
         return;
       case 'order-filled':
-        this.recordFill(order, event.sizeLots, event.priceTicks, event.liquidity, event.feeQuote, timeMs);
+        this.recordFill(order, event.sizeLots, event.priceTicks, event.liquidity, timeMs);
         order.remainingLots = event.remainingLots;
         if (event.remainingLots <= 0) this.setStatus(order, 'filled', timeMs);
         return;
@@ -317,19 +381,25 @@ export class HyperliquidVenueCore {
     }
   }
 
-  private recordFill(order: VenueOrder, lots: number, priceTicks: number, liquidity: 'maker' | 'taker', feeQuote: number, timeMs: number): void {
+  private recordFill(order: VenueOrder, lots: number, priceTicks: number, liquidity: 'maker' | 'taker', timeMs: number): void {
     const account = this.accounts.get(order.user);
     const change = account.position.applyFill(order.isBuy, lots, priceTicks);
-    account.feesQuote += feeQuote;
+    // The venue's own rate for this account replaces the engine's flat one; the builder's fee is on top.
+    const notional = this.instrument.notional(priceTicks, lots);
+    const rates = this.feeRates(order.user);
+    const builderFeeQuote = order.builder === undefined ? 0 : (notional * order.builder.feeTenthsBp) / 100_000;
+    const fee = notional * (liquidity === 'maker' ? rates.add : rates.cross) + builderFeeQuote;
+    account.feesQuote += fee;
     account.realizedPnlQuote += change.closedPnlQuote;
     account.tradedVolumeUsd += this.instrument.notional(priceTicks, lots);
     const fill = toWireFill(this.instrument, order, {
       lots,
       priceTicks,
       liquidity,
-      feeQuote,
+      feeQuote: fee,
+      builderFeeQuote: order.builder === undefined ? undefined : builderFeeQuote,
       timeMs,
-      tradeId: this.nextTid++,
+      trade: this.ids.next(),
       change,
     });
     account.fills.push(fill);

@@ -37,4 +37,8 @@ export const feedKey = {
   userFills: (user: string) => `userFills:${user.toLowerCase()}`,
   orderUpdates: (user: string) => `orderUpdates:${user.toLowerCase()}`,
   userEvents: (user: string) => `user:${user.toLowerCase()}`,
+  candle: (coin: string, interval: string) => `candle:${coin}:${interval}`,
+  /** Published (without data) after every replayed book: streams that recompute a view per block. */
+  block: () => 'block',
+  notification: (user: string) => `notification:${user.toLowerCase()}`,
 } as const;

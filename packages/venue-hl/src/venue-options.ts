@@ -34,6 +34,14 @@ export const venueOptionsSchema = z.strictObject({
   coin: z.string().default('BTC'),
   szDecimals: z.number().int().min(0).max(6).default(5),
   maxLeverage: z.number().int().positive().default(40),
+  /**
+   * Fees: 'tiered' charges each account the rate of its 14-day volume tier and maker share, as
+   * `userFees` reports (a new account pays 0.045 % taker, 0.015 % maker); fixed rates (fractions,
+   * negative maker = rebate) override that for every account.
+   */
+  fees: z.union([z.literal('tiered'), z.strictObject({ makerRate: z.number().min(-0.01).max(0.01), takerRate: z.number().min(0).max(0.01) })]).default('tiered'),
+  /** Seed of trade ids and hashes; by default the venue's start time, so ids never repeat across runs. */
+  idSeed: z.string().min(1).optional(),
   /** The real venue refuses `scheduleCancel` below $1M traded volume; true lifts that gate. */
   allowScheduleCancel: z.boolean().default(false),
   /** Nonces must lie in (now − pastMs, now + futureMs) of the venue clock (venue: 2 days, 1 day). */

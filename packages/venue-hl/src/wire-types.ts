@@ -36,6 +36,7 @@ export interface WireFill {
   oid: number;
   crossed: boolean;
   fee: string;
+  builderFee?: string;
   tid: number;
   feeToken: string;
   twapId: null;

@@ -76,7 +76,7 @@ export class WsSession {
   private subscribe(subscription: Record<string, unknown>): void {
     const core = this.deps.exchange.core;
     core.catchUp();
-    const resolved = resolveSubscription(core, subscription);
+    const resolved = resolveSubscription(core, this.deps.meta, subscription);
     if (resolved === undefined) {
       this.sendError(`Invalid subscription ${JSON.stringify(subscription)}`);
       return;
@@ -96,7 +96,7 @@ export class WsSession {
   }
 
   private unsubscribe(subscription: Record<string, unknown>): void {
-    const resolved = resolveSubscription(this.deps.exchange.core, subscription);
+    const resolved = resolveSubscription(this.deps.exchange.core, this.deps.meta, subscription);
     const stop = resolved === undefined ? undefined : this.subscriptions.get(resolved.key);
     if (resolved === undefined || stop === undefined) {
       this.sendError(`Already unsubscribed: ${JSON.stringify(subscription)}`);

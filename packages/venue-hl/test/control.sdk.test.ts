@@ -48,7 +48,7 @@ describe('POST /control fault injection', () => {
     await control(h, { fault: 'loseAcks', count: 1 });
     await expect(h.exchange.order({ orders: [alo('104100')], grouping: 'na' })).rejects.toBeInstanceOf(HttpRequestError);
     const open = await h.info.openOrders({ user: MASTER });
-    expect(open.some((order) => order.limitPx === '104100')).toBe(true);
+    expect(open.some((order) => order.limitPx === '104100.0')).toBe(true);
   });
 
   it('pauses and resumes the replayed feed', async () => {

@@ -45,7 +45,7 @@ describe('POST /exchange through the official SDK', () => {
     const status = result.response.data.statuses[0] as { resting: { oid: number } };
     expect(status.resting.oid).toBeGreaterThan(0);
     const open = await h.info.openOrders({ user: MASTER });
-    expect(open).toContainEqual(expect.objectContaining({ oid: status.resting.oid, coin: 'BTC', side: 'B', limitPx: '105000', sz: '0.001' }));
+    expect(open).toContainEqual(expect.objectContaining({ oid: status.resting.oid, coin: 'BTC', side: 'B', limitPx: '105000.0', sz: '0.001' }));
   });
 
   it('a crossing ALO gets the venue message with the bbo, inside ApiRequestError.response', async () => {
@@ -60,8 +60,8 @@ describe('POST /exchange through the official SDK', () => {
       h.exchange.order({ orders: [alo(true, '105000.5', '0.001'), alo(true, '105000', '0.00001'), alo(true, '105000', '0.000001')], grouping: 'na' }),
     );
     expect(statuses(error)).toEqual([
-      { error: 'Price must be divisible by tick size.' },
-      { error: 'Order must have minimum value of $10.' },
+      { error: 'Price must be divisible by tick size. asset=0' },
+      { error: 'Order must have minimum value of $10. asset=0' },
       { error: 'Order has invalid size.' },
     ]);
   });
@@ -98,13 +98,13 @@ describe('POST /exchange through the official SDK', () => {
     const oid = (placed.response.data.statuses[0] as { resting: { oid: number } }).resting.oid;
     await h.exchange.modify({ oid, order: alo(true, '104910', '0.002') });
     let open = await h.info.openOrders({ user: MASTER });
-    const moved = open.find((order) => order.limitPx === '104910');
+    const moved = open.find((order) => order.limitPx === '104910.0');
     expect(moved).toMatchObject({ sz: '0.002' });
     expect(open.some((order) => order.oid === oid)).toBe(false);
     const batch = await h.exchange.batchModify({ modifies: [{ oid: moved!.oid, order: alo(true, '104920', '0.002') }] });
     expect(batch.response.data.statuses[0]).toEqual({ resting: { oid: expect.any(Number) } });
     open = await h.info.openOrders({ user: MASTER });
-    expect(open.some((order) => order.limitPx === '104920')).toBe(true);
+    expect(open.some((order) => order.limitPx === '104920.0')).toBe(true);
     const dead = await rejection(h.exchange.modify({ oid, order: alo(true, '104930', '0.002') }));
     expect(dead.response).toEqual({ status: 'err', response: 'Cannot modify canceled or filled order' });
   });
@@ -194,8 +194,8 @@ describe('POST /exchange through the official SDK', () => {
       h.exchange.order({ orders: [alo(true, '100000', '50'), { ...alo(false, '106000', '0.001'), r: true }], grouping: 'na' }),
     );
     expect(statuses(error)).toEqual([
-      { error: 'Insufficient margin to place order.' },
-      { error: 'Reduce only order would increase position.' },
+      { error: 'Insufficient margin to place order. asset=0' },
+      { error: 'Reduce only order would increase position. asset=0' },
     ]);
   });
 
@@ -204,7 +204,7 @@ describe('POST /exchange through the official SDK', () => {
     const updates: Array<{ status: string; order: { limitPx: string } }> = [];
     await client.orderUpdates({ user: master.address }, (batch) => updates.push(...batch));
     await rejection(h.exchange.order({ orders: [alo(false, '105055', '0.001')], grouping: 'na' }));
-    await vi.waitFor(() => expect(updates).toContainEqual(expect.objectContaining({ status: 'badAloPxRejected', order: expect.objectContaining({ limitPx: '105055' }) })));
+    await vi.waitFor(() => expect(updates).toContainEqual(expect.objectContaining({ status: 'badAloPxRejected', order: expect.objectContaining({ limitPx: '105055.0' }) })));
   });
 
   it('userRateLimit counts the account\'s signed actions', async () => {

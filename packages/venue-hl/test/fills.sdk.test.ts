@@ -4,7 +4,7 @@ import { MASTER, master, startHarness, type Harness } from './sdk-harness.js';
 
 /**
  * The capture's BTC bid sits at 105055 for ~22 s, then sellers sweep it down to 105051. A bid resting
- * at 105054 is traded through and fills as maker, earning the −0.015% rebate.
+ * at 105054 is traded through and fills as maker (a new account pays the base-tier 0.015 % maker fee).
  */
 describe('fills from the replayed market', () => {
   let h: Harness;
@@ -46,16 +46,17 @@ describe('fills from the replayed market', () => {
     await vi.waitFor(() => expect(wsFills.length).toBe(2));
     const fill = wsFills[1]!.fills[0]!;
     expect(wsFills[1]!.isSnapshot).toBeUndefined();
-    expect(fill).toMatchObject({ oid, px: '105054', sz: '0.0001', crossed: false });
-    expect(Number(fill.fee)).toBeCloseTo(-105054 * 0.0001 * 0.00015, 6);
+    expect(fill).toMatchObject({ oid, px: '105054.0', sz: '0.0001', crossed: false });
+    // A new account is in the base tier: makers pay 0.015 % (official fee schedule), as userFees reports.
+    expect(Number(fill.fee)).toBeCloseTo(105054 * 0.0001 * 0.00015, 6);
     await vi.waitFor(() => expect(updates.some((update) => update.order.oid === oid && update.status === 'filled')).toBe(true));
     await vi.waitFor(() => expect(userEvents.some((event) => 'fills' in (event as object))).toBe(true));
 
     const fills = await h.info.userFills({ user: MASTER });
-    expect(fills).toEqual([expect.objectContaining({ oid, side: 'B', dir: 'Open Long', startPosition: '0', feeToken: 'USDC' })]);
+    expect(fills).toEqual([expect.objectContaining({ oid, side: 'B', dir: 'Open Long', startPosition: '0.0', feeToken: 'USDC' })]);
     expect(await h.info.openOrders({ user: MASTER })).toHaveLength(0);
     const state = await h.info.clearinghouseState({ user: MASTER });
-    expect(state.assetPositions[0]!.position).toMatchObject({ coin: 'BTC', szi: '0.0001', entryPx: '105054' });
+    expect(state.assetPositions[0]!.position).toMatchObject({ coin: 'BTC', szi: '0.0001', entryPx: '105054.0' });
     expect(await h.info.orderStatus({ user: MASTER, oid })).toMatchObject({ order: { status: 'filled' } });
   });
 

@@ -31,12 +31,13 @@ describe('market data through the official SDK', () => {
     const [bids, asks] = book!.levels;
     expect(bids).toHaveLength(20);
     expect(asks).toHaveLength(20);
-    expect(bids[0]).toEqual({ px: '105055', sz: '3.03622', n: 5 });
+    expect(bids[0]).toEqual({ px: '105055.0', sz: '3.03622', n: 5 });
     for (const level of [...bids, ...asks]) {
       const ticks = btc.parsePriceTicks(level.px);
       expect(btc.isValidPriceTicks(ticks)).toBe(true);
-      expect(btc.formatPrice(ticks)).toBe(level.px);
-      expect(btc.formatSize(btc.parseSizeLots(level.sz))).toBe(level.sz);
+      // Written as the recorded frames write them: whole prices with ".0".
+      expect(level.px).toBe(btc.formatPrice(ticks).includes('.') ? btc.formatPrice(ticks) : `${btc.formatPrice(ticks)}.0`);
+      expect(Number(btc.formatSize(btc.parseSizeLots(level.sz)))).toBe(Number(level.sz));
     }
     expect(Number(bids[0]!.px)).toBeLessThan(Number(asks[0]!.px));
     expect(await h.info.l2Book({ coin: 'ETH' })).toBeNull();
@@ -45,8 +46,8 @@ describe('market data through the official SDK', () => {
   it('l2Book aggregates to nSigFigs like the venue ($10 buckets at 5 figures for BTC)', async () => {
     const book = await h.info.l2Book({ coin: 'BTC', nSigFigs: 5 });
     const [bids, asks] = book!.levels;
-    expect(bids[0]!.px).toBe('105050');
-    expect(asks[0]!.px).toBe('105060');
+    expect(bids[0]!.px).toBe('105050.0');
+    expect(asks[0]!.px).toBe('105060.0');
     for (const level of [...bids, ...asks]) expect(Number(level.px) % 10).toBe(0);
     const full = await h.info.l2Book({ coin: 'BTC' });
     const fullBidLots = full!.levels[0].filter((level) => Number(level.px) >= 105050).reduce((sum, level) => sum + btc.parseSizeLots(level.sz), 0);

@@ -1,36 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { connect } from './raw-ws-client.js';
 import { MASTER, startHarness, type Harness } from './sdk-harness.js';
-
-/** A raw client that records every frame, to check the wire protocol itself. */
-async function connect(url: string): Promise<{ socket: WebSocket; frames: string[]; next: (match: (frame: string) => boolean) => Promise<string> }> {
-  const socket = new WebSocket(url);
-  const frames: string[] = [];
-  const waiters: Array<{ match: (frame: string) => boolean; resolve: (frame: string) => void }> = [];
-  socket.on('message', (data) => {
-    const text = String(data);
-    frames.push(text);
-    for (const waiter of [...waiters]) {
-      if (waiter.match(text)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(text);
-      }
-    }
-  });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const next = (match: (frame: string) => boolean): Promise<string> => {
-    const seen = frames.find(match);
-    if (seen !== undefined) {
-      frames.splice(frames.indexOf(seen), 1);
-      return Promise.resolve(seen);
-    }
-    return new Promise((resolve) => waiters.push({ match, resolve }));
-  };
-  return { socket, frames, next };
-}
 
 describe('WebSocket /ws protocol', () => {
   let h: Harness;
@@ -66,7 +36,7 @@ describe('WebSocket /ws protocol', () => {
 
   it('refuses unknown subscriptions and answers post requests with the request id', async () => {
     const client = await connect(h.venue.wsUrl);
-    client.socket.send(JSON.stringify({ method: 'subscribe', subscription: { type: 'candle', coin: 'BTC', interval: '1m' } }));
+    client.socket.send(JSON.stringify({ method: 'subscribe', subscription: { type: 'candle', coin: 'BTC', interval: '2s' } }));
     const error = JSON.parse(await client.next((frame) => frame.includes('"channel":"error"')));
     expect(error.data).toMatch(/^Invalid subscription /);
 
