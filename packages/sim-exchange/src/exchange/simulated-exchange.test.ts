@@ -83,7 +83,7 @@ describe('SimulatedExchange', () => {
     expect(fills).toMatchObject([{ clientOrderId: 'a', sizeLots: 30_000, remainingLots: 20_000, liquidity: 'maker', priceTicks: 599_900 }]);
   });
 
-  it('credits the maker rebate on a fill', () => {
+  it('charges the base-tier maker fee on a fill', () => {
     const { exchange, events, runUntil } = world();
     exchange.send([place('a', 'sell', 600_000, 10_000)]); // 0.1 BTC at 60,000 behind 1 BTC
     runUntil(1_001_000);
@@ -91,7 +91,7 @@ describe('SimulatedExchange', () => {
     runUntil(2_000_000);
     const fill = events.find((event) => event.type === 'order-filled') as Extract<ExecutionEvent, { type: 'order-filled' }>;
     expect(fill.sizeLots).toBe(10_000);
-    expect(fill.feeQuote).toBeCloseTo(-0.00015 * 6_000, 10); // −0.015% of $6,000
+    expect(fill.feeQuote).toBeCloseTo(0.00015 * 6_000, 10); // Hyperliquid tier 0: 0.015% of $6,000
     expect(exchange.accountSnapshot().positions).toEqual({ BTC: -10_000 });
   });
 

@@ -27,11 +27,13 @@ export class FlatFeeModel implements FeeModel {
 }
 
 /**
- * Base-tier perp fees per venue. Hyperliquid's maker rebate (−0.015%) is what the project's
- * market maker is built to earn; the others charge makers.
+ * Base-tier perp fees per venue: what a new account pays. Every venue here charges makers at its
+ * base tier; Hyperliquid's maker rebates (−0.001% to −0.003%) come only with a 14-day share of
+ * the exchange's maker volume above 0.5% (official fee schedule, ../shared/venues/hyperliquid.md
+ * §3.12): give `makerFeeRate` for an account that has one.
  */
 export const VENUE_FEES = {
-  hyperliquid: { makerRate: -0.00015, takerRate: 0.00045 },
+  hyperliquid: { makerRate: 0.00015, takerRate: 0.00045 },
   'binance-usdm': { makerRate: 0.0002, takerRate: 0.0005 },
   'bybit-linear': { makerRate: 0.0002, takerRate: 0.00055 },
 } as const;

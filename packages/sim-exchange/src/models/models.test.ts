@@ -78,9 +78,10 @@ describe('latency models', () => {
 });
 
 describe('fees and funding', () => {
-  it('credits the Hyperliquid maker rebate and charges takers', () => {
+  it('charges the venues\' base-tier rates (Hyperliquid tier 0: 0.015% maker, 0.045% taker) and credits a negative maker rate', () => {
     const hl = venueFeeModel('hyperliquid');
-    expect(hl.fee(10_000, 'maker')).toBeCloseTo(-1.5, 12);
+    expect(hl.fee(10_000, 'maker')).toBeCloseTo(1.5, 12);
+    expect(new FlatFeeModel(-0.00003, 0.00045).fee(10_000, 'maker')).toBeCloseTo(-0.3, 12);
     expect(hl.fee(10_000, 'taker')).toBeCloseTo(4.5, 12);
     expect(venueFeeModel('binance-usdm').fee(10_000, 'maker')).toBeCloseTo(2, 12);
     expect(venueFeeModel('bybit-linear').fee(10_000, 'taker')).toBeCloseTo(5.5, 12);
