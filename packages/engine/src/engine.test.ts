@@ -154,4 +154,81 @@ describe('Engine', () => {
     expect(fired).toEqual(['a', 'b']);
     expect(engine.nextTimerUs()).toBe(Number.POSITIVE_INFINITY);
   });
+
+  it('fails closed when the strategy throws: quotes cancelled, the symbol stops quoting, the reason is kept', () => {
+    const { venue, strategy, engine } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    for (const order of [bid!, ask!]) {
+      venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: order.clientOrderId, venueOrderId: order.clientOrderId, venueTimeUs: 0, localTimeUs: 0 });
+    }
+    // The strategy sends a new quote and then throws in the same handler.
+    const throwing = strategy as TwoSidedOnce & { onBook: Strategy['onBook'] };
+    throwing.onBook = (symbol, context) => {
+      context.send({ type: 'place-order', symbol, clientOrderId: context.nextClientOrderId(), side: 'buy', priceTicks: 49_990, sizeLots: 10, timeInForce: 'post-only', reduceOnly: false });
+      throw new Error('ladder index out of range');
+    };
+    expect(() => engine.onMarketData(book(50_001, 50_003))).not.toThrow();
+    // Only the cancel left: the place queued before the throw was dropped, not sent ahead of it.
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: expect.stringContaining('ladder index out of range') }]);
+    expect(engine.orders.liveOrders('BTC').map((order) => order.status)).toEqual(['pending-cancel', 'pending-cancel']);
+    expect(engine.failures).toMatchObject([{ symbol: 'BTC', handler: 'onBook' }]);
+    expect(engine.quotingBlockedReason('BTC')).toContain('two-sided-once.onBook threw: ladder index out of range');
+    // Quoting stays stopped: a strategy that recovers is still refused.
+    throwing.onBook = TwoSidedOnce.prototype.onBook;
+    for (const order of [bid!, ask!]) venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: order.clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    const before = venue.batches.length;
+    engine.onMarketData(book(50_010, 50_012));
+    expect(venue.batches.length).toBe(before);
+    expect(engine.stats.commandsDenied).toBe(2);
+  });
+
+  it('still cancels on stop() after a handler threw', () => {
+    const { venue, strategy, engine } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    (strategy as unknown as { onOrderEvent: () => void }).onOrderEvent = () => {
+      throw new Error('boom');
+    };
+    const [bid] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: bid!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    expect(engine.failures).toHaveLength(1);
+    const onStop = (strategy as unknown as { onStop: () => void });
+    onStop.onStop = () => {
+      throw new Error('stop handler broken too');
+    };
+    // The symbol's cancel-all is in flight; stop() sends the final one anyway (every live order).
+    engine.stop('shutdown');
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', reason: 'shutdown' }]);
+  });
+
+  it('a handler without a symbol (a timer) that throws stops every symbol', () => {
+    const { venue, engine, clock } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    const strategy = engine.strategy as TwoSidedOnce & { onTimer?: unknown };
+    (strategy as { onTimer: () => void }).onTimer = () => {
+      throw new TypeError('undefined is not a function');
+    };
+    (engine as unknown as { context: EngineContext }).context.scheduleTimer('requote', 1_500_000);
+    clock.set(2_000_000);
+    expect(() => engine.fireDueTimers()).not.toThrow();
+    expect(engine.failClosedReason).toContain('onTimer threw: undefined is not a function; stopped quoting every symbol');
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', reason: expect.stringContaining('onTimer threw') }]);
+  });
+
+  it('a pause (stale feed) cancels the symbol and denies new quotes until it is resumed', () => {
+    const { venue, engine } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    engine.pauseQuoting('BTC', 'stale-feed', 'BTC book silent for 70 s');
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: 'BTC book silent for 70 s' }]);
+    for (const command of venue.batches[0]!) {
+      venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: (command as { clientOrderId: string }).clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    }
+    const before = venue.batches.length;
+    engine.onMarketData(book(50_000, 50_002));
+    expect(venue.batches.length).toBe(before);
+    expect(engine.quotingPauses).toEqual([{ symbol: 'BTC', cause: 'stale-feed', reason: 'BTC book silent for 70 s' }]);
+    engine.resumeQuoting('BTC', 'stale-feed');
+    engine.onMarketData(book(50_000, 50_002));
+    expect(venue.batches.at(-1)!.map((command) => command.type)).toEqual(['place-order', 'place-order']);
+  });
 });

@@ -26,7 +26,30 @@ export interface EngineHooks {
   onCommandDenied?(denial: CommandDenial): void;
   onRiskDecision?(decision: RiskDecision): void;
   onFailClosed?(reason: string): void;
+  /** A handler threw: its symbol (or every symbol) stopped quoting and its orders are being cancelled. */
+  onHandlerError?(failure: HandlerFailure): void;
+  /** Quoting of a symbol ('*': all) was paused or resumed for a passing cause (stale feed, reconcile). */
+  onQuotingPaused?(pause: QuotingPause, paused: boolean): void;
 }
+
+/** A strategy (or engine) handler that threw; the engine failed closed on it. */
+export interface HandlerFailure {
+  /** The symbol that stopped quoting; undefined when every symbol did (onStart, onTimer, onStop). */
+  symbol: string | undefined;
+  handler: string;
+  reason: string;
+  error: unknown;
+  atUs: Micros;
+}
+
+/** Why quoting of a symbol ('*' for all) is paused for now; it resumes when the cause clears. */
+export interface QuotingPause {
+  symbol: string;
+  cause: 'stale-feed' | 'reconcile';
+  reason: string;
+}
+
+const ALL_SYMBOLS = '*';
 
 export interface EngineOptions {
   clock: Clock;
@@ -92,9 +115,14 @@ export class Engine {
   private lastRiskSampleUs = Number.NEGATIVE_INFINITY;
   private decision: RiskDecision;
   private failedClosedReason: string | undefined;
+  /** Symbols that stopped quoting for good after a handler threw, with the reason. */
+  private readonly haltedSymbols = new Map<string, string>();
+  private readonly handlerFailures: HandlerFailure[] = [];
+  /** Passing pauses by symbol ('*': all), by cause. */
+  private readonly pauses = new Map<string, Map<QuotingPause['cause'], string>>();
   private started = false;
   /** Counters for reports and tests. */
-  readonly stats = { commandsSent: 0, commandsDenied: 0, unknownOrderEvents: 0, riskCancels: 0 };
+  readonly stats = { commandsSent: 0, commandsDenied: 0, unknownOrderEvents: 0, riskCancels: 0, handlerErrors: 0 };
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -141,18 +169,67 @@ export class Engine {
     return this.decision;
   }
 
+  /** Handlers that threw, oldest first (the status report and the dashboard show them). */
+  get failures(): readonly HandlerFailure[] {
+    return this.handlerFailures;
+  }
+
+  /** Why `symbol` may not quote now (fail-closed, a handler error, a pause), or undefined when it may. */
+  quotingBlockedReason(symbol: string): string | undefined {
+    if (this.failedClosedReason !== undefined) return this.failedClosedReason;
+    const halted = this.haltedSymbols.get(symbol);
+    if (halted !== undefined) return halted;
+    for (const key of [symbol, ALL_SYMBOLS]) {
+      const causes = this.pauses.get(key);
+      if (causes !== undefined) for (const reason of causes.values()) return reason;
+    }
+    return undefined;
+  }
+
+  /** Active pauses (stale feeds, a reconcile in progress), for status reports. */
+  get quotingPauses(): QuotingPause[] {
+    const result: QuotingPause[] = [];
+    for (const [symbol, causes] of this.pauses) for (const [cause, reason] of causes) result.push({ symbol, cause, reason });
+    return result;
+  }
+
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.dispatch(() => this.strategy.onStart?.(this.context));
+    this.dispatch(() => this.strategy.onStart?.(this.context), 'onStart', undefined);
   }
 
-  /** Stops: the strategy is told, every resting order is cancelled. */
+  /** Stops: the strategy is told, every resting order is cancelled (also when the strategy throws). */
   stop(reason: string): void {
-    this.dispatch(() => {
-      this.strategy.onStop?.(reason, this.context);
-      this.cancelEverything(reason);
-    });
+    this.dispatch(() => this.strategy.onStop?.(reason, this.context), 'onStop', undefined);
+    this.dispatch(() => this.cancelEverything(reason), 'stop', undefined);
+  }
+
+  /**
+   * Pauses quoting of `symbol` ('*': all) for `cause` until `resumeQuoting` with the same cause: new
+   * places and modifies are denied and the symbol's resting quotes are cancelled (a stale book or
+   * an unknown account state is doubt, and doubt is closed).
+   */
+  pauseQuoting(symbol: string, cause: QuotingPause['cause'], reason: string, options: { cancel?: boolean } = {}): void {
+    let causes = this.pauses.get(symbol);
+    if (causes === undefined) this.pauses.set(symbol, (causes = new Map()));
+    const isNew = !causes.has(cause);
+    causes.set(cause, reason);
+    if (isNew) this.hooks.onQuotingPaused?.({ symbol, cause, reason }, true);
+    if (options.cancel ?? true) this.dispatch(() => this.cancelSymbol(symbol === ALL_SYMBOLS ? undefined : symbol, reason), 'pause', undefined);
+  }
+
+  resumeQuoting(symbol: string, cause: QuotingPause['cause']): void {
+    const causes = this.pauses.get(symbol);
+    const reason = causes?.get(cause);
+    if (causes === undefined || reason === undefined) return;
+    causes.delete(cause);
+    if (causes.size === 0) this.pauses.delete(symbol);
+    this.hooks.onQuotingPaused?.({ symbol, cause, reason }, false);
+  }
+
+  isPaused(symbol: string, cause: QuotingPause['cause']): boolean {
+    return this.pauses.get(symbol)?.has(cause) ?? false;
   }
 
   // ---- market data ------------------------------------------------------------------------
@@ -174,23 +251,35 @@ export class Engine {
     const now = this.clock.now();
     if (now - this.lastRiskSampleUs >= this.riskSampleIntervalUs) this.sampleRisk(now);
     if (this.strategy.onBook !== undefined) {
+      // Inlined dispatch (the replay hot path): no closure per frame.
       this.dispatchDepth += 1;
-      this.strategy.onBook(slot.symbol, this.context);
-      this.dispatchDepth -= 1;
+      try {
+        this.strategy.onBook(slot.symbol, this.context);
+      } catch (error) {
+        this.onHandlerThrew(error, 'onBook', slot.symbol);
+      } finally {
+        this.dispatchDepth -= 1;
+      }
       if (this.dispatchDepth === 0 && this.outbox.length > 0) this.flush();
     }
   }
 
   onTrade(trade: TradeEvent): void {
     if (this.strategy.onTrade === undefined) return;
-    this.dispatch(() => this.strategy.onTrade!(trade, this.context));
+    this.dispatch(() => this.strategy.onTrade!(trade, this.context), 'onTrade', trade.symbol);
   }
 
   // ---- execution ----------------------------------------------------------------------------
 
   onExecutionEvent(event: ExecutionEvent): void {
     const transition = this.orders.onEvent(event);
-    this.hooks.onExecutionEvent?.(event, transition);
+    try {
+      this.hooks.onExecutionEvent?.(event, transition);
+    } catch (error) {
+      // The journal could not write it: the strategy must not act on an event that is not durable.
+      this.failClosed(`the execution-event hook failed on ${event.type}: ${errorMessage(error)}`);
+      return;
+    }
     if (transition.kind === 'unknown-order') {
       this.stats.unknownOrderEvents += 1;
       this.failClosed(`${event.type} for order ${transition.clientOrderId}, which this engine never sent`);
@@ -199,13 +288,13 @@ export class Engine {
     this.dispatch(() => {
       if (event.type === 'order-filled') this.applyFill(event);
       this.strategy.onOrderEvent?.(event, this.context);
-    });
+    }, 'onOrderEvent', event.symbol);
   }
 
   /** An API call failed (timeout, 5xx, 429): feeds the risk manager's error breaker. */
   onApiError(): void {
     this.risk.onApiError(this.clock.now());
-    this.dispatch(() => this.refreshRisk(this.clock.now()));
+    this.dispatch(() => this.refreshRisk(this.clock.now()), 'onApiError', undefined);
   }
 
   // ---- timers -------------------------------------------------------------------------------
@@ -231,20 +320,52 @@ export class Engine {
       this.dispatch(() => {
         this.refreshRisk(now);
         this.strategy.onTimer?.(event, this.context);
-      });
+      }, 'onTimer', undefined);
     }
   }
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private dispatch(handler: () => void): void {
+  /**
+   * Runs one handler to completion. A throw is never swallowed and never leaves the engine half
+   * way: the commands it queued are dropped (a place sent with the cancel behind it could outlive
+   * it on a venue that runs cancels first), its symbol (or every symbol, for handlers without one)
+   * stops quoting, its quotes are cancelled and the reason is reported.
+   */
+  private dispatch(handler: () => void, name: string, symbol: string | undefined): void {
     this.dispatchDepth += 1;
     try {
       handler();
+    } catch (error) {
+      this.onHandlerThrew(error, name, symbol);
     } finally {
       this.dispatchDepth -= 1;
     }
     if (this.dispatchDepth === 0 && this.outbox.length > 0) this.flush();
+  }
+
+  private onHandlerThrew(error: unknown, handler: string, symbol: string | undefined): void {
+    const now = this.clock.now();
+    const where = symbol === undefined ? 'every symbol' : symbol;
+    const reason = `${this.strategy.name}.${handler} threw: ${errorMessage(error)}; stopped quoting ${where}`;
+    this.stats.handlerErrors += 1;
+    // Drop what the failed handler queued for the affected symbols; the places were never sent.
+    this.outbox = this.outbox.filter((command) => {
+      if (command.type === 'cancel-order' || command.type === 'cancel-all') return true;
+      if (symbol !== undefined && command.symbol !== symbol) return true;
+      if (command.type === 'place-order') this.orders.discard(command.clientOrderId);
+      return false;
+    });
+    const failure: HandlerFailure = { symbol, handler, reason, error, atUs: now };
+    this.handlerFailures.push(failure);
+    if (symbol === undefined) {
+      if (this.failedClosedReason === undefined) this.failedClosedReason = reason;
+    } else if (!this.haltedSymbols.has(symbol)) {
+      this.haltedSymbols.set(symbol, reason);
+    }
+    this.cancelSymbol(symbol, reason);
+    this.hooks.onHandlerError?.(failure);
+    if (symbol === undefined) this.hooks.onFailClosed?.(reason);
   }
 
   private flush(): void {
@@ -263,6 +384,11 @@ export class Engine {
         this.deny(command, 'fail-closed', `the engine stopped quoting: ${this.failedClosedReason}`);
         return;
       }
+      const blocked = this.quotingBlockedReason(command.symbol);
+      if (blocked !== undefined) {
+        this.deny(command, this.haltedSymbols.has(command.symbol) ? 'handler-error' : 'quoting-paused', blocked);
+        return;
+      }
       const side = command.type === 'place-order' ? command.side : this.orders.get(command.clientOrderId)?.side;
       const verdict = this.risk.checkCommand(command, now, side);
       if (!verdict.allowed) {
@@ -279,6 +405,7 @@ export class Engine {
     this.stats.commandsDenied += 1;
     const denial: CommandDenial = { command, ruleId, reason };
     this.hooks.onCommandDenied?.(denial);
+    // Called inside the handler that sent the command, so a throw here is that handler's.
     this.strategy.onCommandDenied?.(denial, this.context);
   }
 
@@ -355,12 +482,17 @@ export class Engine {
       this.failedClosedReason = reason;
       this.hooks.onFailClosed?.(reason);
     }
-    this.dispatch(() => this.cancelEverything(reason));
+    this.dispatch(() => this.cancelEverything(reason), 'failClosed', undefined);
   }
 
   private cancelEverything(reason: string): void {
-    if (this.orders.liveCount === 0) return;
-    const command: OrderCommand = { type: 'cancel-all', reason };
+    this.cancelSymbol(undefined, reason);
+  }
+
+  /** One cancel-all for `symbol` (undefined: every symbol), if anything of it is live. */
+  private cancelSymbol(symbol: string | undefined, reason: string): void {
+    if (this.orders.liveOrders(symbol).length === 0) return;
+    const command: OrderCommand = symbol === undefined ? { type: 'cancel-all', reason } : { type: 'cancel-all', symbol, reason };
     this.orders.onCommandSent(command);
     this.outbox.push(command);
   }
@@ -392,4 +524,8 @@ export class Engine {
       },
     };
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -133,6 +133,14 @@ export class OrderRegistry {
     return { kind: 'applied', order: record };
   }
 
+  /** Forgets a place that was recorded but never sent (its handler failed before the batch left). */
+  discard(clientOrderId: ClientOrderId): void {
+    const record = this.live.get(clientOrderId);
+    if (record === undefined || record.status !== 'pending-new') return;
+    this.live.delete(clientOrderId);
+    this.orders.delete(clientOrderId);
+  }
+
   get(clientOrderId: ClientOrderId): OrderRecord | undefined {
     return this.orders.get(clientOrderId);
   }
