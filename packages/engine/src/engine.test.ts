@@ -5,6 +5,7 @@ import {
   ManualClock,
   type AccountSnapshot,
   type ExecutionEvent,
+  type ExecutionReports,
   type ExecutionVenue,
   type OrderCommand,
 } from '@mm/core';
@@ -31,6 +32,9 @@ class RecordingVenue implements ExecutionVenue {
   }
   async reconcile(): Promise<AccountSnapshot> {
     return { openOrders: [], positions: {} };
+  }
+  async reports(): Promise<ExecutionReports> {
+    return { openOrders: [], fills: [], positions: [], asOfUs: 0 };
   }
 }
 
@@ -230,5 +234,54 @@ describe('Engine', () => {
     engine.resumeQuoting('BTC', 'stale-feed');
     engine.onMarketData(book(50_000, 50_002));
     expect(venue.batches.at(-1)!.map((command) => command.type)).toEqual(['place-order', 'place-order']);
+  });
+
+  it('reconciles from reports: missed fills booked once, unknown orders cancelled, vanished orders closed, positions checked', () => {
+    const { venue, engine, strategy } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    for (const order of [bid!, ask!]) venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: order.clientOrderId, venueOrderId: order.clientOrderId, venueTimeUs: 0, localTimeUs: 0 });
+    const missedFill = {
+      type: 'order-filled' as const, symbol: 'BTC', clientOrderId: bid!.clientOrderId, fillId: 'tid-7', side: 'buy' as const,
+      priceTicks: bid!.priceTicks, sizeLots: 10, remainingLots: 0, liquidity: 'maker' as const, feeQuote: -0.01, venueTimeUs: 5, localTimeUs: 5,
+    };
+    const earlierSessionFill = { ...missedFill, clientOrderId: '0xearlier', fillId: 'tid-3', side: 'sell' as const, sizeLots: 4 };
+    const reports: ExecutionReports = {
+      fills: [earlierSessionFill, missedFill],
+      // The ask vanished while we were away; an order we never sent rests.
+      openOrders: [{ clientOrderId: '0xstranger', symbol: 'BTC', side: 'buy', priceTicks: 49_000, sizeLots: 3, venueOrderId: '99' }],
+      positions: [{ symbol: 'BTC', positionLots: 6 }],
+      asOfUs: 10,
+    };
+    const outcome = engine.applyReports(reports);
+    expect(outcome.missedFills.map((fill) => fill.fillId)).toEqual(['tid-3', 'tid-7']);
+    expect(outcome.cancelled).toEqual(['0xstranger']);
+    expect(outcome.vanished).toEqual([ask!.clientOrderId]);
+    expect(outcome.positionMismatches).toEqual([]);
+    expect(engine.slot('BTC').position.positionLots).toBe(6);
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-order', symbol: 'BTC', clientOrderId: '0xstranger' }]);
+    expect(strategy.events).toEqual(['order-accepted', 'order-accepted', 'order-filled', 'order-canceled']);
+    // The same reports again change nothing: every fill is booked exactly once.
+    const again = engine.applyReports({ ...reports, openOrders: [] });
+    expect(again.missedFills).toEqual([]);
+    expect(engine.slot('BTC').position.positionLots).toBe(6);
+    expect(engine.failClosedReason).toBeUndefined();
+  });
+
+  it('a reconciled position that differs from the venue stops that symbol', () => {
+    const { engine } = setup();
+    const outcome = engine.applyReports({ fills: [], openOrders: [], positions: [{ symbol: 'BTC', positionLots: 25 }], asOfUs: 0 });
+    expect(outcome.positionMismatches).toEqual([{ symbol: 'BTC', engineLots: 0, venueLots: 25 }]);
+    expect(engine.quotingBlockedReason('BTC')).toContain('25 lots at the venue');
+  });
+
+  it('adopts unknown resting orders when told to: the strategy then manages them', () => {
+    const { engine } = setup();
+    const outcome = engine.applyReports(
+      { fills: [], openOrders: [{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }], positions: [], asOfUs: 0 },
+      { unknownOrders: 'adopt' },
+    );
+    expect(outcome.adopted).toEqual(['0xold']);
+    expect(engine.orders.quotingOrders('BTC')).toEqual([{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }]);
   });
 });

@@ -3,11 +3,13 @@ import {
   type ClientOrderIdSequence,
   type Clock,
   type ExecutionEvent,
+  type ExecutionReports,
   type ExecutionVenue,
   type Instrument,
   type MarketDataEvent,
   type Micros,
   type OrderCommand,
+  type OrderFilledEvent,
   type TimerEvent,
   type TradeEvent,
 } from '@mm/core';
@@ -50,6 +52,21 @@ export interface QuotingPause {
 }
 
 const ALL_SYMBOLS = '*';
+
+/** How reconciliation treats an order resting at the venue that the engine does not track. */
+export type UnknownOrderPolicy = 'cancel' | 'adopt';
+
+/** What a reconciliation found and did, for logs and tests. */
+export interface ReconcileOutcome {
+  /** Fills the engine had not seen, booked now (each once: the position's fill dedupe). */
+  missedFills: OrderFilledEvent[];
+  adopted: string[];
+  cancelled: string[];
+  /** Orders the engine thought live that the venue no longer holds (closed as cancelled). */
+  vanished: string[];
+  /** Symbols whose position differs from the venue's after the fills: they stop quoting. */
+  positionMismatches: Array<{ symbol: string; engineLots: number; venueLots: number }>;
+}
 
 export interface EngineOptions {
   clock: Clock;
@@ -297,6 +314,79 @@ export class Engine {
     this.dispatch(() => this.refreshRisk(this.clock.now()), 'onApiError', undefined);
   }
 
+  // ---- reconciliation ---------------------------------------------------------------------
+
+  /**
+   * Brings the engine's orders and positions in line with the venue's reports, in one handler:
+   * 1. fills it has not seen are booked oldest first (a fill of an order it tracks goes through the
+   *    normal event path, journal hook included; one it never sent is booked as 'external');
+   * 2. resting orders it does not track are cancelled (or adopted, by policy); tracked ones take
+   *    the venue's price and size;
+   * 3. acknowledged orders the venue no longer holds are closed as cancelled (in-flight places are
+   *    left to their own answer);
+   * 4. a position that still differs from the venue's stops that symbol (doubt is closed).
+   */
+  applyReports(reports: ExecutionReports, options: { unknownOrders?: UnknownOrderPolicy; verifyPositions?: boolean } = {}): ReconcileOutcome {
+    const outcome: ReconcileOutcome = { missedFills: [], adopted: [], cancelled: [], vanished: [], positionMismatches: [] };
+    const policy = options.unknownOrders ?? 'cancel';
+    this.dispatch(() => {
+      const now = this.clock.now();
+      for (const fill of reports.fills) {
+        const slot = this.slots.get(fill.symbol);
+        if (slot === undefined || slot.position.hasSeenFill(fill.fillId)) continue;
+        outcome.missedFills.push(fill);
+        const record = this.orders.get(fill.clientOrderId);
+        if (record !== undefined) {
+          this.onExecutionEvent({ ...fill, localTimeUs: now });
+          continue;
+        }
+        this.hooks.onExecutionEvent?.(fill, { kind: 'external', clientOrderId: fill.clientOrderId });
+        this.applyFill(fill);
+      }
+      const reported = new Set<string>();
+      for (const order of reports.openOrders) {
+        if (!this.slots.has(order.symbol)) continue;
+        reported.add(order.clientOrderId);
+        const record = this.orders.get(order.clientOrderId);
+        if (record !== undefined && record.status !== 'filled' && record.status !== 'canceled' && record.status !== 'rejected') {
+          if (record.status === 'pending-new') {
+            this.onExecutionEvent({ type: 'order-accepted', symbol: order.symbol, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId ?? '', venueTimeUs: reports.asOfUs, localTimeUs: now });
+          }
+          this.orders.syncResting(record, order);
+          continue;
+        }
+        if (policy === 'adopt') {
+          this.orders.adopt(order, 'open');
+          outcome.adopted.push(order.clientOrderId);
+        } else {
+          this.orders.adopt(order, 'pending-cancel');
+          this.outbox.push({ type: 'cancel-order', symbol: order.symbol, clientOrderId: order.clientOrderId });
+          outcome.cancelled.push(order.clientOrderId);
+        }
+      }
+      for (const record of this.orders.liveOrders()) {
+        if (reported.has(record.clientOrderId) || record.status === 'pending-new') continue;
+        outcome.vanished.push(record.clientOrderId);
+        this.onExecutionEvent({ type: 'order-canceled', symbol: record.symbol, clientOrderId: record.clientOrderId, reason: 'not open at the venue (reconcile)', venueTimeUs: reports.asOfUs, localTimeUs: now });
+      }
+      if (options.verifyPositions ?? true) {
+        for (const position of reports.positions) {
+          const slot = this.slots.get(position.symbol);
+          if (slot === undefined || slot.position.positionLots === position.positionLots) continue;
+          outcome.positionMismatches.push({ symbol: position.symbol, engineLots: slot.position.positionLots, venueLots: position.positionLots });
+          this.haltSymbol(position.symbol, `position ${slot.position.positionLots} lots here, ${position.positionLots} lots at the venue after reconcile`);
+        }
+      }
+    }, 'reconcile', undefined);
+    return outcome;
+  }
+
+  /** Stops quoting `symbol` for good (until restart) and cancels its quotes. */
+  haltSymbol(symbol: string, reason: string): void {
+    if (!this.haltedSymbols.has(symbol)) this.haltedSymbols.set(symbol, reason);
+    this.dispatch(() => this.cancelSymbol(symbol, reason), 'halt', undefined);
+  }
+
   // ---- timers -------------------------------------------------------------------------------
 
   /** Earliest pending timer, +Infinity when none: the driver advances the clock to it. */
@@ -409,7 +499,7 @@ export class Engine {
     this.strategy.onCommandDenied?.(denial, this.context);
   }
 
-  private applyFill(event: Extract<ExecutionEvent, { type: 'order-filled' }>): void {
+  private applyFill(event: OrderFilledEvent): void {
     const slot = this.slot(event.symbol);
     const mid = slot.book.midTicks();
     slot.position.applyFill(event, mid);

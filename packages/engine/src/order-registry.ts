@@ -35,6 +35,8 @@ export interface OrderRecord {
 export type OrderTransition =
   | { kind: 'applied'; order: OrderRecord }
   | { kind: 'unknown-order'; clientOrderId: ClientOrderId }
+  /** A fill of an order this engine did not send, booked by reconciliation (an earlier session's). */
+  | { kind: 'external'; clientOrderId: ClientOrderId }
   | { kind: 'ignored' };
 
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'rejected']);
@@ -131,6 +133,36 @@ export class OrderRegistry {
     }
     if (TERMINAL.has(record.status)) this.live.delete(record.clientOrderId);
     return { kind: 'applied', order: record };
+  }
+
+  /**
+   * Takes over an order found resting at the venue that this registry does not track (an earlier
+   * session's): 'open' to manage it like our own, 'pending-cancel' when a cancel is on its way.
+   */
+  adopt(order: OpenOrder, status: 'open' | 'pending-cancel'): OrderRecord {
+    const record: OrderRecord = {
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      status,
+      priceTicks: order.priceTicks,
+      restingLots: order.sizeLots,
+      filledLots: 0,
+      venueOrderId: order.venueOrderId,
+      pendingPriceTicks: order.priceTicks,
+      pendingRestingLots: order.sizeLots,
+    };
+    this.orders.set(record.clientOrderId, record);
+    this.live.set(record.clientOrderId, record);
+    return record;
+  }
+
+  /** An acknowledged order as the venue reports it resting: its price and size are the venue's. */
+  syncResting(record: OrderRecord, order: OpenOrder): void {
+    if (record.status !== 'open') return; // a modify or cancel in flight will answer for itself
+    record.priceTicks = order.priceTicks;
+    record.restingLots = order.sizeLots;
+    if (order.venueOrderId !== undefined) record.venueOrderId = order.venueOrderId;
   }
 
   /** Forgets a place that was recorded but never sent (its handler failed before the batch left). */
