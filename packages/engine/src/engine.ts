@@ -479,6 +479,10 @@ export class Engine {
         this.deny(command, this.haltedSymbols.has(command.symbol) ? 'handler-error' : 'quoting-paused', blocked);
         return;
       }
+      if (command.type === 'modify-order' && this.orders.get(command.clientOrderId)?.status === 'unknown') {
+        this.deny(command, 'order-state-unknown', `order ${command.clientOrderId}: the venue refused the last modify or cancel; waiting for its reports`);
+        return;
+      }
       const side = command.type === 'place-order' ? command.side : this.orders.get(command.clientOrderId)?.side;
       const verdict = this.risk.checkCommand(command, now, side);
       if (!verdict.allowed) {

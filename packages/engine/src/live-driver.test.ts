@@ -61,6 +61,16 @@ class OneBid implements Strategy {
   }
 }
 
+/** Keeps one bid at the best bid: places it, then modifies it as the bid moves. */
+class ChaseBid extends OneBid {
+  override onBook(symbol: string, context: EngineContext): void {
+    const [order] = context.quotingOrders(symbol);
+    const bid = context.book(symbol).bestBidTicks()!;
+    if (order === undefined) return super.onBook(symbol, context);
+    if (order.priceTicks !== bid) context.send({ type: 'modify-order', symbol, clientOrderId: order.clientOrderId, priceTicks: bid, sizeLots: order.sizeLots });
+  }
+}
+
 const flush = async () => {
   for (let turn = 0; turn < 5; turn += 1) await Promise.resolve();
 };
@@ -215,6 +225,36 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
     await flush();
     expect(venue.reportsRequested).toBe(2);
     expect(engine.quotingBlockedReason('BTC')).toBeUndefined();
+  });
+
+  it('a refused modify leaves the order unknown: no more modifies into the void, the reports settle it', async () => {
+    const clock = new ManualClock(1_000_000);
+    const venue = new NullVenue();
+    const engine = new Engine({ clock, venue, instruments: [btc], strategy: new ChaseBid(), risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1), venueEvents: 'driver' });
+    const driver = new LiveDriver(engine, manualTimers(clock));
+    driver.start();
+    await flush();
+    driver.pushMarketData(book(100));
+    await flush();
+    const [placed] = venue.sent.flat() as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    const id = placed!.clientOrderId;
+    driver.pushExecution({ type: 'order-accepted', symbol: 'BTC', clientOrderId: id, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushMarketData(book(101));
+    await flush();
+    expect(venue.sent.flat().filter((command) => command.type === 'modify-order')).toHaveLength(1);
+    // The order was filled or cancelled at the venue meanwhile: the modify is refused.
+    venue.answers.push({ openOrders: [], fills: [], positions: [], asOfUs: 2_000_000 });
+    driver.pushExecution({ type: 'command-rejected', symbol: 'BTC', clientOrderId: id, command: 'modify-order', reason: 'Cannot modify canceled or filled order', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushMarketData(book(102));
+    driver.pushMarketData(book(103));
+    await flush();
+    // Not put back to 'open': no second modify was sent; the reconcile found it gone and closed it.
+    expect(venue.sent.flat().filter((command) => command.type === 'modify-order')).toHaveLength(1);
+    expect(venue.reportsRequested).toBe(2);
+    expect(engine.orders.get(id)!.status).toBe('canceled');
+    driver.pushMarketData(book(104));
+    await flush();
+    expect(venue.sent.flat().filter((command) => command.type === 'place-order')).toHaveLength(2);
   });
 
   it('a stale feed pulls the quotes and says so; the next book resumes quoting', async () => {

@@ -12,6 +12,8 @@ export type OrderStatus =
   | 'open'
   | 'pending-modify'
   | 'pending-cancel'
+  /** The venue refused a modify or cancel: only its reports can say whether the order still rests. */
+  | 'unknown'
   | 'filled'
   | 'canceled'
   | 'rejected';
@@ -49,6 +51,15 @@ const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'rejec
 export class OrderRegistry {
   private readonly orders = new Map<ClientOrderId, OrderRecord>();
   private readonly live = new Map<ClientOrderId, OrderRecord>();
+  /** Terminal orders oldest first; beyond `keepTerminal` the oldest are forgotten. */
+  private readonly terminalIds: ClientOrderId[] = [];
+  private terminalHead = 0;
+
+  /**
+   * @param keepTerminal terminal orders remembered so late duplicates (a cancel racing a fill) are
+   * recognised; a days-long run then keeps flat memory. 10,000 is hours of requotes.
+   */
+  constructor(private readonly keepTerminal = 10_000) {}
 
   /** Records a command on its way to the venue. Throws on a command that contradicts the registry (a bug). */
   onCommandSent(command: OrderCommand): void {
@@ -125,14 +136,38 @@ export class OrderRegistry {
         // A modify sets the new resting size; filled lots stay filled.
         record.priceTicks = event.priceTicks;
         record.restingLots = event.sizeLots;
-        if (record.status === 'pending-modify') record.status = 'open';
+        if (record.status === 'pending-modify' || record.status === 'unknown') record.status = 'open';
         break;
       case 'command-rejected':
-        if (record.status === 'pending-modify' || record.status === 'pending-cancel') record.status = 'open';
+        // Refused ("Cannot modify canceled or filled order", a budget): the order may be gone or
+        // still rest. Not 'open' (that would send more modifies into the void): unknown until the
+        // venue's reports settle it.
+        if (record.status === 'pending-modify' || record.status === 'pending-cancel') record.status = 'unknown';
         break;
     }
-    if (TERMINAL.has(record.status)) this.live.delete(record.clientOrderId);
+    if (TERMINAL.has(record.status)) this.retire(record);
     return { kind: 'applied', order: record };
+  }
+
+  private retire(record: OrderRecord): void {
+    this.live.delete(record.clientOrderId);
+    this.terminalIds.push(record.clientOrderId);
+    if (this.terminalIds.length - this.terminalHead > this.keepTerminal) {
+      const oldest = this.terminalIds[this.terminalHead]!;
+      this.terminalHead += 1;
+      const forgotten = this.orders.get(oldest);
+      if (forgotten !== undefined && TERMINAL.has(forgotten.status)) this.orders.delete(oldest);
+      // Compact now and then so the id list stays as small as the window.
+      if (this.terminalHead >= this.keepTerminal) {
+        this.terminalIds.splice(0, this.terminalHead);
+        this.terminalHead = 0;
+      }
+    }
+  }
+
+  /** Orders remembered (live and recent terminal ones). */
+  get size(): number {
+    return this.orders.size;
   }
 
   /**
@@ -159,7 +194,8 @@ export class OrderRegistry {
 
   /** An acknowledged order as the venue reports it resting: its price and size are the venue's. */
   syncResting(record: OrderRecord, order: OpenOrder): void {
-    if (record.status !== 'open') return; // a modify or cancel in flight will answer for itself
+    if (record.status !== 'open' && record.status !== 'unknown') return; // a modify or cancel in flight answers for itself
+    record.status = 'open';
     record.priceTicks = order.priceTicks;
     record.restingLots = order.sizeLots;
     if (order.venueOrderId !== undefined) record.venueOrderId = order.venueOrderId;
@@ -218,10 +254,5 @@ export class OrderRegistry {
   /** Number of orders still live, for fail-closed checks and tests. */
   get liveCount(): number {
     return this.live.size;
-  }
-
-  /** Forgets terminal orders older than the live set, so a days-long run keeps flat memory. */
-  pruneTerminal(): void {
-    for (const [id, record] of this.orders) if (TERMINAL.has(record.status)) this.orders.delete(id);
   }
 }
