@@ -210,7 +210,7 @@ export class LiveDriver {
           this.stats.executionEvents += 1;
           this.engine.onExecutionEvent(item.event);
           // The venue refused a modify or cancel: the order's state is unknown until its reports say.
-          if (item.event.type === 'command-rejected') this.requestReconcile(`${item.event.command} of ${item.event.clientOrderId} refused: ${item.event.reason}`);
+          if (item.event.type === 'command-rejected' && item.event.orderStillResting !== true) this.requestReconcile(`${item.event.command} of ${item.event.clientOrderId} refused: ${item.event.reason}`);
         } else if (item.kind === 'api-error') {
           this.stats.apiErrors += 1;
           this.engine.onApiError();

@@ -67,6 +67,10 @@ describe('OrderRegistry: refused modifies and cancels, pruning', () => {
     expect(registry.quotingOrders('BTC')).toMatchObject([{ clientOrderId: 'a', priceTicks: 100 }]);
     registry.syncResting(registry.get('a')!, { clientOrderId: 'a', symbol: 'BTC', side: 'buy', priceTicks: 100, sizeLots: 7 });
     expect(registry.get('a')).toMatchObject({ status: 'open', restingLots: 7 });
+    // A modify refused for its new price, the venue saying the order rests unchanged: open.
+    registry.onCommandSent({ type: 'modify-order', symbol: 'BTC', clientOrderId: 'a', priceTicks: 120, sizeLots: 7 });
+    registry.onEvent({ type: 'command-rejected', symbol: 'BTC', clientOrderId: 'a', command: 'modify-order', reason: 'Post only order would have immediately matched', orderStillResting: true, ...times });
+    expect(registry.get('a')).toMatchObject({ status: 'open', priceTicks: 100 });
   });
 
   it('forgets the oldest terminal orders beyond its window, never a live one', () => {

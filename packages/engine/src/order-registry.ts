@@ -139,10 +139,10 @@ export class OrderRegistry {
         if (record.status === 'pending-modify' || record.status === 'unknown') record.status = 'open';
         break;
       case 'command-rejected':
-        // Refused ("Cannot modify canceled or filled order", a budget): the order may be gone or
-        // still rest. Not 'open' (that would send more modifies into the void): unknown until the
-        // venue's reports settle it.
-        if (record.status === 'pending-modify' || record.status === 'pending-cancel') record.status = 'unknown';
+        // Refused ("Cannot modify canceled or filled order", a budget): unless the venue says the
+        // order rests unchanged, it may be gone. Not 'open' (that sends more modifies into the
+        // void): unknown until the venue's reports settle it.
+        if (record.status === 'pending-modify' || record.status === 'pending-cancel') record.status = event.orderStillResting === true ? 'open' : 'unknown';
         break;
     }
     if (TERMINAL.has(record.status)) this.retire(record);

@@ -329,12 +329,12 @@ export class SimulatedExchange implements ExecutionVenue {
         const entry = this.entry(command.symbol);
         const order = entry.orders.find((candidate) => candidate.clientOrderId === command.clientOrderId);
         if (order === undefined) {
-          this.commandRejected(entry, command.clientOrderId, 'modify-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex));
+          this.commandRejected(entry, command.clientOrderId, 'modify-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex), false);
           return;
         }
         const rejection = this.validate(entry, order.side, command.priceTicks, command.sizeLots, 'post-only');
         if (rejection !== undefined) {
-          this.commandRejected(entry, command.clientOrderId, 'modify-order', rejection);
+          this.commandRejected(entry, command.clientOrderId, 'modify-order', rejection, true);
           return;
         }
         const samePlace = order.priceTicks === command.priceTicks && command.sizeLots <= order.restingLots;
@@ -358,7 +358,7 @@ export class SimulatedExchange implements ExecutionVenue {
         const entry = this.entry(command.symbol);
         const index = entry.orders.findIndex((candidate) => candidate.clientOrderId === command.clientOrderId);
         if (index < 0) {
-          this.commandRejected(entry, command.clientOrderId, 'cancel-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex));
+          this.commandRejected(entry, command.clientOrderId, 'cancel-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex), false);
           return;
         }
         this.cancel(entry, index, 'requested');
@@ -521,9 +521,9 @@ export class SimulatedExchange implements ExecutionVenue {
     this.respond(now, { type: 'order-rejected', symbol: entry.instrument.symbol, clientOrderId, reason, venueTimeUs: now, localTimeUs: 0 });
   }
 
-  private commandRejected(entry: SymbolBook, clientOrderId: ClientOrderId, command: 'modify-order' | 'cancel-order', reason: string): void {
+  private commandRejected(entry: SymbolBook, clientOrderId: ClientOrderId, command: 'modify-order' | 'cancel-order', reason: string, orderStillResting: boolean): void {
     const now = this.scheduler.now();
-    this.respond(now, { type: 'command-rejected', symbol: entry.instrument.symbol, clientOrderId, command, reason, venueTimeUs: now, localTimeUs: 0 });
+    this.respond(now, { type: 'command-rejected', symbol: entry.instrument.symbol, clientOrderId, command, reason, orderStillResting, venueTimeUs: now, localTimeUs: 0 });
   }
 
   private rememberFill(event: OrderFilledEvent): void {
