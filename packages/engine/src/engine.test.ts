@@ -284,4 +284,32 @@ describe('Engine', () => {
     expect(outcome.adopted).toEqual(['0xold']);
     expect(engine.orders.quotingOrders('BTC')).toEqual([{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }]);
   });
+
+  it('resumes positions from journaled fills and expects late events of carried orders', () => {
+    const clock = new ManualClock(1_000_000);
+    const venue = new RecordingVenue();
+    const journaled = {
+      type: 'order-filled' as const, symbol: 'BTC', clientOrderId: '0xold', fillId: 'tid-1', side: 'buy' as const,
+      priceTicks: 50_000, sizeLots: 7, remainingLots: 3, liquidity: 'maker' as const, feeQuote: 0, venueTimeUs: 0, localTimeUs: 0,
+    };
+    const engine = new Engine({
+      clock, venue, instruments: [btc], strategy: new TwoSidedOnce(), risk: new RiskManager({ capitalUsd: 10_000 }), clientOrderIds: new ClientOrderIdSequence(1),
+      resumedFills: [{ fill: journaled }],
+      carriedOrders: [{ clientOrderId: '0xold', symbol: 'BTC', side: 'buy', priceTicks: 50_000, sizeLots: 3 }],
+    });
+    expect(engine.slot('BTC').position.positionLots).toBe(7);
+    // The journaled fill reported again is not counted twice; the carried order's late fill is.
+    venue.emit(journaled);
+    venue.emit({ ...journaled, fillId: 'tid-2', sizeLots: 3, remainingLots: 0 });
+    expect(engine.slot('BTC').position.positionLots).toBe(10);
+    expect(engine.failClosedReason).toBeUndefined();
+  });
+
+  it('refuses new orders once stopped', () => {
+    const { venue, engine } = setup();
+    engine.stop('done');
+    engine.onMarketData(book(50_000, 50_002));
+    expect(venue.batches).toEqual([]);
+    expect(engine.stats.commandsDenied).toBe(2);
+  });
 });

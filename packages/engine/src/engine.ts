@@ -8,6 +8,7 @@ import {
   type Instrument,
   type MarketDataEvent,
   type Micros,
+  type OpenOrder,
   type OrderCommand,
   type OrderFilledEvent,
   type TimerEvent,
@@ -84,6 +85,17 @@ export interface EngineOptions {
   riskSampleIntervalUs?: Micros;
   /** Opening positions from a reconcile, by symbol. */
   openingPositions?: Readonly<Record<string, { positionLots: number; averageEntryPriceTicks: number }>>;
+  /**
+   * Fills of earlier sessions (a journal), oldest first, with the mid each was applied at: the
+   * positions and PnL resume from them (on top of `openingPositions`), and their ids are known to
+   * the fill dedupe. The hooks are not called for them: they are on record already.
+   */
+  resumedFills?: ReadonlyArray<{ fill: OrderFilledEvent; midTicks?: number | undefined }>;
+  /**
+   * Orders of an earlier session found resting and being cancelled: late events about them are
+   * expected (handled as this engine's own), not unknown orders to fail closed on.
+   */
+  carriedOrders?: readonly OpenOrder[];
   /** A per-symbol book window in ticks (see @mm/book); defaults to the book's own. */
   bookWindowTicks?: number;
   /**
@@ -138,6 +150,7 @@ export class Engine {
   /** Passing pauses by symbol ('*': all), by cause. */
   private readonly pauses = new Map<string, Map<QuotingPause['cause'], string>>();
   private started = false;
+  private stoppedReason: string | undefined;
   /** Counters for reports and tests. */
   readonly stats = { commandsSent: 0, commandsDenied: 0, unknownOrderEvents: 0, riskCancels: 0, handlerErrors: 0 };
 
@@ -161,6 +174,8 @@ export class Engine {
       this.slotList.push(slot);
     }
     for (const symbol of this.strategy.symbols) this.slot(symbol);
+    for (const { fill, midTicks } of options.resumedFills ?? []) this.slot(fill.symbol).position.applyFill(fill, midTicks);
+    for (const order of options.carriedOrders ?? []) if (this.slots.has(order.symbol)) this.orders.adopt(order, 'pending-cancel');
     this.decision = this.risk.evaluate(this.clock.now());
     this.context = this.makeContext();
     if ((options.venueEvents ?? 'direct') === 'direct') this.venue.onEvent((event) => this.onExecutionEvent(event));
@@ -218,6 +233,7 @@ export class Engine {
 
   /** Stops: the strategy is told, every resting order is cancelled (also when the strategy throws). */
   stop(reason: string): void {
+    this.stoppedReason ??= reason;
     this.dispatch(() => this.strategy.onStop?.(reason, this.context), 'onStop', undefined);
     this.dispatch(() => this.cancelEverything(reason), 'stop', undefined);
   }
@@ -472,6 +488,10 @@ export class Engine {
     if (command.type !== 'cancel-order' && command.type !== 'cancel-all') {
       if (this.failedClosedReason !== undefined) {
         this.deny(command, 'fail-closed', `the engine stopped quoting: ${this.failedClosedReason}`);
+        return;
+      }
+      if (this.stoppedReason !== undefined) {
+        this.deny(command, 'stopped', `the engine was stopped (${this.stoppedReason})`);
         return;
       }
       const blocked = this.quotingBlockedReason(command.symbol);
