@@ -283,7 +283,8 @@ export class Engine {
   onBookUpdated(slot: SymbolSlot): void {
     const now = this.clock.now();
     if (now - this.lastRiskSampleUs >= this.riskSampleIntervalUs) this.sampleRisk(now);
-    if (this.strategy.onBook !== undefined) {
+    // Before start() (a live start-up reconcile in progress) the book is kept, the strategy not asked.
+    if (this.started && this.strategy.onBook !== undefined) {
       // Inlined dispatch (the replay hot path): no closure per frame.
       this.dispatchDepth += 1;
       try {
@@ -298,7 +299,7 @@ export class Engine {
   }
 
   onTrade(trade: TradeEvent): void {
-    if (this.strategy.onTrade === undefined) return;
+    if (!this.started || this.strategy.onTrade === undefined) return;
     this.dispatch(() => this.strategy.onTrade!(trade, this.context), 'onTrade', trade.symbol);
   }
 
@@ -320,7 +321,7 @@ export class Engine {
     }
     this.dispatch(() => {
       if (event.type === 'order-filled') this.applyFill(event);
-      this.strategy.onOrderEvent?.(event, this.context);
+      if (this.started) this.strategy.onOrderEvent?.(event, this.context);
     }, 'onOrderEvent', event.symbol);
   }
 

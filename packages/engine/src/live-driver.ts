@@ -58,6 +58,7 @@ export class LiveDriver {
   private retryHandle: unknown;
   private fillsSinceUs: Micros;
   private unsubscribeVenue: Unsubscribe = () => {};
+  private startStrategyOnReconcile = false;
   /** Events handled, for status reports and tests. */
   readonly stats = { marketEvents: 0, executionEvents: 0, apiErrors: 0, maxQueueLength: 0, reconciles: 0, failedReconciles: 0 };
 
@@ -71,16 +72,21 @@ export class LiveDriver {
   }
 
   /**
-   * Starts the strategy with quoting paused until the first reconcile has settled the venue's
-   * state (orders of an earlier session, fills while away), and listens for the venue's doubts.
+   * Starts: the first reconcile settles the venue's state (orders of an earlier session, fills
+   * while away) and only then is the strategy started; meanwhile books are kept, not quoted on.
+   * Listens for the venue's doubts from then on.
    */
   start(): void {
     if (this.running) return;
     this.running = true;
     const venue = this.engine.venue;
     if (venue.onReconcileNeeded !== undefined) this.unsubscribeVenue = venue.onReconcileNeeded((reason) => this.requestReconcile(reason));
-    if (this.options.reconcileOnStart ?? true) this.requestReconcile('start-up');
-    this.engine.start();
+    if (this.options.reconcileOnStart ?? true) {
+      this.startStrategyOnReconcile = true;
+      this.requestReconcile('start-up');
+    } else {
+      this.engine.start();
+    }
     this.armTimer();
   }
 
@@ -164,6 +170,10 @@ export class LiveDriver {
     }
     this.reconciling = false;
     this.engine.resumeQuoting('*', 'reconcile');
+    if (this.startStrategyOnReconcile) {
+      this.startStrategyOnReconcile = false;
+      this.engine.start();
+    }
   }
 
   pushMarketData(event: MarketDataEvent): void {
