@@ -108,7 +108,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     throw error;
   }
   logger.info({ deadManSwitch: execution.deadManSwitchState }, `dead man's switch: ${describeDeadMansSwitch(execution.deadManSwitchState)}`);
-  const resumed = await resumeFromJournal({ journal, sessionId, scope, instruments, user: master, info, execution, snapshot: startSnapshot, clock });
+  const resumed = await resumeFromJournal({ journal, sessionId, scope, instruments, execution, snapshot: startSnapshot, clock });
   if (startSnapshot.openOrders.length > 0) logger.warn({ ...resumed.summary.cancelledOnStart }, 'cancelled the open orders of an earlier session');
   for (const fill of resumed.summary.recoveredFills) logger.warn({ fill }, 'fill while the bot was down: journaled and counted');
   for (const [symbol, residual] of Object.entries(resumed.summary.residualLots)) {

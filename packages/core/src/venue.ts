@@ -58,6 +58,12 @@ export interface ExecutionReports {
 export interface ReportsRequest {
   /** Fills at or after this venue time are reported. */
   fillsSinceUs: Micros;
+  /**
+   * Fills already on record (a journal, at start-up): only the fills missing from it are reported,
+   * and a venue whose fill ids change between an order's answer and its trades (Hyperliquid's
+   * post-response fills) matches them up itself, so no lot is reported twice.
+   */
+  bookedFills?: ReadonlyArray<Pick<OrderFilledEvent, 'fillId' | 'sizeLots'>>;
 }
 
 /**

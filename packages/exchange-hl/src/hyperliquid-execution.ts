@@ -37,6 +37,7 @@ import { exchangeActionWeight, infoItemSurcharge, infoRequestWeight } from './re
 import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js';
 import { accountPositions, positionReports } from './account-positions.js';
 import { redactRaw } from './redact-raw.js';
+import { missedFills } from './missed-fills.js';
 import {
   clearinghouseStateSchema,
   openOrdersSchema,
@@ -214,7 +215,8 @@ export class HyperliquidExecution implements ExecutionVenue {
   /**
    * Open orders, the fills emitted since `fillsSinceUs` (with the ids the events carried, so a fill
    * counted from a post response is not counted again by its trade ids) and positions, after a
-   * reconcile that emits what was missed. Refused while the WebSocket streams are down: fills
+   * reconcile that emits what was missed. With `bookedFills` (a journal at start-up): the venue's
+   * fills since then that are not among them, matched up with post-response fills. Refused while the WebSocket streams are down: fills
    * would still be missing.
    */
   reports(request: ReportsRequest): Promise<ExecutionReports> {
@@ -223,8 +225,12 @@ export class HyperliquidExecution implements ExecutionVenue {
         throw new HyperliquidVenueError('reports refused: the WebSocket streams are down (reconnecting), fills may be missing', {});
       }
       try {
-        const { positions } = await this.readAccount();
-        return { openOrders: this.registry.openOrders(), fills: this.fillReports(request.fillsSinceUs), positions, asOfUs: this.clock.now() };
+        const { positions, fills: venueFills } = await this.readAccount();
+        const fills =
+          request.bookedFills === undefined
+            ? this.fillReports(request.fillsSinceUs)
+            : missedFills(venueFills.filter((fill) => fill.time * MICROS_PER_MILLI >= request.fillsSinceUs), request.bookedFills, this.markets, this.clock.now());
+        return { openOrders: this.registry.openOrders(), fills, positions, asOfUs: this.clock.now() };
       } catch (error) {
         if (error instanceof MmError) throw error;
         throw new HyperliquidVenueError(`reports failed: ${errorText(error)}`, { cause: error });
@@ -482,7 +488,7 @@ export class HyperliquidExecution implements ExecutionVenue {
     const state = clearinghouseStateSchema.parse(await this.infoCall('clearinghouseState', () => this.info.clearinghouseState({ user })));
     const limits = userRateLimitSchema.safeParse(await this.infoCall('userRateLimit', () => this.info.userRateLimit({ user })));
     if (limits.success) this.addressBudget.update(limits.data.nRequestsUsed, limits.data.nRequestsCap);
-    return { state, positions: positionReports(state, this.markets) };
+    return { state, positions: positionReports(state, this.markets), fills: oldestFirst };
   }
 
   /**

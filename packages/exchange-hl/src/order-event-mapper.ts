@@ -5,6 +5,7 @@ import type { MarketDirectory } from './market-directory.js';
 import type { OrderRegistry, TrackedOrder } from './order-registry.js';
 import type { WireOpenOrder, WireOrderUpdate, WireUserFill } from './venue-schemas.js';
 import { sideFromWire } from './wire-order.js';
+import { responseFillId } from './missed-fills.js';
 
 /** orderUpdates statuses that end an order without a fill (the venue's reason is kept verbatim). */
 function isCancelStatus(status: string): boolean {
@@ -249,7 +250,7 @@ export class OrderEventMapper {
         type: 'order-filled',
         symbol: order.symbol,
         clientOrderId: order.clientOrderId,
-        fillId: `oid:${oid}:response`,
+        fillId: responseFillId(oid),
         side: order.side,
         priceTicks: parsePrice(instrument, avgPx),
         sizeLots: newLots,

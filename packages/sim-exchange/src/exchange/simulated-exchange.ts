@@ -169,10 +169,11 @@ export class SimulatedExchange implements ExecutionVenue {
     const { openOrders } = this.accountSnapshot();
     const positions: PositionReport[] = this.symbolList.map((entry) => ({ symbol: entry.instrument.symbol, positionLots: entry.positionLots }));
     const fills: OrderFilledEvent[] = [];
+    const booked = new Set((request.bookedFills ?? []).map((fill) => fill.fillId));
     const count = this.fillHistory.length;
     for (let offset = 0; offset < count; offset += 1) {
       const fill = this.fillHistory[(this.fillHistoryStart + offset) % count]!;
-      if (fill.venueTimeUs >= request.fillsSinceUs) fills.push({ ...fill });
+      if (fill.venueTimeUs >= request.fillsSinceUs && !booked.has(fill.fillId)) fills.push({ ...fill });
     }
     return { openOrders, fills, positions, asOfUs: this.scheduler.now() };
   }
