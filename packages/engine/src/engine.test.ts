@@ -312,4 +312,29 @@ describe('Engine', () => {
     expect(venue.batches).toEqual([]);
     expect(engine.stats.commandsDenied).toBe(2);
   });
+
+  it('feeds the risk manager volatility rule from the mids: a burst of volatility pulls the quotes', () => {
+    const clock = new ManualClock(1_000_000);
+    const venue = new RecordingVenue();
+    const engine = new Engine({
+      clock, venue, instruments: [btc], strategy: new TwoSidedOnce(), risk: new RiskManager({ capitalUsd: 10_000 }), clientOrderIds: new ClientOrderIdSequence(1),
+      volatility: { sampleIntervalUs: 1_000_000, currentHalfLifeSamples: 1, normalHalfLifeSamples: 500, warmUpSamples: 10 },
+    });
+    engine.start();
+    // Calm minutes: the mid steps 1 tick (~0.2 bp) back and forth every second.
+    for (let second = 0; second < 200; second += 1) {
+      clock.advance(1_000_000);
+      const mid = 50_000 + (second % 2);
+      engine.onMarketData(book(mid - 1, mid + 1));
+    }
+    expect(engine.riskDecision.firedRules.map((rule) => rule.ruleId)).not.toContain('volatility');
+    // Then 50 ticks (10 bp) back and forth: current volatility ≫ 3 × normal.
+    for (let second = 0; second < 5; second += 1) {
+      clock.advance(1_000_000);
+      const mid = 50_000 + ((second + 1) % 2) * 50;
+      engine.onMarketData(book(mid - 1, mid + 1));
+    }
+    expect(engine.riskDecision.firedRules.map((rule) => rule.ruleId)).toContain('volatility');
+    expect(venue.batches.flat().some((command) => command.type === 'cancel-order')).toBe(true);
+  });
 });

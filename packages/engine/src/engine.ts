@@ -16,7 +16,7 @@ import {
 } from '@mm/core';
 import { OrderBook } from '@mm/book';
 import { PositionTracker, type PositionSnapshot } from '@mm/inventory';
-import { symbolDecisionFor, type RiskDecision, type RiskManager, type SymbolRiskDecision } from '@mm/risk';
+import { symbolDecisionFor, VolatilityFeed, type RiskDecision, type RiskManager, type SymbolRiskDecision, type VolatilityFeedOptions } from '@mm/risk';
 import { OrderRegistry, type OrderTransition } from './order-registry.js';
 import type { CommandDenial, EngineContext, Strategy } from './strategy.js';
 import { TimedQueue } from './timed-queue.js';
@@ -96,6 +96,11 @@ export interface EngineOptions {
    * expected (handled as this engine's own), not unknown orders to fail closed on.
    */
   carriedOrders?: readonly OpenOrder[];
+  /**
+   * How the mids feed the risk manager's volatility rule (current vs normal, sampled with the risk
+   * samples); defaults to @mm/risk's DEFAULT_VOLATILITY_FEED.
+   */
+  volatility?: VolatilityFeedOptions;
   /** A per-symbol book window in ticks (see @mm/book); defaults to the book's own. */
   bookWindowTicks?: number;
   /**
@@ -111,6 +116,7 @@ export interface SymbolSlot {
   readonly instrument: Instrument;
   readonly book: OrderBook;
   readonly position: PositionTracker;
+  readonly volatility: VolatilityFeed;
 }
 
 interface PendingTimer {
@@ -169,6 +175,7 @@ export class Engine {
         instrument,
         book: new OrderBook(options.bookWindowTicks === undefined ? {} : { windowTicks: options.bookWindowTicks }),
         position: new PositionTracker(instrument, opening === undefined ? {} : { openingPosition: opening }),
+        volatility: new VolatilityFeed(options.volatility),
       };
       this.slots.set(instrument.symbol, slot);
       this.slotList.push(slot);
@@ -546,6 +553,8 @@ export class Engine {
       if (mid === undefined) continue;
       this.risk.onPrice(slot.symbol, mid * slot.instrument.tickSize, now);
       this.risk.onPosition(slot.symbol, this.positionNotional(slot), now);
+      const volatility = slot.volatility.observe(mid, now);
+      if (volatility !== undefined) this.risk.onVolatility(slot.symbol, volatility.current, volatility.normal, now);
     }
     this.refreshRisk(now, true);
   }
