@@ -36,7 +36,7 @@ const userRateLimitSchema = z.object({ nRequestsUsed: z.number(), nRequestsCap: 
 import { exchangeActionWeight, infoItemSurcharge, infoRequestWeight } from './request-weight.js';
 import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js';
 import { accountPositions, positionReports } from './account-positions.js';
-import { redactRaw } from './redact-raw.js';
+import { describeIssues, redactRaw } from './redact-raw.js';
 import { missedFills } from './missed-fills.js';
 import {
   clearinghouseStateSchema,
@@ -529,7 +529,7 @@ export class HyperliquidExecution implements ExecutionVenue {
   /** A message that failed its schema: counted, said with its (redacted) raw text, and reconciled. */
   private malformed(channel: string, data: unknown, error: z.ZodError, askReconcile = true): void {
     this.stats.malformedMessages += 1;
-    const problem = error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const problem = describeIssues(error);
     this.notifications.emit({ type: 'malformed-message', channel, raw: redactRaw(data), problem, timeUs: this.clock.now() });
     if (askReconcile) this.reconcileNeeded.emit(`malformed ${channel} message (${problem})`);
   }

@@ -9,7 +9,7 @@ import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js
 import { ListenerSet } from './listener-set.js';
 import { parseMarketDataConfig, type MarketDataConfig, type MarketDataConfigInput } from './market-data-config.js';
 import { MarketDirectory } from './market-directory.js';
-import { redactRaw } from './redact-raw.js';
+import { describeIssues, redactRaw } from './redact-raw.js';
 import { l2BookSchema, tradesSchema } from './venue-schemas.js';
 import type { z } from 'zod';
 
@@ -85,7 +85,7 @@ export class HyperliquidMarketData implements MarketDataVenue {
     };
     const malformed = (channel: string, data: unknown, error: z.ZodError): void => {
       this.stats.malformedMessages += 1;
-      const problem = error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+      const problem = describeIssues(error);
       this.notifications.emit({ type: 'malformed-message', channel: `${channel} ${symbol}`, raw: redactRaw(data), problem, timeUs: this.clock.now() });
     };
     const onFailure = (channel: string) => (error: unknown): undefined => {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** Longest raw text kept in a notification or log line. */
 const MAX_RAW_CHARS = 500;
 
@@ -14,4 +16,9 @@ export function redactRaw(data: unknown): string {
   }
   const redacted = text.replace(/0x[0-9a-fA-F]{41,}/g, '0x[redacted]');
   return redacted.length > MAX_RAW_CHARS ? `${redacted.slice(0, MAX_RAW_CHARS)}... (${redacted.length} chars)` : redacted;
+}
+
+/** A schema failure in one line: each issue's path and message. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
