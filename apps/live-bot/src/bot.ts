@@ -1,7 +1,7 @@
-import { ClientOrderIdSequence, Instrument, MICROS_PER_SECOND, type ExecutionEvent, type OrderCommand } from '@mm/core';
+import { ClientOrderIdSequence, ConfigError, Instrument, MICROS_PER_SECOND, type ExecutionEvent, type OrderCommand } from '@mm/core';
 import { Engine, LiveDriver, SystemClock } from '@mm/engine';
 import { HttpTransport, InfoClient } from '@nktkas/hyperliquid';
-import { HyperliquidExecution, HyperliquidMarketData, MarketDirectory } from '@mm/exchange-hl';
+import { describeDeadMansSwitch, HyperliquidExecution, HyperliquidMarketData, MarketDirectory, type HyperliquidNotification } from '@mm/exchange-hl';
 import { RiskManager } from '@mm/risk';
 import { AdaptiveStrategy, BasicStrategy, PerSymbolStrategies } from '@mm/strategies';
 import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-hl';
@@ -74,13 +74,22 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const execution = new HyperliquidExecution({
     privateKey,
     clock,
+    // The paper venue's agent relation is set up above by the bot itself.
+    verifyAccount: !paper,
     config: { isTestnet, markets, ...(apiUrl === undefined ? {} : { apiUrl }), ...(wsUrl === undefined ? {} : { wsUrl }), ...(master === signer ? {} : { masterAddress: master }) },
   });
   const marketData = new HyperliquidMarketData({ clock, config: { isTestnet, markets, ...(wsUrl === undefined ? {} : { wsUrl }) } });
 
   // The journal: fills are resumed within one scope (network, venue endpoint, account). A paper
-  // venue listens on a fresh port each run, so paper sessions never resume one another.
-  const journal = new Journal(config.journalPath);
+  // venue listens on a fresh port each run, so paper sessions never resume one another. Opening it
+  // takes its single-instance lock: a second bot on it would cancel this one's orders.
+  let journal: Journal;
+  try {
+    journal = new Journal(config.journalPath);
+  } catch (error) {
+    await venue?.close();
+    throw error;
+  }
   const scope = `${config.HL_MODE}|${apiUrl ?? 'default'}|${master}`;
   const sessionId = journal.startSession({ mode: config.HL_MODE, scope, accountAddress: master, symbols: instruments.map((instrument) => instrument.symbol), startedLocalUs: clock.now() });
   logger.info({ journal: journal.path, sessionId }, 'journal opened');
@@ -88,8 +97,18 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   // journaled here; the resume then counts the fills among the journal's.
   let routeExecution: (event: ExecutionEvent) => void = (event) => journal.recordEvent(sessionId, event);
   execution.onEvent((event) => routeExecution(event));
-  const startSnapshot = await execution.start();
-  const resumed = await resumeFromJournal({ journal, sessionId, scope, instruments, user: master, info, execution, snapshot: startSnapshot, clock });
+  const adapterStartUs = clock.now();
+  let startSnapshot: Awaited<ReturnType<HyperliquidExecution['start']>>;
+  try {
+    startSnapshot = await execution.start();
+  } catch (error) {
+    journal.close();
+    await venue?.close();
+    if (error instanceof ConfigError) throw new ConfigError('Hyperliquid account', error.issues.map((issue) => ({ ...issue, field: issue.field === 'masterAddress' ? 'HL_WALLET_ADDRESS' : issue.field })));
+    throw error;
+  }
+  logger.info({ deadManSwitch: execution.deadManSwitchState }, `dead man's switch: ${describeDeadMansSwitch(execution.deadManSwitchState)}`);
+  const resumed = await resumeFromJournal({ journal, sessionId, scope, instruments, execution, snapshot: startSnapshot, clock });
   if (startSnapshot.openOrders.length > 0) logger.warn({ ...resumed.summary.cancelledOnStart }, 'cancelled the open orders of an earlier session');
   for (const fill of resumed.summary.recoveredFills) logger.warn({ fill }, 'fill while the bot was down: journaled and counted');
   for (const [symbol, residual] of Object.entries(resumed.summary.residualLots)) {
@@ -134,6 +153,11 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     clientOrderIds: new ClientOrderIdSequence(Math.floor(clock.now() / MICROS_PER_SECOND) % 2 ** 31),
     venueEvents: 'driver',
     openingPositions: resumed.openingPositions,
+    // PnL resumes from the journal's fills (same fill ids, so a fill reported again is not counted
+    // twice), at the mids they were applied at, on top of any carried-in residual.
+    resumedFills: resumed.fills.map((fill) => ({ fill: fillEvent(fill), midTicks: fill.midTicks ?? undefined })),
+    // Late events about the orders cancelled at start-up are expected, journaled and counted once.
+    carriedOrders: startSnapshot.openOrders,
     hooks: {
       onCommandsSent: (commands: readonly OrderCommand[]) => {
         journal.recordCommands(sessionId, commands, clock.now());
@@ -164,11 +188,16 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
         notifier?.notifyFailClosed(reason);
         logger.error({ reason }, 'stopped quoting');
       },
+      onHandlerError: (failure) => {
+        if (failure.symbol !== undefined) notifier?.notifyFailClosed(failure.reason);
+        logger.error({ symbol: failure.symbol ?? 'all', handler: failure.handler, reason: failure.reason, error: String((failure.error as Error)?.stack ?? failure.error) }, 'strategy handler threw: its quotes are cancelled and it stopped quoting');
+      },
+      onQuotingPaused: (pause, paused) => {
+        if (paused) logger.warn({ symbol: pause.symbol, cause: pause.cause, reason: pause.reason }, 'quoting paused');
+        else logger.info({ symbol: pause.symbol, cause: pause.cause }, 'quoting resumed');
+      },
     },
   });
-  // PnL resumes: the journal's fills (same fill ids, so a fill reported again is not counted twice),
-  // at the mids they were applied at, on top of any carried-in residual.
-  for (const fill of resumed.fills) engine.slot(fill.symbol).position.applyFill(fillEvent(fill), fill.midTicks ?? undefined);
   const startLots = Object.fromEntries(instruments.map((instrument) => [instrument.symbol, engine.slot(instrument.symbol).position.positionLots]));
   for (const instrument of instruments) {
     const symbol = instrument.symbol;
@@ -179,25 +208,29 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     `journal session ${sessionId}: starting position ${positions.join(', ')}; ${resumed.summary.journaledFills} journaled fills replayed, ` +
       `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session cancelled`,
   );
-  const driver = new LiveDriver(engine);
-  routeExecution = (event) => {
-    // A late event about an order cancelled at start-up is not this engine's (it would fail closed
-    // on it): journal it here, and count a fill of it once.
-    if (event.type !== 'funding' && resumed.carriedOrderIds.has(event.clientOrderId) && engine.orders.get(event.clientOrderId) === undefined) {
-      const midTicks = engine.slot(event.symbol).book.midTicks();
-      const isNew = journal.recordEvent(sessionId, event, { midTicks });
-      if (isNew && event.type === 'order-filled') engine.slot(event.symbol).position.applyFill(event, midTicks);
-      return;
-    }
-    driver.pushExecution(event);
-  };
-  execution.onNotification((notification) => {
+  // The engine owns reconciliation: at start (fills since the adapter started, orders it does not
+  // know), and whenever the adapter lost track; quoting waits for it, failures are retried.
+  const driver = new LiveDriver(engine, undefined, {
+    fillsSinceUs: adapterStartUs,
+    onReconciled: (outcome, reason) => {
+      const found = outcome.missedFills.length + outcome.cancelled.length + outcome.vanished.length + outcome.positionMismatches.length;
+      const summary = { reason, missedFills: outcome.missedFills.map((fill) => fill.fillId), cancelled: outcome.cancelled, vanished: outcome.vanished, positionMismatches: outcome.positionMismatches };
+      if (found > 0) logger.warn(summary, 'reconciled with the venue: differences settled');
+      else logger.info({ reason }, 'reconciled with the venue');
+    },
+    onReconcileFailed: (error, attempt, retryInMs) => logger.error({ attempt, retryInMs, error: String((error as Error)?.message ?? error) }, 'reconcile failed: quoting stays paused, retrying'),
+  });
+  routeExecution = (event) => driver.pushExecution(event);
+  const onVenueNotification = (notification: HyperliquidNotification) => {
     if (notification.type === 'api-error') {
       metrics.recordApiError();
       driver.pushApiError();
     }
+    if (notification.type === 'stale') driver.pushStale(notification.symbol, notification.silentForUs);
     logger.warn({ notification: { ...notification, snapshot: undefined } }, `venue: ${notification.type}`);
-  });
+  };
+  execution.onNotification(onVenueNotification);
+  marketData.onNotification(onVenueNotification);
   for (const instrument of instruments) marketData.subscribe(instrument.symbol, (event) => driver.pushMarketData(event));
   driver.start();
 
@@ -214,10 +247,16 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       const book = engine.slot(instrument.symbol).book;
       const mid = book.midTicks();
       const position = engine.slot(instrument.symbol).position.snapshot(mid);
-      return { symbol: instrument.symbol, position, quotes: quotes || 'none', resting: orders.length };
+      return { symbol: instrument.symbol, position, quotes: quotes || 'none', resting: orders.length, notQuotingBecause: engine.quotingBlockedReason(instrument.symbol) };
     });
     trackDrawdown();
-    print(formatStatusReport({ nowUs: clock.now(), startedUs, mode: config.HL_MODE, assets, risk: engine.riskDecision, maxDrawdownQuote: maxDrawdown }));
+    const venueHealth = {
+      deadManSwitch: describeDeadMansSwitch(execution.deadManSwitchState),
+      malformedMessages: execution.stats.malformedMessages + marketData.stats.malformedMessages,
+      listenerErrors: execution.stats.listenerErrors + marketData.stats.listenerErrors,
+      failedReconciles: driver.stats.failedReconciles,
+    };
+    print(formatStatusReport({ nowUs: clock.now(), startedUs, mode: config.HL_MODE, assets, risk: engine.riskDecision, maxDrawdownQuote: maxDrawdown, venue: venueHealth }));
     notifier?.notifyStatus(snapshot());
   };
   const trackDrawdown = () => {
@@ -256,13 +295,10 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     clearTimeout(firstReport);
     logger.info({ reason }, 'stopping: cancelling every quote');
     driver.stop(reason);
-    // The driver has stopped: the answers to the last cancels (and any fill racing them) are
-    // journaled and counted here, so the final report and the next start agree with the venue.
-    routeExecution = (event) => {
-      const midTicks = engine.slot(event.symbol).book.midTicks();
-      const isNew = journal.recordEvent(sessionId, event, { midTicks });
-      if (isNew && event.type === 'order-filled') engine.slot(event.symbol).position.applyFill(event, midTicks);
-    };
+    // The driver has stopped (the engine refuses new orders): the answers to the last cancels (and
+    // any fill racing them) still go through the engine, journaled and counted by its hooks, so the
+    // final report and the next start agree with the venue.
+    routeExecution = (event) => engine.onExecutionEvent(event);
     await execution.whenIdle();
     await execution.stop({ cancelAll: true });
     const left = (await info.openOrders({ user: master })).length;

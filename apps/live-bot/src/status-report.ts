@@ -5,9 +5,11 @@ export interface StatusInput {
   nowUs: number;
   startedUs: number;
   mode: string;
-  assets: ReadonlyArray<{ symbol: string; position: PositionSnapshot; quotes: string; resting: number }>;
+  assets: ReadonlyArray<{ symbol: string; position: PositionSnapshot; quotes: string; resting: number; notQuotingBecause?: string | undefined }>;
   risk: RiskDecision;
   maxDrawdownQuote: number;
+  /** The venue connection's health: the dead man's switch, messages that did not parse, reconciles that failed. */
+  venue?: { deadManSwitch: string; malformedMessages: number; listenerErrors: number; failedReconciles: number };
 }
 
 const usd = (value: number) => `${value < 0 ? '-' : ''}$${Math.abs(value).toFixed(2)}`;
@@ -18,7 +20,7 @@ export function formatStatusReport(input: StatusInput): string {
   let totalPnl = 0;
   let totalVolume = 0;
   let totalRebates = 0;
-  for (const { symbol, position: p, quotes, resting } of input.assets) {
+  for (const { symbol, position: p, quotes, resting, notQuotingBecause } of input.assets) {
     const fills = p.buyFillCount + p.sellFillCount;
     const spreadBps = p.volumeQuote > 0 ? (p.spreadCaptureQuote / p.volumeQuote) * 10_000 : 0;
     lines.push(
@@ -26,6 +28,7 @@ export function formatStatusReport(input: StatusInput): string {
       `  inventory ${p.positionBase} (${usd(p.positionNotionalQuote)}) | fills ${fills} (${p.buyFillCount} buy / ${p.sellFillCount} sell) | spread captured ${spreadBps.toFixed(2)} bps | volume ${usd(p.volumeQuote)}`,
       `  quotes ${quotes} | ${resting} orders resting`,
     );
+    if (notQuotingBecause !== undefined) lines.push(`  NOT QUOTING: ${notQuotingBecause}`);
     totalPnl += p.totalPnlQuote;
     totalVolume += p.volumeQuote;
     totalRebates += p.rebatesReceivedQuote;
@@ -34,5 +37,9 @@ export function formatStatusReport(input: StatusInput): string {
     `TOTAL: daily PnL ${usd(totalPnl)} | volume ${usd(totalVolume)} | rebates ${usd(totalRebates)} | max drawdown ${usd(input.maxDrawdownQuote)}`,
     `RISK: ${input.risk.status} (${input.risk.statusReason})`,
   );
+  if (input.venue !== undefined) {
+    const v = input.venue;
+    lines.push(`VENUE: dead man's switch ${v.deadManSwitch} | malformed messages ${v.malformedMessages} | listener errors ${v.listenerErrors} | failed reconciles ${v.failedReconciles}`);
+  }
   return lines.join('\n');
 }

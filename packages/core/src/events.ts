@@ -83,6 +83,12 @@ export interface CommandRejectedEvent extends Timestamps {
   clientOrderId: ClientOrderId;
   command: 'modify-order' | 'cancel-order';
   reason: string;
+  /**
+   * What the venue says of the order: true when it still rests unchanged (a modify refused for its
+   * new price or size), false when it is gone (never placed, filled, cancelled). Absent when the
+   * answer does not tell: then only the venue's reports can.
+   */
+  orderStillResting?: boolean;
 }
 
 /** A funding payment on a perpetual position; positive = received. */

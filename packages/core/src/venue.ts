@@ -1,6 +1,6 @@
-import type { Clock } from './clock.js';
 import type { OrderCommand } from './commands.js';
-import type { ExecutionEvent, MarketDataEvent } from './events.js';
+import type { Micros } from './clock.js';
+import type { ExecutionEvent, MarketDataEvent, OrderFilledEvent } from './events.js';
 import type { Instrument } from './instrument.js';
 import type { OpenOrder } from './types.js';
 
@@ -34,6 +34,38 @@ export interface AccountSnapshot {
   positions: Readonly<Record<string, number>>;
 }
 
+/** A position as the venue reports it, in lots of the instrument; the entry price when the venue has one. */
+export interface PositionReport {
+  symbol: string;
+  /** Signed: long > 0, short < 0. */
+  positionLots: number;
+  averageEntryPriceTicks?: number;
+}
+
+/**
+ * The venue's account in our units, for reconciliation: every open order that carries one of our
+ * client order ids, the fills since a point in time, and the positions. Fills carry the same
+ * `fillId` as the events the venue emitted for them (the fill dedupe relies on it), oldest first.
+ */
+export interface ExecutionReports {
+  openOrders: readonly OpenOrder[];
+  fills: readonly OrderFilledEvent[];
+  positions: readonly PositionReport[];
+  /** Venue time the reports were read at. */
+  asOfUs: Micros;
+}
+
+export interface ReportsRequest {
+  /** Fills at or after this venue time are reported. */
+  fillsSinceUs: Micros;
+  /**
+   * Fills already on record (a journal, at start-up): only the fills missing from it are reported,
+   * and a venue whose fill ids change between an order's answer and its trades (Hyperliquid's
+   * post-response fills) matches them up itself, so no lot is reported twice.
+   */
+  bookedFills?: ReadonlyArray<Pick<OrderFilledEvent, 'fillId' | 'sizeLots'>>;
+}
+
 /**
  * Commands out, events in. `send` returns nothing: acks, rejects, fills and cancels come back as
  * events, so a strategy never awaits a venue and runs the same in a backtest and live.
@@ -45,12 +77,15 @@ export interface ExecutionVenue {
   onEvent(handler: (event: ExecutionEvent) => void): Unsubscribe;
   /** Reads open orders and positions from the venue (I/O at the edge; the engine awaits it before quoting). */
   reconcile(): Promise<AccountSnapshot>;
-}
-
-/** What a strategy is handed: the clock and a way to send commands. Nothing else reaches the outside. */
-export interface StrategyContext {
-  readonly clock: Clock;
-  send(command: OrderCommand): void;
-  /** Asks for a `timer` event named `name` at `atUs`, delivered through the event queue. */
-  scheduleTimer(name: string, atUs: number): void;
+  /**
+   * Open orders, fills since `fillsSinceUs` and positions, as typed reports. Answered after every
+   * command sent before the call, so an order sent earlier is either in the reports or was refused.
+   */
+  reports(request: ReportsRequest): Promise<ExecutionReports>;
+  /**
+   * The venue lost track of our account (a reconnect, an answer that never came, a malformed
+   * message, a refused modify or cancel whose order state is now unknown): the engine should
+   * reconcile before trusting its order state again. Venues without such doubts leave it out.
+   */
+  onReconcileNeeded?(handler: (reason: string) => void): Unsubscribe;
 }

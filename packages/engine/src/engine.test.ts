@@ -5,6 +5,7 @@ import {
   ManualClock,
   type AccountSnapshot,
   type ExecutionEvent,
+  type ExecutionReports,
   type ExecutionVenue,
   type OrderCommand,
 } from '@mm/core';
@@ -31,6 +32,9 @@ class RecordingVenue implements ExecutionVenue {
   }
   async reconcile(): Promise<AccountSnapshot> {
     return { openOrders: [], positions: {} };
+  }
+  async reports(): Promise<ExecutionReports> {
+    return { openOrders: [], fills: [], positions: [], asOfUs: 0 };
   }
 }
 
@@ -153,6 +157,185 @@ describe('Engine', () => {
     engine.fireDueTimers();
     expect(fired).toEqual(['a', 'b']);
     expect(engine.nextTimerUs()).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('fails closed when the strategy throws: quotes cancelled, the symbol stops quoting, the reason is kept', () => {
+    const { venue, strategy, engine } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    for (const order of [bid!, ask!]) {
+      venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: order.clientOrderId, venueOrderId: order.clientOrderId, venueTimeUs: 0, localTimeUs: 0 });
+    }
+    // The strategy sends a new quote and then throws in the same handler.
+    const throwing = strategy as TwoSidedOnce & { onBook: Strategy['onBook'] };
+    throwing.onBook = (symbol, context) => {
+      context.send({ type: 'place-order', symbol, clientOrderId: context.nextClientOrderId(), side: 'buy', priceTicks: 49_990, sizeLots: 10, timeInForce: 'post-only', reduceOnly: false });
+      throw new Error('ladder index out of range');
+    };
+    expect(() => engine.onMarketData(book(50_001, 50_003))).not.toThrow();
+    // Only the cancel left: the place queued before the throw was dropped, not sent ahead of it.
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: expect.stringContaining('ladder index out of range') }]);
+    expect(engine.orders.liveOrders('BTC').map((order) => order.status)).toEqual(['pending-cancel', 'pending-cancel']);
+    expect(engine.failures).toMatchObject([{ symbol: 'BTC', handler: 'onBook' }]);
+    expect(engine.quotingBlockedReason('BTC')).toContain('two-sided-once.onBook threw: ladder index out of range');
+    // Quoting stays stopped: a strategy that recovers is still refused.
+    throwing.onBook = TwoSidedOnce.prototype.onBook;
+    for (const order of [bid!, ask!]) venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: order.clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    const before = venue.batches.length;
+    engine.onMarketData(book(50_010, 50_012));
+    expect(venue.batches.length).toBe(before);
+    expect(engine.stats.commandsDenied).toBe(2);
+  });
+
+  it('still cancels on stop() after a handler threw', () => {
+    const { venue, strategy, engine } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    (strategy as unknown as { onOrderEvent: () => void }).onOrderEvent = () => {
+      throw new Error('boom');
+    };
+    const [bid] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: bid!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    expect(engine.failures).toHaveLength(1);
+    const onStop = (strategy as unknown as { onStop: () => void });
+    onStop.onStop = () => {
+      throw new Error('stop handler broken too');
+    };
+    // The symbol's cancel-all is in flight; stop() sends the final one anyway (every live order).
+    engine.stop('shutdown');
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', reason: 'shutdown' }]);
+  });
+
+  it('a handler without a symbol (a timer) that throws stops every symbol', () => {
+    const { venue, engine, clock } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    const strategy = engine.strategy as TwoSidedOnce & { onTimer?: unknown };
+    (strategy as { onTimer: () => void }).onTimer = () => {
+      throw new TypeError('undefined is not a function');
+    };
+    (engine as unknown as { context: EngineContext }).context.scheduleTimer('requote', 1_500_000);
+    clock.set(2_000_000);
+    expect(() => engine.fireDueTimers()).not.toThrow();
+    expect(engine.failClosedReason).toContain('onTimer threw: undefined is not a function; stopped quoting every symbol');
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', reason: expect.stringContaining('onTimer threw') }]);
+  });
+
+  it('a pause (stale feed) cancels the symbol and denies new quotes until it is resumed', () => {
+    const { venue, engine } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    engine.pauseQuoting('BTC', 'stale-feed', 'BTC book silent for 70 s');
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: 'BTC book silent for 70 s' }]);
+    for (const command of venue.batches[0]!) {
+      venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: (command as { clientOrderId: string }).clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    }
+    const before = venue.batches.length;
+    engine.onMarketData(book(50_000, 50_002));
+    expect(venue.batches.length).toBe(before);
+    expect(engine.quotingPauses).toEqual([{ symbol: 'BTC', cause: 'stale-feed', reason: 'BTC book silent for 70 s' }]);
+    engine.resumeQuoting('BTC', 'stale-feed');
+    engine.onMarketData(book(50_000, 50_002));
+    expect(venue.batches.at(-1)!.map((command) => command.type)).toEqual(['place-order', 'place-order']);
+  });
+
+  it('reconciles from reports: missed fills booked once, unknown orders cancelled, vanished orders closed, positions checked', () => {
+    const { venue, engine, strategy } = setup();
+    engine.onMarketData(book(50_000, 50_002));
+    const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    for (const order of [bid!, ask!]) venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: order.clientOrderId, venueOrderId: order.clientOrderId, venueTimeUs: 0, localTimeUs: 0 });
+    const missedFill = {
+      type: 'order-filled' as const, symbol: 'BTC', clientOrderId: bid!.clientOrderId, fillId: 'tid-7', side: 'buy' as const,
+      priceTicks: bid!.priceTicks, sizeLots: 10, remainingLots: 0, liquidity: 'maker' as const, feeQuote: -0.01, venueTimeUs: 5, localTimeUs: 5,
+    };
+    const earlierSessionFill = { ...missedFill, clientOrderId: '0xearlier', fillId: 'tid-3', side: 'sell' as const, sizeLots: 4 };
+    const reports: ExecutionReports = {
+      fills: [earlierSessionFill, missedFill],
+      // The ask vanished while we were away; an order we never sent rests.
+      openOrders: [{ clientOrderId: '0xstranger', symbol: 'BTC', side: 'buy', priceTicks: 49_000, sizeLots: 3, venueOrderId: '99' }],
+      positions: [{ symbol: 'BTC', positionLots: 6 }],
+      asOfUs: 10,
+    };
+    const outcome = engine.applyReports(reports);
+    expect(outcome.missedFills.map((fill) => fill.fillId)).toEqual(['tid-3', 'tid-7']);
+    expect(outcome.cancelled).toEqual(['0xstranger']);
+    expect(outcome.vanished).toEqual([ask!.clientOrderId]);
+    expect(outcome.positionMismatches).toEqual([]);
+    expect(engine.slot('BTC').position.positionLots).toBe(6);
+    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-order', symbol: 'BTC', clientOrderId: '0xstranger' }]);
+    expect(strategy.events).toEqual(['order-accepted', 'order-accepted', 'order-filled', 'order-canceled']);
+    // The same reports again change nothing: every fill is booked exactly once.
+    const again = engine.applyReports({ ...reports, openOrders: [] });
+    expect(again.missedFills).toEqual([]);
+    expect(engine.slot('BTC').position.positionLots).toBe(6);
+    expect(engine.failClosedReason).toBeUndefined();
+  });
+
+  it('a reconciled position that differs from the venue stops that symbol', () => {
+    const { engine } = setup();
+    const outcome = engine.applyReports({ fills: [], openOrders: [], positions: [{ symbol: 'BTC', positionLots: 25 }], asOfUs: 0 });
+    expect(outcome.positionMismatches).toEqual([{ symbol: 'BTC', engineLots: 0, venueLots: 25 }]);
+    expect(engine.quotingBlockedReason('BTC')).toContain('25 lots at the venue');
+  });
+
+  it('adopts unknown resting orders when told to: the strategy then manages them', () => {
+    const { engine } = setup();
+    const outcome = engine.applyReports(
+      { fills: [], openOrders: [{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }], positions: [], asOfUs: 0 },
+      { unknownOrders: 'adopt' },
+    );
+    expect(outcome.adopted).toEqual(['0xold']);
+    expect(engine.orders.quotingOrders('BTC')).toEqual([{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }]);
+  });
+
+  it('resumes positions from journaled fills and expects late events of carried orders', () => {
+    const clock = new ManualClock(1_000_000);
+    const venue = new RecordingVenue();
+    const journaled = {
+      type: 'order-filled' as const, symbol: 'BTC', clientOrderId: '0xold', fillId: 'tid-1', side: 'buy' as const,
+      priceTicks: 50_000, sizeLots: 7, remainingLots: 3, liquidity: 'maker' as const, feeQuote: 0, venueTimeUs: 0, localTimeUs: 0,
+    };
+    const engine = new Engine({
+      clock, venue, instruments: [btc], strategy: new TwoSidedOnce(), risk: new RiskManager({ capitalUsd: 10_000 }), clientOrderIds: new ClientOrderIdSequence(1),
+      resumedFills: [{ fill: journaled }],
+      carriedOrders: [{ clientOrderId: '0xold', symbol: 'BTC', side: 'buy', priceTicks: 50_000, sizeLots: 3 }],
+    });
+    expect(engine.slot('BTC').position.positionLots).toBe(7);
+    // The journaled fill reported again is not counted twice; the carried order's late fill is.
+    venue.emit(journaled);
+    venue.emit({ ...journaled, fillId: 'tid-2', sizeLots: 3, remainingLots: 0 });
+    expect(engine.slot('BTC').position.positionLots).toBe(10);
+    expect(engine.failClosedReason).toBeUndefined();
+  });
+
+  it('refuses new orders once stopped', () => {
+    const { venue, engine } = setup();
+    engine.stop('done');
+    engine.onMarketData(book(50_000, 50_002));
+    expect(venue.batches).toEqual([]);
+    expect(engine.stats.commandsDenied).toBe(2);
+  });
+
+  it('feeds the risk manager volatility rule from the mids: a burst of volatility pulls the quotes', () => {
+    const clock = new ManualClock(1_000_000);
+    const venue = new RecordingVenue();
+    const engine = new Engine({
+      clock, venue, instruments: [btc], strategy: new TwoSidedOnce(), risk: new RiskManager({ capitalUsd: 10_000 }), clientOrderIds: new ClientOrderIdSequence(1),
+      volatility: { sampleIntervalUs: 1_000_000, currentHalfLifeSamples: 1, normalHalfLifeSamples: 500, warmUpSamples: 10 },
+    });
+    engine.start();
+    // Calm minutes: the mid steps 1 tick (~0.2 bp) back and forth every second.
+    for (let second = 0; second < 200; second += 1) {
+      clock.advance(1_000_000);
+      const mid = 50_000 + (second % 2);
+      engine.onMarketData(book(mid - 1, mid + 1));
+    }
+    expect(engine.riskDecision.firedRules.map((rule) => rule.ruleId)).not.toContain('volatility');
+    // Then 50 ticks (10 bp) back and forth: current volatility ≫ 3 × normal.
+    for (let second = 0; second < 5; second += 1) {
+      clock.advance(1_000_000);
+      const mid = 50_000 + ((second + 1) % 2) * 50;
+      engine.onMarketData(book(mid - 1, mid + 1));
+    }
+    expect(engine.riskDecision.firedRules.map((rule) => rule.ruleId)).toContain('volatility');
+    expect(venue.batches.flat().some((command) => command.type === 'cancel-order')).toBe(true);
   });
 });
 

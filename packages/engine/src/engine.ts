@@ -3,17 +3,20 @@ import {
   type ClientOrderIdSequence,
   type Clock,
   type ExecutionEvent,
+  type ExecutionReports,
   type ExecutionVenue,
   type Instrument,
   type MarketDataEvent,
   type Micros,
+  type OpenOrder,
   type OrderCommand,
+  type OrderFilledEvent,
   type TimerEvent,
   type TradeEvent,
 } from '@mm/core';
 import { OrderBook } from '@mm/book';
 import { PositionTracker, type PositionSnapshot } from '@mm/inventory';
-import { symbolDecisionFor, type RiskDecision, type RiskManager, type SymbolRiskDecision } from '@mm/risk';
+import { symbolDecisionFor, VolatilityFeed, type RiskDecision, type RiskManager, type SymbolRiskDecision, type VolatilityFeedOptions } from '@mm/risk';
 import { OrderRegistry, type OrderTransition } from './order-registry.js';
 import type { CommandDenial, EngineContext, Strategy } from './strategy.js';
 import { TimedQueue } from './timed-queue.js';
@@ -26,6 +29,44 @@ export interface EngineHooks {
   onCommandDenied?(denial: CommandDenial): void;
   onRiskDecision?(decision: RiskDecision): void;
   onFailClosed?(reason: string): void;
+  /** A handler threw: its symbol (or every symbol) stopped quoting and its orders are being cancelled. */
+  onHandlerError?(failure: HandlerFailure): void;
+  /** Quoting of a symbol ('*': all) was paused or resumed for a passing cause (stale feed, reconcile). */
+  onQuotingPaused?(pause: QuotingPause, paused: boolean): void;
+}
+
+/** A strategy (or engine) handler that threw; the engine failed closed on it. */
+export interface HandlerFailure {
+  /** The symbol that stopped quoting; undefined when every symbol did (onStart, onTimer, onStop). */
+  symbol: string | undefined;
+  handler: string;
+  reason: string;
+  error: unknown;
+  atUs: Micros;
+}
+
+/** Why quoting of a symbol ('*' for all) is paused for now; it resumes when the cause clears. */
+export interface QuotingPause {
+  symbol: string;
+  cause: 'stale-feed' | 'reconcile';
+  reason: string;
+}
+
+const ALL_SYMBOLS = '*';
+
+/** How reconciliation treats an order resting at the venue that the engine does not track. */
+export type UnknownOrderPolicy = 'cancel' | 'adopt';
+
+/** What a reconciliation found and did, for logs and tests. */
+export interface ReconcileOutcome {
+  /** Fills the engine had not seen, booked now (each once: the position's fill dedupe). */
+  missedFills: OrderFilledEvent[];
+  adopted: string[];
+  cancelled: string[];
+  /** Orders the engine thought live that the venue no longer holds (closed as cancelled). */
+  vanished: string[];
+  /** Symbols whose position differs from the venue's after the fills: they stop quoting. */
+  positionMismatches: Array<{ symbol: string; engineLots: number; venueLots: number }>;
 }
 
 export interface EngineOptions {
@@ -44,6 +85,22 @@ export interface EngineOptions {
   riskSampleIntervalUs?: Micros;
   /** Opening positions from a reconcile, by symbol. */
   openingPositions?: Readonly<Record<string, { positionLots: number; averageEntryPriceTicks: number }>>;
+  /**
+   * Fills of earlier sessions (a journal), oldest first, with the mid each was applied at: the
+   * positions and PnL resume from them (on top of `openingPositions`), and their ids are known to
+   * the fill dedupe. The hooks are not called for them: they are on record already.
+   */
+  resumedFills?: ReadonlyArray<{ fill: OrderFilledEvent; midTicks?: number | undefined }>;
+  /**
+   * Orders of an earlier session found resting and being cancelled: late events about them are
+   * expected (handled as this engine's own), not unknown orders to fail closed on.
+   */
+  carriedOrders?: readonly OpenOrder[];
+  /**
+   * How the mids feed the risk manager's volatility rule (current vs normal, sampled with the risk
+   * samples); defaults to @mm/risk's DEFAULT_VOLATILITY_FEED.
+   */
+  volatility?: VolatilityFeedOptions;
   /** A per-symbol book window in ticks (see @mm/book); defaults to the book's own. */
   bookWindowTicks?: number;
   /**
@@ -59,6 +116,7 @@ export interface SymbolSlot {
   readonly instrument: Instrument;
   readonly book: OrderBook;
   readonly position: PositionTracker;
+  readonly volatility: VolatilityFeed;
 }
 
 interface PendingTimer {
@@ -92,9 +150,15 @@ export class Engine {
   private lastRiskSampleUs = Number.NEGATIVE_INFINITY;
   private decision: RiskDecision;
   private failedClosedReason: string | undefined;
+  /** Symbols that stopped quoting for good after a handler threw, with the reason. */
+  private readonly haltedSymbols = new Map<string, string>();
+  private readonly handlerFailures: HandlerFailure[] = [];
+  /** Passing pauses by symbol ('*': all), by cause. */
+  private readonly pauses = new Map<string, Map<QuotingPause['cause'], string>>();
   private started = false;
+  private stoppedReason: string | undefined;
   /** Counters for reports and tests. */
-  readonly stats = { commandsSent: 0, commandsDenied: 0, unknownOrderEvents: 0, riskCancels: 0 };
+  readonly stats = { commandsSent: 0, commandsDenied: 0, unknownOrderEvents: 0, riskCancels: 0, handlerErrors: 0 };
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -111,11 +175,14 @@ export class Engine {
         instrument,
         book: new OrderBook(options.bookWindowTicks === undefined ? {} : { windowTicks: options.bookWindowTicks }),
         position: new PositionTracker(instrument, opening === undefined ? {} : { openingPosition: opening }),
+        volatility: new VolatilityFeed(options.volatility),
       };
       this.slots.set(instrument.symbol, slot);
       this.slotList.push(slot);
     }
     for (const symbol of this.strategy.symbols) this.slot(symbol);
+    for (const { fill, midTicks } of options.resumedFills ?? []) this.slot(fill.symbol).position.applyFill(fill, midTicks);
+    for (const order of options.carriedOrders ?? []) if (this.slots.has(order.symbol)) this.orders.adopt(order, 'pending-cancel');
     this.decision = this.risk.evaluate(this.clock.now());
     this.context = this.makeContext();
     if ((options.venueEvents ?? 'direct') === 'direct') this.venue.onEvent((event) => this.onExecutionEvent(event));
@@ -141,18 +208,68 @@ export class Engine {
     return this.decision;
   }
 
+  /** Handlers that threw, oldest first (the status report and the dashboard show them). */
+  get failures(): readonly HandlerFailure[] {
+    return this.handlerFailures;
+  }
+
+  /** Why `symbol` may not quote now (fail-closed, a handler error, a pause), or undefined when it may. */
+  quotingBlockedReason(symbol: string): string | undefined {
+    if (this.failedClosedReason !== undefined) return this.failedClosedReason;
+    const halted = this.haltedSymbols.get(symbol);
+    if (halted !== undefined) return halted;
+    for (const key of [symbol, ALL_SYMBOLS]) {
+      const causes = this.pauses.get(key);
+      if (causes !== undefined) for (const reason of causes.values()) return reason;
+    }
+    return undefined;
+  }
+
+  /** Active pauses (stale feeds, a reconcile in progress), for status reports. */
+  get quotingPauses(): QuotingPause[] {
+    const result: QuotingPause[] = [];
+    for (const [symbol, causes] of this.pauses) for (const [cause, reason] of causes) result.push({ symbol, cause, reason });
+    return result;
+  }
+
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.dispatch(() => this.strategy.onStart?.(this.context));
+    this.dispatch(() => this.strategy.onStart?.(this.context), 'onStart', undefined);
   }
 
-  /** Stops: the strategy is told, every resting order is cancelled. */
+  /** Stops: the strategy is told, every resting order is cancelled (also when the strategy throws). */
   stop(reason: string): void {
-    this.dispatch(() => {
-      this.strategy.onStop?.(reason, this.context);
-      this.cancelEverything(reason);
-    });
+    this.stoppedReason ??= reason;
+    this.dispatch(() => this.strategy.onStop?.(reason, this.context), 'onStop', undefined);
+    this.dispatch(() => this.cancelEverything(reason), 'stop', undefined);
+  }
+
+  /**
+   * Pauses quoting of `symbol` ('*': all) for `cause` until `resumeQuoting` with the same cause: new
+   * places and modifies are denied and the symbol's resting quotes are cancelled (a stale book or
+   * an unknown account state is doubt, and doubt is closed).
+   */
+  pauseQuoting(symbol: string, cause: QuotingPause['cause'], reason: string, options: { cancel?: boolean } = {}): void {
+    let causes = this.pauses.get(symbol);
+    if (causes === undefined) this.pauses.set(symbol, (causes = new Map()));
+    const isNew = !causes.has(cause);
+    causes.set(cause, reason);
+    if (isNew) this.hooks.onQuotingPaused?.({ symbol, cause, reason }, true);
+    if (options.cancel ?? true) this.dispatch(() => this.cancelSymbol(symbol === ALL_SYMBOLS ? undefined : symbol, reason), 'pause', undefined);
+  }
+
+  resumeQuoting(symbol: string, cause: QuotingPause['cause']): void {
+    const causes = this.pauses.get(symbol);
+    const reason = causes?.get(cause);
+    if (causes === undefined || reason === undefined) return;
+    causes.delete(cause);
+    if (causes.size === 0) this.pauses.delete(symbol);
+    this.hooks.onQuotingPaused?.({ symbol, cause, reason }, false);
+  }
+
+  isPaused(symbol: string, cause: QuotingPause['cause']): boolean {
+    return this.pauses.get(symbol)?.has(cause) ?? false;
   }
 
   // ---- market data ------------------------------------------------------------------------
@@ -173,24 +290,37 @@ export class Engine {
   onBookUpdated(slot: SymbolSlot): void {
     const now = this.clock.now();
     if (now - this.lastRiskSampleUs >= this.riskSampleIntervalUs) this.sampleRisk(now);
-    if (this.strategy.onBook !== undefined) {
+    // Before start() (a live start-up reconcile in progress) the book is kept, the strategy not asked.
+    if (this.started && this.strategy.onBook !== undefined) {
+      // Inlined dispatch (the replay hot path): no closure per frame.
       this.dispatchDepth += 1;
-      this.strategy.onBook(slot.symbol, this.context);
-      this.dispatchDepth -= 1;
+      try {
+        this.strategy.onBook(slot.symbol, this.context);
+      } catch (error) {
+        this.onHandlerThrew(error, 'onBook', slot.symbol);
+      } finally {
+        this.dispatchDepth -= 1;
+      }
       if (this.dispatchDepth === 0 && this.outbox.length > 0) this.flush();
     }
   }
 
   onTrade(trade: TradeEvent): void {
-    if (this.strategy.onTrade === undefined) return;
-    this.dispatch(() => this.strategy.onTrade!(trade, this.context));
+    if (!this.started || this.strategy.onTrade === undefined) return;
+    this.dispatch(() => this.strategy.onTrade!(trade, this.context), 'onTrade', trade.symbol);
   }
 
   // ---- execution ----------------------------------------------------------------------------
 
   onExecutionEvent(event: ExecutionEvent): void {
     const transition = this.orders.onEvent(event);
-    this.hooks.onExecutionEvent?.(event, transition);
+    try {
+      this.hooks.onExecutionEvent?.(event, transition);
+    } catch (error) {
+      // The journal could not write it: the strategy must not act on an event that is not durable.
+      this.failClosed(`the execution-event hook failed on ${event.type}: ${errorMessage(error)}`);
+      return;
+    }
     if (transition.kind === 'unknown-order') {
       this.stats.unknownOrderEvents += 1;
       this.failClosed(`${event.type} for order ${transition.clientOrderId}, which this engine never sent`);
@@ -198,14 +328,87 @@ export class Engine {
     }
     this.dispatch(() => {
       if (event.type === 'order-filled') this.applyFill(event);
-      this.strategy.onOrderEvent?.(event, this.context);
-    });
+      if (this.started) this.strategy.onOrderEvent?.(event, this.context);
+    }, 'onOrderEvent', event.symbol);
   }
 
   /** An API call failed (timeout, 5xx, 429): feeds the risk manager's error breaker. */
   onApiError(): void {
     this.risk.onApiError(this.clock.now());
-    this.dispatch(() => this.refreshRisk(this.clock.now()));
+    this.dispatch(() => this.refreshRisk(this.clock.now()), 'onApiError', undefined);
+  }
+
+  // ---- reconciliation ---------------------------------------------------------------------
+
+  /**
+   * Brings the engine's orders and positions in line with the venue's reports, in one handler:
+   * 1. fills it has not seen are booked oldest first (a fill of an order it tracks goes through the
+   *    normal event path, journal hook included; one it never sent is booked as 'external');
+   * 2. resting orders it does not track are cancelled (or adopted, by policy); tracked ones take
+   *    the venue's price and size;
+   * 3. acknowledged orders the venue no longer holds are closed as cancelled (in-flight places are
+   *    left to their own answer);
+   * 4. a position that still differs from the venue's stops that symbol (doubt is closed).
+   */
+  applyReports(reports: ExecutionReports, options: { unknownOrders?: UnknownOrderPolicy; verifyPositions?: boolean } = {}): ReconcileOutcome {
+    const outcome: ReconcileOutcome = { missedFills: [], adopted: [], cancelled: [], vanished: [], positionMismatches: [] };
+    const policy = options.unknownOrders ?? 'cancel';
+    this.dispatch(() => {
+      const now = this.clock.now();
+      for (const fill of reports.fills) {
+        const slot = this.slots.get(fill.symbol);
+        if (slot === undefined || slot.position.hasSeenFill(fill.fillId)) continue;
+        outcome.missedFills.push(fill);
+        const record = this.orders.get(fill.clientOrderId);
+        if (record !== undefined) {
+          this.onExecutionEvent({ ...fill, localTimeUs: now });
+          continue;
+        }
+        this.hooks.onExecutionEvent?.(fill, { kind: 'external', clientOrderId: fill.clientOrderId });
+        this.applyFill(fill);
+      }
+      const reported = new Set<string>();
+      for (const order of reports.openOrders) {
+        if (!this.slots.has(order.symbol)) continue;
+        reported.add(order.clientOrderId);
+        const record = this.orders.get(order.clientOrderId);
+        if (record !== undefined && record.status !== 'filled' && record.status !== 'canceled' && record.status !== 'rejected') {
+          if (record.status === 'pending-new') {
+            this.onExecutionEvent({ type: 'order-accepted', symbol: order.symbol, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId ?? '', venueTimeUs: reports.asOfUs, localTimeUs: now });
+          }
+          this.orders.syncResting(record, order);
+          continue;
+        }
+        if (policy === 'adopt') {
+          this.orders.adopt(order, 'open');
+          outcome.adopted.push(order.clientOrderId);
+        } else {
+          this.orders.adopt(order, 'pending-cancel');
+          this.outbox.push({ type: 'cancel-order', symbol: order.symbol, clientOrderId: order.clientOrderId });
+          outcome.cancelled.push(order.clientOrderId);
+        }
+      }
+      for (const record of this.orders.liveOrders()) {
+        if (reported.has(record.clientOrderId) || record.status === 'pending-new') continue;
+        outcome.vanished.push(record.clientOrderId);
+        this.onExecutionEvent({ type: 'order-canceled', symbol: record.symbol, clientOrderId: record.clientOrderId, reason: 'not open at the venue (reconcile)', venueTimeUs: reports.asOfUs, localTimeUs: now });
+      }
+      if (options.verifyPositions ?? true) {
+        for (const position of reports.positions) {
+          const slot = this.slots.get(position.symbol);
+          if (slot === undefined || slot.position.positionLots === position.positionLots) continue;
+          outcome.positionMismatches.push({ symbol: position.symbol, engineLots: slot.position.positionLots, venueLots: position.positionLots });
+          this.haltSymbol(position.symbol, `position ${slot.position.positionLots} lots here, ${position.positionLots} lots at the venue after reconcile`);
+        }
+      }
+    }, 'reconcile', undefined);
+    return outcome;
+  }
+
+  /** Stops quoting `symbol` for good (until restart) and cancels its quotes. */
+  haltSymbol(symbol: string, reason: string): void {
+    if (!this.haltedSymbols.has(symbol)) this.haltedSymbols.set(symbol, reason);
+    this.dispatch(() => this.cancelSymbol(symbol, reason), 'halt', undefined);
   }
 
   // ---- timers -------------------------------------------------------------------------------
@@ -231,20 +434,52 @@ export class Engine {
       this.dispatch(() => {
         this.refreshRisk(now);
         this.strategy.onTimer?.(event, this.context);
-      });
+      }, 'onTimer', undefined);
     }
   }
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private dispatch(handler: () => void): void {
+  /**
+   * Runs one handler to completion. A throw is never swallowed and never leaves the engine half
+   * way: the commands it queued are dropped (a place sent with the cancel behind it could outlive
+   * it on a venue that runs cancels first), its symbol (or every symbol, for handlers without one)
+   * stops quoting, its quotes are cancelled and the reason is reported.
+   */
+  private dispatch(handler: () => void, name: string, symbol: string | undefined): void {
     this.dispatchDepth += 1;
     try {
       handler();
+    } catch (error) {
+      this.onHandlerThrew(error, name, symbol);
     } finally {
       this.dispatchDepth -= 1;
     }
     if (this.dispatchDepth === 0 && this.outbox.length > 0) this.flush();
+  }
+
+  private onHandlerThrew(error: unknown, handler: string, symbol: string | undefined): void {
+    const now = this.clock.now();
+    const where = symbol === undefined ? 'every symbol' : symbol;
+    const reason = `${this.strategy.name}.${handler} threw: ${errorMessage(error)}; stopped quoting ${where}`;
+    this.stats.handlerErrors += 1;
+    // Drop what the failed handler queued for the affected symbols; the places were never sent.
+    this.outbox = this.outbox.filter((command) => {
+      if (command.type === 'cancel-order' || command.type === 'cancel-all') return true;
+      if (symbol !== undefined && command.symbol !== symbol) return true;
+      if (command.type === 'place-order') this.orders.discard(command.clientOrderId);
+      return false;
+    });
+    const failure: HandlerFailure = { symbol, handler, reason, error, atUs: now };
+    this.handlerFailures.push(failure);
+    if (symbol === undefined) {
+      if (this.failedClosedReason === undefined) this.failedClosedReason = reason;
+    } else if (!this.haltedSymbols.has(symbol)) {
+      this.haltedSymbols.set(symbol, reason);
+    }
+    this.cancelSymbol(symbol, reason);
+    this.hooks.onHandlerError?.(failure);
+    if (symbol === undefined) this.hooks.onFailClosed?.(reason);
   }
 
   private flush(): void {
@@ -263,6 +498,19 @@ export class Engine {
         this.deny(command, 'fail-closed', `the engine stopped quoting: ${this.failedClosedReason}`);
         return;
       }
+      if (this.stoppedReason !== undefined) {
+        this.deny(command, 'stopped', `the engine was stopped (${this.stoppedReason})`);
+        return;
+      }
+      const blocked = this.quotingBlockedReason(command.symbol);
+      if (blocked !== undefined) {
+        this.deny(command, this.haltedSymbols.has(command.symbol) ? 'handler-error' : 'quoting-paused', blocked);
+        return;
+      }
+      if (command.type === 'modify-order' && this.orders.get(command.clientOrderId)?.status === 'unknown') {
+        this.deny(command, 'order-state-unknown', `order ${command.clientOrderId}: the venue refused the last modify or cancel; waiting for its reports`);
+        return;
+      }
       const side = command.type === 'place-order' ? command.side : this.orders.get(command.clientOrderId)?.side;
       const verdict = this.risk.checkCommand(command, now, side);
       if (!verdict.allowed) {
@@ -279,10 +527,11 @@ export class Engine {
     this.stats.commandsDenied += 1;
     const denial: CommandDenial = { command, ruleId, reason };
     this.hooks.onCommandDenied?.(denial);
+    // Called inside the handler that sent the command, so a throw here is that handler's.
     this.strategy.onCommandDenied?.(denial, this.context);
   }
 
-  private applyFill(event: Extract<ExecutionEvent, { type: 'order-filled' }>): void {
+  private applyFill(event: OrderFilledEvent): void {
     const slot = this.slot(event.symbol);
     const mid = slot.book.midTicks();
     slot.position.applyFill(event, mid);
@@ -304,6 +553,8 @@ export class Engine {
       if (mid === undefined) continue;
       this.risk.onPrice(slot.symbol, mid * slot.instrument.tickSize, now);
       this.risk.onPosition(slot.symbol, this.positionNotional(slot), now);
+      const volatility = slot.volatility.observe(mid, now);
+      if (volatility !== undefined) this.risk.onVolatility(slot.symbol, volatility.current, volatility.normal, now);
     }
     this.refreshRisk(now, true);
   }
@@ -355,12 +606,17 @@ export class Engine {
       this.failedClosedReason = reason;
       this.hooks.onFailClosed?.(reason);
     }
-    this.dispatch(() => this.cancelEverything(reason));
+    this.dispatch(() => this.cancelEverything(reason), 'failClosed', undefined);
   }
 
   private cancelEverything(reason: string): void {
-    if (this.orders.liveCount === 0) return;
-    const command: OrderCommand = { type: 'cancel-all', reason };
+    this.cancelSymbol(undefined, reason);
+  }
+
+  /** One cancel-all for `symbol` (undefined: every symbol), if anything of it is live. */
+  private cancelSymbol(symbol: string | undefined, reason: string): void {
+    if (this.orders.liveOrders(symbol).length === 0) return;
+    const command: OrderCommand = symbol === undefined ? { type: 'cancel-all', reason } : { type: 'cancel-all', symbol, reason };
     this.orders.onCommandSent(command);
     this.outbox.push(command);
   }
@@ -392,4 +648,8 @@ export class Engine {
       },
     };
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

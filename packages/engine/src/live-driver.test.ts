@@ -5,6 +5,7 @@ import {
   ManualClock,
   type AccountSnapshot,
   type ExecutionEvent,
+  type ExecutionReports,
   type ExecutionVenue,
   type OrderCommand,
   type TimerEvent,
@@ -27,10 +28,52 @@ class NullVenue implements ExecutionVenue {
   onEvent(): () => void {
     return () => {};
   }
+  /** Answers of `reports()`, in order: a value, or an Error to reject with; then empty reports. */
+  readonly answers: Array<ExecutionReports | Error> = [];
+  reportsRequested = 0;
+  private reconcileNeeded: (reason: string) => void = () => {};
   async reconcile(): Promise<AccountSnapshot> {
     return { openOrders: [], positions: {} };
   }
+  async reports(): Promise<ExecutionReports> {
+    this.reportsRequested += 1;
+    const answer = this.answers.shift() ?? { openOrders: [], fills: [], positions: [], asOfUs: 0 };
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+  onReconcileNeeded(handler: (reason: string) => void): () => void {
+    this.reconcileNeeded = handler;
+    return () => {};
+  }
+  lostTrack(reason: string): void {
+    this.reconcileNeeded(reason);
+  }
 }
+
+/** Quotes one bid on every book while it has none. */
+class OneBid implements Strategy {
+  readonly name = 'one-bid';
+  readonly symbols = ['BTC'];
+  onBook(symbol: string, context: EngineContext): void {
+    if (context.quotingOrders(symbol).length > 0) return;
+    const bid = context.book(symbol).bestBidTicks()!;
+    context.send({ type: 'place-order', symbol, clientOrderId: context.nextClientOrderId(), side: 'buy', priceTicks: bid, sizeLots: 10, timeInForce: 'post-only', reduceOnly: false });
+  }
+}
+
+/** Keeps one bid at the best bid: places it, then modifies it as the bid moves. */
+class ChaseBid extends OneBid {
+  override onBook(symbol: string, context: EngineContext): void {
+    const [order] = context.quotingOrders(symbol);
+    const bid = context.book(symbol).bestBidTicks()!;
+    if (order === undefined) return super.onBook(symbol, context);
+    if (order.priceTicks !== bid) context.send({ type: 'modify-order', symbol, clientOrderId: order.clientOrderId, priceTicks: bid, sizeLots: order.sizeLots });
+  }
+}
+
+const flush = async () => {
+  for (let turn = 0; turn < 5; turn += 1) await Promise.resolve();
+};
 
 /** Records what it sees; asks for a timer every second; while handling a book, nothing else runs. */
 class Recorder implements Strategy {
@@ -92,7 +135,7 @@ describe('LiveDriver', () => {
     const clock = new ManualClock(1_000_000);
     const strategy = new Recorder();
     const engine = new Engine({ clock, venue: new NullVenue(), instruments: [btc], strategy, risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1) });
-    const driver = new LiveDriver(engine, manualTimers(clock));
+    const driver = new LiveDriver(engine, manualTimers(clock), { reconcileOnStart: false });
     driver.start();
     driver.pushMarketData(book(100));
     driver.pushMarketData(book(101));
@@ -108,7 +151,7 @@ describe('LiveDriver', () => {
     const strategy = new Recorder();
     const engine = new Engine({ clock, venue: new NullVenue(), instruments: [btc], strategy, risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1) });
     const timers = manualTimers(clock);
-    const driver = new LiveDriver(engine, timers);
+    const driver = new LiveDriver(engine, timers, { reconcileOnStart: false });
     driver.start();
     timers.advance(999);
     expect(strategy.seen).toEqual([]);
@@ -118,6 +161,119 @@ describe('LiveDriver', () => {
     expect(strategy.seen).toEqual(['timer tick', 'timer tick', 'timer tick']);
     driver.stop('test over');
     expect(timers.pending()).toBe(0);
+  });
+});
+
+describe('LiveDriver: reconciliation and stale feeds', () => {
+  function world(answers: Array<ExecutionReports | Error> = []) {
+    const clock = new ManualClock(1_000_000);
+    const venue = new NullVenue();
+    venue.answers.push(...answers);
+    const engine = new Engine({ clock, venue, instruments: [btc], strategy: new OneBid(), risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1), venueEvents: 'driver' });
+    const timers = manualTimers(clock);
+    const failures: Array<[number, number]> = [];
+    const driver = new LiveDriver(engine, timers, { reconcileRetryMs: { first: 1_000, max: 8_000 }, onReconcileFailed: (_error, attempt, retryInMs) => failures.push([attempt, retryInMs]) });
+    return { clock, venue, engine, timers, driver, failures };
+  }
+  const places = (venue: NullVenue) => venue.sent.flat().filter((command) => command.type === 'place-order').length;
+
+  it('quotes only after the start-up reconcile has been applied', async () => {
+    const { venue, engine, driver } = world();
+    driver.start();
+    driver.pushMarketData(book(100));
+    expect(driver.reconcilePending).toBe(true);
+    await flush();
+    // The book arrived before the reports: kept, but the strategy was not started yet.
+    expect(places(venue)).toBe(0);
+    expect(engine.stats.commandsDenied).toBe(0);
+    expect(venue.reportsRequested).toBe(1);
+    expect(driver.reconcilePending).toBe(false);
+    driver.pushMarketData(book(101));
+    await flush();
+    expect(places(venue)).toBe(1);
+  });
+
+  it('retries a failed reconcile with doubling delays, quoting paused (and quotes cancelled) until it succeeds', async () => {
+    const outage = () => new Error('503 Service Unavailable');
+    const { venue, engine, timers, driver, failures } = world([outage(), outage(), outage(), outage()]);
+    driver.start();
+    await flush();
+    expect(failures).toEqual([[1, 1_000]]);
+    for (const ms of [1_000, 2_000, 4_000]) {
+      driver.pushMarketData(book(100));
+      timers.advance(ms);
+      await flush();
+    }
+    expect(failures).toEqual([[1, 1_000], [2, 2_000], [3, 4_000], [4, 8_000]]);
+    expect(places(venue)).toBe(0);
+    expect(engine.quotingBlockedReason('BTC')).toContain('reconcile failed 4 times (503 Service Unavailable)');
+    timers.advance(8_000);
+    await flush();
+    expect(venue.reportsRequested).toBe(5);
+    expect(engine.quotingBlockedReason('BTC')).toBeUndefined();
+    driver.pushMarketData(book(100));
+    await flush();
+    expect(places(venue)).toBe(1);
+  });
+
+  it('reconciles when the venue says it lost track, and pauses quoting meanwhile', async () => {
+    const { venue, engine, driver } = world();
+    driver.start();
+    await flush();
+    venue.lostTrack('WebSocket reconnected');
+    expect(engine.quotingBlockedReason('BTC')).toContain('WebSocket reconnected');
+    await flush();
+    expect(venue.reportsRequested).toBe(2);
+    expect(engine.quotingBlockedReason('BTC')).toBeUndefined();
+  });
+
+  it('a refused modify leaves the order unknown: no more modifies into the void, the reports settle it', async () => {
+    const clock = new ManualClock(1_000_000);
+    const venue = new NullVenue();
+    const engine = new Engine({ clock, venue, instruments: [btc], strategy: new ChaseBid(), risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1), venueEvents: 'driver' });
+    const driver = new LiveDriver(engine, manualTimers(clock));
+    driver.start();
+    await flush();
+    driver.pushMarketData(book(100));
+    await flush();
+    const [placed] = venue.sent.flat() as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    const id = placed!.clientOrderId;
+    driver.pushExecution({ type: 'order-accepted', symbol: 'BTC', clientOrderId: id, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushMarketData(book(101));
+    await flush();
+    expect(venue.sent.flat().filter((command) => command.type === 'modify-order')).toHaveLength(1);
+    // The order was filled or cancelled at the venue meanwhile: the modify is refused.
+    venue.answers.push({ openOrders: [], fills: [], positions: [], asOfUs: 2_000_000 });
+    driver.pushExecution({ type: 'command-rejected', symbol: 'BTC', clientOrderId: id, command: 'modify-order', reason: 'Cannot modify canceled or filled order', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushMarketData(book(102));
+    driver.pushMarketData(book(103));
+    await flush();
+    // Not put back to 'open': no second modify was sent; the reconcile found it gone and closed it.
+    expect(venue.sent.flat().filter((command) => command.type === 'modify-order')).toHaveLength(1);
+    expect(venue.reportsRequested).toBe(2);
+    expect(engine.orders.get(id)!.status).toBe('canceled');
+    driver.pushMarketData(book(104));
+    await flush();
+    expect(venue.sent.flat().filter((command) => command.type === 'place-order')).toHaveLength(2);
+  });
+
+  it('a stale feed pulls the quotes and says so; the next book resumes quoting', async () => {
+    const { venue, engine, driver } = world();
+    driver.start();
+    await flush();
+    driver.pushMarketData(book(100));
+    await flush();
+    const [placed] = venue.sent.flat() as Array<Extract<OrderCommand, { type: 'place-order' }>>;
+    driver.pushExecution({ type: 'order-accepted', symbol: 'BTC', clientOrderId: placed!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushStale('BTC', 70_000_000);
+    await flush();
+    expect(venue.sent.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: 'BTC market data silent for 70 s: quotes pulled until it speaks again' }]);
+    expect(engine.quotingPauses).toMatchObject([{ symbol: 'BTC', cause: 'stale-feed' }]);
+    driver.pushExecution({ type: 'order-canceled', symbol: 'BTC', clientOrderId: placed!.clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushMarketData(book(105));
+    await flush();
+    expect(engine.quotingPauses).toEqual([]);
+    expect(places(venue)).toBe(2);
   });
 });
 

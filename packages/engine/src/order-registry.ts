@@ -12,6 +12,8 @@ export type OrderStatus =
   | 'open'
   | 'pending-modify'
   | 'pending-cancel'
+  /** The venue refused a modify or cancel: only its reports can say whether the order still rests. */
+  | 'unknown'
   | 'filled'
   | 'canceled'
   | 'rejected';
@@ -35,6 +37,8 @@ export interface OrderRecord {
 export type OrderTransition =
   | { kind: 'applied'; order: OrderRecord }
   | { kind: 'unknown-order'; clientOrderId: ClientOrderId }
+  /** A fill of an order this engine did not send, booked by reconciliation (an earlier session's). */
+  | { kind: 'external'; clientOrderId: ClientOrderId }
   | { kind: 'ignored' };
 
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'rejected']);
@@ -47,6 +51,15 @@ const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'rejec
 export class OrderRegistry {
   private readonly orders = new Map<ClientOrderId, OrderRecord>();
   private readonly live = new Map<ClientOrderId, OrderRecord>();
+  /** Terminal orders oldest first; beyond `keepTerminal` the oldest are forgotten. */
+  private readonly terminalIds: ClientOrderId[] = [];
+  private terminalHead = 0;
+
+  /**
+   * @param keepTerminal terminal orders remembered so late duplicates (a cancel racing a fill) are
+   * recognised; a days-long run then keeps flat memory. 10,000 is hours of requotes.
+   */
+  constructor(private readonly keepTerminal = 10_000) {}
 
   /** Records a command on its way to the venue. Throws on a command that contradicts the registry (a bug). */
   onCommandSent(command: OrderCommand): void {
@@ -123,14 +136,77 @@ export class OrderRegistry {
         // A modify sets the new resting size; filled lots stay filled.
         record.priceTicks = event.priceTicks;
         record.restingLots = event.sizeLots;
-        if (record.status === 'pending-modify') record.status = 'open';
+        if (record.status === 'pending-modify' || record.status === 'unknown') record.status = 'open';
         break;
       case 'command-rejected':
-        if (record.status === 'pending-modify' || record.status === 'pending-cancel') record.status = 'open';
+        // Refused ("Cannot modify canceled or filled order", a budget): unless the venue says the
+        // order rests unchanged, it may be gone. Not 'open' (that sends more modifies into the
+        // void): unknown until the venue's reports settle it.
+        if (record.status === 'pending-modify' || record.status === 'pending-cancel') record.status = event.orderStillResting === true ? 'open' : 'unknown';
         break;
     }
-    if (TERMINAL.has(record.status)) this.live.delete(record.clientOrderId);
+    if (TERMINAL.has(record.status)) this.retire(record);
     return { kind: 'applied', order: record };
+  }
+
+  private retire(record: OrderRecord): void {
+    this.live.delete(record.clientOrderId);
+    this.terminalIds.push(record.clientOrderId);
+    if (this.terminalIds.length - this.terminalHead > this.keepTerminal) {
+      const oldest = this.terminalIds[this.terminalHead]!;
+      this.terminalHead += 1;
+      const forgotten = this.orders.get(oldest);
+      if (forgotten !== undefined && TERMINAL.has(forgotten.status)) this.orders.delete(oldest);
+      // Compact now and then so the id list stays as small as the window.
+      if (this.terminalHead >= this.keepTerminal) {
+        this.terminalIds.splice(0, this.terminalHead);
+        this.terminalHead = 0;
+      }
+    }
+  }
+
+  /** Orders remembered (live and recent terminal ones). */
+  get size(): number {
+    return this.orders.size;
+  }
+
+  /**
+   * Takes over an order found resting at the venue that this registry does not track (an earlier
+   * session's): 'open' to manage it like our own, 'pending-cancel' when a cancel is on its way.
+   */
+  adopt(order: OpenOrder, status: 'open' | 'pending-cancel'): OrderRecord {
+    const record: OrderRecord = {
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      status,
+      priceTicks: order.priceTicks,
+      restingLots: order.sizeLots,
+      filledLots: 0,
+      venueOrderId: order.venueOrderId,
+      pendingPriceTicks: order.priceTicks,
+      pendingRestingLots: order.sizeLots,
+    };
+    this.orders.set(record.clientOrderId, record);
+    this.live.set(record.clientOrderId, record);
+    return record;
+  }
+
+  /** An acknowledged order as the venue reports it resting: its price and size are the venue's. */
+  syncResting(record: OrderRecord, order: OpenOrder): void {
+    if (record.status !== 'open' && record.status !== 'unknown') return; // a modify or cancel in flight answers for itself
+    record.status = 'open';
+    record.priceTicks = order.priceTicks;
+    record.restingLots = order.sizeLots;
+    if (order.venueOrderId !== undefined) record.venueOrderId = order.venueOrderId;
+  }
+
+  /** Forgets a place that was recorded but never sent (its handler failed before the batch left). */
+  discard(clientOrderId: ClientOrderId): void {
+    const record = this.live.get(clientOrderId);
+    if (record === undefined || record.status !== 'pending-new') return;
+    this.live.delete(clientOrderId);
+    this.orders.delete(clientOrderId);
   }
 
   get(clientOrderId: ClientOrderId): OrderRecord | undefined {
@@ -178,10 +254,5 @@ export class OrderRegistry {
   /** Number of orders still live, for fail-closed checks and tests. */
   get liveCount(): number {
     return this.live.size;
-  }
-
-  /** Forgets terminal orders older than the live set, so a days-long run keeps flat memory. */
-  pruneTerminal(): void {
-    for (const [id, record] of this.orders) if (TERMINAL.has(record.status)) this.orders.delete(id);
   }
 }

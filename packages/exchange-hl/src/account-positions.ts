@@ -1,19 +1,25 @@
+import type { PositionReport } from '@mm/core';
 import type { z } from 'zod';
 import type { MarketDirectory } from './market-directory.js';
 import type { clearinghouseStateSchema } from './venue-schemas.js';
 
-/** Signed positions in lots per configured coin from `clearinghouseState` (`szi` is signed text). */
-export function accountPositions(
-  state: z.output<typeof clearinghouseStateSchema>,
-  markets: MarketDirectory,
-): Record<string, number> {
-  const positions: Record<string, number> = {};
-  for (const symbol of markets.symbols()) positions[symbol] = 0;
+/** Position reports per configured coin from `clearinghouseState` (`szi` is signed text), flat ones included. */
+export function positionReports(state: z.output<typeof clearinghouseStateSchema>, markets: MarketDirectory): PositionReport[] {
+  const reports = new Map<string, PositionReport>();
+  for (const symbol of markets.symbols()) reports.set(symbol, { symbol, positionLots: 0 });
   for (const { position } of state.assetPositions) {
     if (!markets.has(position.coin)) continue;
+    const instrument = markets.instrument(position.coin);
     const negative = position.szi.startsWith('-');
-    const lots = markets.instrument(position.coin).parseSizeLots(negative ? position.szi.slice(1) : position.szi, 'nearest');
-    positions[position.coin] = negative ? -lots : lots;
+    const lots = instrument.parseSizeLots(negative ? position.szi.slice(1) : position.szi, 'nearest');
+    const report: PositionReport = { symbol: position.coin, positionLots: negative ? -lots : lots };
+    if (lots !== 0 && position.entryPx !== undefined && position.entryPx !== null) report.averageEntryPriceTicks = instrument.parsePriceTicks(position.entryPx, 'nearest');
+    reports.set(position.coin, report);
   }
-  return positions;
+  return [...reports.values()];
+}
+
+/** Signed positions in lots per configured coin. */
+export function accountPositions(state: z.output<typeof clearinghouseStateSchema>, markets: MarketDirectory): Record<string, number> {
+  return Object.fromEntries(positionReports(state, markets).map((report) => [report.symbol, report.positionLots]));
 }

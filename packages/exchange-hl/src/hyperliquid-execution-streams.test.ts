@@ -165,3 +165,73 @@ describe('HyperliquidExecution: request budget and reconnect', () => {
     expect(notifications.at(-1)).toMatchObject({ type: 'reconnected', snapshot: { openOrders: [], positions: { BTC: 0, ETH: 0 } } });
   });
 });
+
+describe('HyperliquidExecution: reports, malformed messages, listener errors, switch state', () => {
+  it('reports open orders, fills with the ids its events carried (a post-response fill is not counted twice) and positions', async () => {
+    const harness = await startedWithOneOrder();
+    const { execution, transport, streams, events } = harness;
+    transport.exchange = () => ok.order([{ filled: { totalSz: '0.001', avgPx: '64005.0', oid: 101 } }]);
+    execution.send([place(2, { timeInForce: 'ioc' })]);
+    await execution.whenIdle();
+    // The trade ids of the IOC arrive later: absorbed by the response fill, no new event.
+    streams.push('userFills', { user: execution.userAddress, fills: [fill(7, { oid: 101, cloid: cloid(2), sz: '0.001', px: '64005.0', crossed: true })] });
+    streams.push('userFills', { user: execution.userAddress, fills: [fill(8)] });
+    transport.info = (payload) => {
+      if (payload.type === 'openOrders') return [{ coin: 'BTC', side: 'B', limitPx: '64010.0', sz: '0.0006', oid: 100, timestamp: 1, origSz: '0.001', cloid: cloid(1) }];
+      if (payload.type === 'clearinghouseState') return { assetPositions: [{ type: 'oneWay', position: { coin: 'BTC', szi: '0.0014', entryPx: '64003.2' } }] };
+      return [];
+    };
+    const reports = await execution.reports({ fillsSinceUs: 0 });
+    const emittedFillIds = events.filter((event) => event.type === 'order-filled').map((event) => (event as { fillId: string }).fillId);
+    expect(emittedFillIds).toEqual(['oid:101:response', '8']);
+    expect(reports.fills.map((report) => [report.fillId, report.sizeLots])).toEqual([['oid:101:response', 100], ['8', 40]]);
+    expect(reports.fills.reduce((lots, report) => lots + report.sizeLots, 0)).toBe(140); // = the venue's 0.0014
+    expect(reports.openOrders).toEqual([{ clientOrderId: cloid(1), symbol: 'BTC', side: 'buy', priceTicks: 640_010, sizeLots: 60, venueOrderId: '100' }]);
+    expect(reports.positions).toEqual([{ symbol: 'BTC', positionLots: 140, averageEntryPriceTicks: 640_032 }, { symbol: 'ETH', positionLots: 0 }]);
+    expect((await execution.reports({ fillsSinceUs: T0 + MICROS_PER_SECOND * 10_000 })).fills).toEqual([]);
+  });
+
+  it('counts a malformed stream message, says it with the raw text and asks for a reconcile', async () => {
+    const { execution, streams, notifications } = await startedWithOneOrder();
+    const asked: string[] = [];
+    execution.onReconcileNeeded((reason) => asked.push(reason));
+    streams.push('orderUpdates', [{ order: { coin: 'BTC', side: 'X', limitPx: '1', sz: '1', oid: 1 }, status: 'open', statusTimestamp: 1 }]);
+    expect(execution.stats.malformedMessages).toBe(1);
+    expect(notifications.at(-1)).toMatchObject({ type: 'malformed-message', channel: 'orderUpdates', raw: expect.stringContaining('"side":"X"'), problem: expect.stringContaining('0.order.side') });
+    expect(asked).toEqual([expect.stringContaining('malformed orderUpdates message')]);
+  });
+
+  it('fails a reconcile whose userFills do not all parse instead of skipping them', async () => {
+    const { execution, transport } = await startedWithOneOrder();
+    transport.info = (payload) => (payload.type === 'userFills' ? [fill(9), { ...fill(10), px: null }] : payload.type === 'openOrders' ? [] : { assetPositions: [] });
+    await expect(execution.reports({ fillsSinceUs: 0 })).rejects.toThrow(/1 of 2 fills in userFills do not parse/);
+    expect(execution.stats.malformedMessages).toBe(1);
+  });
+
+  it('never swallows a throwing event handler: the others still get the event, the error is reported', async () => {
+    const { execution, notifications, events } = setup({ streams: false });
+    execution.onEvent(() => {
+      throw new Error('consumer bug');
+    });
+    execution.send([place(1, { priceTicks: 640_001 })]); // refused locally: one event
+    await execution.whenIdle();
+    expect(events).toHaveLength(1);
+    expect(execution.stats.listenerErrors).toBe(1);
+    expect(notifications).toContainEqual({ type: 'listener-error', channel: 'execution event', message: 'consumer bug', timeUs: T0 });
+  });
+
+  it('keeps the switch state for the status report, also when its start-up notice reached no one', async () => {
+    const refused = setup();
+    refused.transport.exchange = (action) => (action.type === 'scheduleCancel' ? err('Cannot set scheduled cancel time until enough volume traded. Required: $1000000.') : ok.order([]));
+    await refused.execution.start();
+    expect(refused.execution.deadManSwitchState).toMatchObject({ status: 'disabled', reason: expect.stringContaining('$1000000') });
+    const armed = setup();
+    armed.transport.exchange = () => ok.default();
+    await armed.execution.start();
+    expect(armed.execution.deadManSwitchState).toEqual({ status: 'armed', cancelAtMs: T0 / 1000 + 60_000, renewedAtUs: T0 });
+    const failing = setup();
+    failing.transport.exchange = () => err('Internal server error');
+    await failing.execution.start();
+    expect(failing.execution.deadManSwitchState).toMatchObject({ status: 'failing', reason: 'Internal server error' });
+  });
+});

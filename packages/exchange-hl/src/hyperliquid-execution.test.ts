@@ -165,6 +165,26 @@ describe('HyperliquidExecution: reconcile errors', () => {
 });
 
 describe('HyperliquidExecution: agent wallets', () => {
+  it('refuses to start when the key is not the approved agent of the configured account', async () => {
+    const plain = setup({ streams: false });
+    const wrong = setup({ streams: false, config: { masterAddress: MASTER } });
+    wrong.transport.info = (payload) => (payload.type === 'userRole' ? { role: 'user' } : []);
+    await expect(wrong.execution.start()).rejects.toMatchObject({
+      name: 'ConfigError',
+      issues: [{ field: 'masterAddress', problem: expect.stringContaining("is a 'user' address to the venue, not an agent") }],
+    });
+    const otherMaster = setup({ streams: false, config: { masterAddress: MASTER } });
+    otherMaster.transport.info = (payload) => (payload.type === 'userRole' ? { role: 'agent', data: { user: '0x00000000000000000000000000000000000000bb' } } : []);
+    await expect(otherMaster.execution.start()).rejects.toThrow(/is the agent of 0x0{38}bb/);
+    // Nothing was sent or subscribed for the wrong account.
+    expect(wrong.transport.actions()).toEqual([]);
+    // Its own account's key needs no agent check.
+    await plain.execution.start();
+    expect(plain.transport.infoTypes()).not.toContain('userRole');
+    await plain.execution.stop();
+  });
+
+
   it('queries by the master address while signing with the agent key', async () => {
     const { transport, execution } = setup({ streams: false, config: { masterAddress: MASTER } });
     await execution.reconcile();

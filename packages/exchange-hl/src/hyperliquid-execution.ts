@@ -3,11 +3,14 @@ import type {
   Clock,
   ExecutionCapabilities,
   ExecutionEvent,
+  ExecutionReports,
   ExecutionVenue,
   OrderCommand,
+  OrderFilledEvent,
+  ReportsRequest,
   Unsubscribe,
 } from '@mm/core';
-import { InvalidInputError, MICROS_PER_MILLI, MmError } from '@mm/core';
+import { ConfigError, InvalidInputError, MICROS_PER_MILLI, MmError } from '@mm/core';
 import { ExchangeClient, InfoClient, SubscriptionClient } from '@nktkas/hyperliquid';
 import type { IRequestTransport, ISubscription, ISubscriptionTransport } from '@nktkas/hyperliquid';
 import { signerFromPrivateKey } from './signer-from-private-key.js';
@@ -15,7 +18,7 @@ import { checkEthersSigner, type EthersV6Signer } from './ethers-signer.js';
 import { runBulkAction, type BulkOutcome } from './bulk-outcome.js';
 import { planCommands, type CancelItem, type CommandPlan, type ModifyItem, type PlaceItem } from './command-plan.js';
 import { createHttpTransport, createWebSocketTransport, watchReconnects } from './create-transports.js';
-import { DeadMansSwitch } from './dead-man-switch.js';
+import { DeadMansSwitch, type DeadMansSwitchState } from './dead-man-switch.js';
 import { parseExecutionConfig, type ExecutionConfig, type ExecutionConfigInput } from './execution-config.js';
 import { HeartbeatWatchdog } from './heartbeat-watchdog.js';
 import { errorText, HYPERLIQUID_VENUE, HyperliquidVenueError, RequestBudgetError } from './hyperliquid-errors.js';
@@ -33,15 +36,22 @@ import { AddressRequestBudget } from './address-request-budget.js';
 const userRateLimitSchema = z.object({ nRequestsUsed: z.number(), nRequestsCap: z.number() });
 import { exchangeActionWeight, infoItemSurcharge, infoRequestWeight } from './request-weight.js';
 import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js';
-import { accountPositions } from './account-positions.js';
+import { accountPositions, positionReports } from './account-positions.js';
+import { describeIssues, redactRaw } from './redact-raw.js';
+import { missedFills } from './missed-fills.js';
 import {
   clearinghouseStateSchema,
   openOrdersSchema,
   orderUpdatesEventSchema,
   userFillsEventSchema,
   userFillSchema,
+  userRoleSchema,
+  type WireUserFill,
 } from './venue-schemas.js';
 import { z } from 'zod';
+
+/** Fills remembered for fill reports (the engine asks for the last minutes; a day of fills fits). */
+const FILL_LEDGER_CAPACITY = 10_000;
 
 export interface HyperliquidExecutionOptions {
   /** Hex private key of the signing wallet (the account's, or an agent's). Turned into a signer at once, never stored or logged. */
@@ -55,6 +65,12 @@ export interface HyperliquidExecutionOptions {
   /** Defaults to a WebSocketTransport on `wsUrl`; `null` runs without streams (fills arrive by reconcile only). */
   subscriptionTransport?: ISubscriptionTransport | null;
   scheduler?: IntervalScheduler;
+  /**
+   * When signing for another account (`masterAddress`), check at start that the key is that
+   * account's approved agent (`userRole`); default true. Off only where the caller set the
+   * relation up itself (the paper venue).
+   */
+  verifyAccount?: boolean;
 }
 
 export const HYPERLIQUID_CAPABILITIES: ExecutionCapabilities = Object.freeze({
@@ -92,8 +108,18 @@ export class HyperliquidExecution implements ExecutionVenue {
   private readonly registry = new OrderRegistry();
   private readonly mapper: OrderEventMapper;
   private readonly nonces: NonceSource;
-  private readonly events = new ListenerSet<ExecutionEvent>();
-  private readonly notifications = new ListenerSet<HyperliquidNotification>();
+  private readonly notifications = new ListenerSet<HyperliquidNotification>((error) => {
+    // The notification channel itself failed: stderr is the last place left to say it.
+    console.error(`@mm/exchange-hl: a notification handler threw: ${errorText(error)}`);
+  });
+  private readonly events = new ListenerSet<ExecutionEvent>((error) => this.listenerError('execution event', error));
+  private readonly reconcileNeeded = new ListenerSet<string>((error) => this.listenerError('reconcile-needed', error));
+  /** Every fill event emitted, oldest first (a ring), for fill reports with the same fill ids. */
+  private readonly fillLedger: OrderFilledEvent[] = [];
+  private fillLedgerStart = 0;
+  private readonly verifyAccount: boolean;
+  /** Counters for status reports and tests. */
+  readonly stats = { malformedMessages: 0, listenerErrors: 0 };
   private readonly deadMansSwitch: DeadMansSwitch;
   private readonly watchdog: HeartbeatWatchdog;
   private queue: Promise<unknown> = Promise.resolve();
@@ -107,6 +133,7 @@ export class HyperliquidExecution implements ExecutionVenue {
   constructor(options: HyperliquidExecutionOptions) {
     this.config = parseExecutionConfig(options.config);
     this.clock = options.clock;
+    this.verifyAccount = options.verifyAccount ?? true;
     this.scheduler = options.scheduler ?? systemScheduler;
     this.markets = new MarketDirectory(this.config.markets);
     this.budget = new RequestBudget(this.clock, this.config.weightLimitPerMinute);
@@ -133,6 +160,7 @@ export class HyperliquidExecution implements ExecutionVenue {
       if (event.type === 'order-filled') {
         const instrument = this.markets.instrument(event.symbol);
         this.addressBudget.onTraded(instrument.notional(event.priceTicks, event.sizeLots));
+        this.rememberFill(event);
       }
       this.events.emit(event);
     });
@@ -156,6 +184,11 @@ export class HyperliquidExecution implements ExecutionVenue {
 
   onNotification(handler: NotificationHandler): Unsubscribe {
     return this.notifications.add(handler);
+  }
+
+  /** Reconnects, unknown outcomes, failed reconciles and malformed messages: the engine should reconcile. */
+  onReconcileNeeded(handler: (reason: string) => void): Unsubscribe {
+    return this.reconcileNeeded.add(handler);
   }
 
   send(commands: readonly OrderCommand[]): void {
@@ -185,6 +218,38 @@ export class HyperliquidExecution implements ExecutionVenue {
     });
   }
 
+  /**
+   * Open orders, the fills emitted since `fillsSinceUs` (with the ids the events carried, so a fill
+   * counted from a post response is not counted again by its trade ids) and positions, after a
+   * reconcile that emits what was missed. With `bookedFills` (a journal at start-up): the venue's
+   * fills since then that are not among them, matched up with post-response fills. Refused while the WebSocket streams are down: fills
+   * would still be missing.
+   */
+  reports(request: ReportsRequest): Promise<ExecutionReports> {
+    return this.enqueue(async () => {
+      if (this.subscriptionTransport !== null && !this.streamsInSync) {
+        throw new HyperliquidVenueError('reports refused: the WebSocket streams are down (reconnecting), fills may be missing', {});
+      }
+      try {
+        const { positions, fills: venueFills } = await this.readAccount();
+        const fills =
+          request.bookedFills === undefined
+            ? this.fillReports(request.fillsSinceUs)
+            : missedFills(venueFills.filter((fill) => fill.time * MICROS_PER_MILLI >= request.fillsSinceUs), request.bookedFills, this.markets, this.clock.now());
+        return { openOrders: this.registry.openOrders(), fills, positions, asOfUs: this.clock.now() };
+      } catch (error) {
+        if (error instanceof MmError) throw error;
+        throw new HyperliquidVenueError(`reports failed: ${errorText(error)}`, { cause: error });
+      }
+    });
+  }
+
+  /** The dead man's switch as it stands (also when its start-up notice went to no one). */
+  get deadManSwitchState(): DeadMansSwitchState {
+    if (!this.config.deadManSwitch.enabled) return { status: 'off', reason: 'disabled in the adapter config' };
+    return this.deadMansSwitch.state;
+  }
+
   // ---- lifecycle --------------------------------------------------------------------------
 
   /**
@@ -192,13 +257,14 @@ export class HyperliquidExecution implements ExecutionVenue {
    * not counted), then starts the dead man's switch and the watchdog. Quote only after it resolves.
    */
   async start(): Promise<AccountSnapshot> {
+    if (this.verifyAccount) await this.verifyAgentRelation();
     if (this.subscriptionTransport !== null) {
       const subscriptions = new SubscriptionClient({ transport: this.subscriptionTransport });
       let snapshotSeen = false;
       this.subscriptions.push(
         await subscriptions.userFills({ user: this.userAddress }, (data) => {
           const parsed = userFillsEventSchema.safeParse(data);
-          if (!parsed.success) return;
+          if (!parsed.success) return this.malformed('userFills', data, parsed.error);
           // The first message repeats recent history: it only seeds the dedupe set.
           const seedOnly = parsed.data.isSnapshot === true && !snapshotSeen;
           if (parsed.data.isSnapshot === true) snapshotSeen = true;
@@ -206,7 +272,7 @@ export class HyperliquidExecution implements ExecutionVenue {
         }),
         await subscriptions.orderUpdates({ user: this.userAddress }, (data) => {
           const parsed = orderUpdatesEventSchema.safeParse(data);
-          if (!parsed.success) return;
+          if (!parsed.success) return this.malformed('orderUpdates', data, parsed.error);
           for (const update of parsed.data) this.mapper.orderUpdate(update);
         }),
       );
@@ -215,6 +281,7 @@ export class HyperliquidExecution implements ExecutionVenue {
         () => void this.handleReconnect(),
         () => {
           this.streamsInSync = false;
+          this.reconcileNeeded.emit('WebSocket closed: fills and order updates may be missed until it reconnects');
         },
       );
     }
@@ -270,9 +337,13 @@ export class HyperliquidExecution implements ExecutionVenue {
       const snapshot = await this.reconcile();
       this.streamsInSync = true;
       this.notifications.emit({ type: 'reconnected', snapshot, timeUs: this.clock.now() });
+      this.reconcileNeeded.emit('WebSocket reconnected');
       return snapshot;
     } catch (error) {
       this.apiError('reconcile', error, false);
+      // Streams are back; the engine's reconcile (with retries) settles what this one could not.
+      this.streamsInSync = true;
+      this.reconcileNeeded.emit(`reconcile after reconnect failed: ${errorText(error)}`);
       return undefined;
     }
   }
@@ -309,7 +380,10 @@ export class HyperliquidExecution implements ExecutionVenue {
     for (const batch of plan.places) outcomeUnknown = (await this.runPlaces(batch)) || outcomeUnknown;
     this.registry.prune();
     if (outcomeUnknown) {
-      this.reconcile().catch((error: unknown) => this.apiError('reconcile', error, false));
+      this.reconcile().catch((error: unknown) => {
+        this.apiError('reconcile', error, false);
+        this.reconcileNeeded.emit(`reconcile after an unanswered request failed: ${errorText(error)}`);
+      });
     }
   }
 
@@ -390,23 +464,85 @@ export class HyperliquidExecution implements ExecutionVenue {
     return call();
   }
 
-  /** Fills first (they explain vanished orders), then open orders, then positions. */
   private async reconcileNow(): Promise<AccountSnapshot> {
+    const { state } = await this.readAccount();
+    return { openOrders: this.registry.openOrders(), positions: accountPositions(state, this.markets) };
+  }
+
+  /**
+   * Fills first (they explain vanished orders), then open orders, then positions. A fill that does
+   * not parse fails the whole read (the position would be unknown); it is retried, never skipped.
+   */
+  private async readAccount() {
     const user = this.userAddress;
-    const fillsRaw = await this.infoCall('userFills', () => this.info.userFills({ user }));
-    const fills = z.array(userFillSchema).safeParse(fillsRaw);
-    if (fills.success) {
-      this.budget.charge(infoItemSurcharge(fills.data.length));
-      const oldestFirst = [...fills.data].sort((left, right) => left.time - right.time);
-      for (const fill of oldestFirst) this.mapper.userFill(fill, !this.historySeeded);
+    const fillsRaw = z.array(z.unknown()).parse(await this.infoCall('userFills', () => this.info.userFills({ user })));
+    this.budget.charge(infoItemSurcharge(fillsRaw.length));
+    const fills: WireUserFill[] = [];
+    for (const raw of fillsRaw) {
+      const fill = userFillSchema.safeParse(raw);
+      if (fill.success) fills.push(fill.data);
+      else this.malformed('userFills (reconcile)', raw, fill.error, false);
     }
+    if (fills.length < fillsRaw.length) {
+      throw new HyperliquidVenueError(`reconcile failed: ${fillsRaw.length - fills.length} of ${fillsRaw.length} fills in userFills do not parse`, {});
+    }
+    const oldestFirst = fills.sort((left, right) => left.time - right.time);
+    for (const fill of oldestFirst) this.mapper.userFill(fill, !this.historySeeded);
     this.historySeeded = true;
     const open = openOrdersSchema.parse(await this.infoCall('openOrders', () => this.info.openOrders({ user })));
     this.mapper.openOrdersSnapshot(open);
     const state = clearinghouseStateSchema.parse(await this.infoCall('clearinghouseState', () => this.info.clearinghouseState({ user })));
     const limits = userRateLimitSchema.safeParse(await this.infoCall('userRateLimit', () => this.info.userRateLimit({ user })));
     if (limits.success) this.addressBudget.update(limits.data.nRequestsUsed, limits.data.nRequestsCap);
-    return { openOrders: this.registry.openOrders(), positions: accountPositions(state, this.markets) };
+    return { state, positions: positionReports(state, this.markets), fills: oldestFirst };
+  }
+
+  /**
+   * Signing for another account: the key must be that account's approved agent, else the venue
+   * books every order on the key's own account, which no journal or position of ours would show.
+   */
+  private async verifyAgentRelation(): Promise<void> {
+    if (this.userAddress === this.signerAddress) return;
+    const signer = this.signerAddress;
+    const role = userRoleSchema.parse(await this.infoCall('userRole', () => this.info.userRole({ user: signer })));
+    const agentOf = role.role === 'agent' ? (role as { data: { user: string } }).data.user.toLowerCase() : undefined;
+    if (agentOf === this.userAddress) return;
+    const is = agentOf === undefined ? `a '${role.role}' address to the venue, not an agent` : `the agent of ${agentOf}`;
+    throw new ConfigError('Hyperliquid account', [
+      { field: 'masterAddress', problem: `the signing key ${signer} is ${is}; orders would trade on another account than ${this.userAddress}. Approve the key as an agent of ${this.userAddress}, or set the account the key belongs to` },
+    ]);
+  }
+
+  private rememberFill(event: OrderFilledEvent): void {
+    if (this.fillLedger.length < FILL_LEDGER_CAPACITY) {
+      this.fillLedger.push(event);
+      return;
+    }
+    this.fillLedger[this.fillLedgerStart] = event;
+    this.fillLedgerStart = (this.fillLedgerStart + 1) % FILL_LEDGER_CAPACITY;
+  }
+
+  private fillReports(sinceUs: number): OrderFilledEvent[] {
+    const result: OrderFilledEvent[] = [];
+    const count = this.fillLedger.length;
+    for (let offset = 0; offset < count; offset += 1) {
+      const fill = this.fillLedger[(this.fillLedgerStart + offset) % count]!;
+      if (fill.venueTimeUs >= sinceUs) result.push({ ...fill });
+    }
+    return result;
+  }
+
+  /** A message that failed its schema: counted, said with its (redacted) raw text, and reconciled. */
+  private malformed(channel: string, data: unknown, error: z.ZodError, askReconcile = true): void {
+    this.stats.malformedMessages += 1;
+    const problem = describeIssues(error);
+    this.notifications.emit({ type: 'malformed-message', channel, raw: redactRaw(data), problem, timeUs: this.clock.now() });
+    if (askReconcile) this.reconcileNeeded.emit(`malformed ${channel} message (${problem})`);
+  }
+
+  private listenerError(channel: string, error: unknown): void {
+    this.stats.listenerErrors += 1;
+    this.notifications.emit({ type: 'listener-error', channel, message: errorText(error), timeUs: this.clock.now() });
   }
 
   private apiError(action: string, error: unknown, outcomeUnknown: boolean): void {

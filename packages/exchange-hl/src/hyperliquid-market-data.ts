@@ -9,7 +9,9 @@ import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js
 import { ListenerSet } from './listener-set.js';
 import { parseMarketDataConfig, type MarketDataConfig, type MarketDataConfigInput } from './market-data-config.js';
 import { MarketDirectory } from './market-directory.js';
+import { describeIssues, redactRaw } from './redact-raw.js';
 import { l2BookSchema, tradesSchema } from './venue-schemas.js';
+import type { z } from 'zod';
 
 export interface HyperliquidMarketDataOptions {
   config: MarketDataConfigInput;
@@ -37,7 +39,11 @@ export class HyperliquidMarketData implements MarketDataVenue {
   private readonly clock: Clock;
   private readonly client: SubscriptionClient;
   private readonly scheduler: IntervalScheduler;
-  private readonly notifications = new ListenerSet<HyperliquidNotification>();
+  private readonly notifications = new ListenerSet<HyperliquidNotification>((error) => {
+    console.error(`@mm/exchange-hl: a market-data notification handler threw: ${errorText(error)}`);
+  });
+  /** Counters for status reports and tests. */
+  readonly stats = { malformedMessages: 0, listenerErrors: 0 };
   private readonly streams = new Map<string, SymbolStream>();
   private staleTimer: unknown;
   private closeOwnedTransport: () => unknown = () => undefined;
@@ -71,9 +77,16 @@ export class HyperliquidMarketData implements MarketDataVenue {
     const deliver = (event: MarketDataEvent): void => {
       try {
         onEvent(event);
-      } catch {
-        // A throwing consumer must not kill the stream.
+      } catch (error) {
+        // A throwing consumer must not kill the stream, and must not go unheard either.
+        this.stats.listenerErrors += 1;
+        this.notifications.emit({ type: 'listener-error', channel: `${event.type} ${symbol}`, message: errorText(error), timeUs: this.clock.now() });
       }
+    };
+    const malformed = (channel: string, data: unknown, error: z.ZodError): void => {
+      this.stats.malformedMessages += 1;
+      const problem = describeIssues(error);
+      this.notifications.emit({ type: 'malformed-message', channel: `${channel} ${symbol}`, raw: redactRaw(data), problem, timeUs: this.clock.now() });
     };
     const onFailure = (channel: string) => (error: unknown): undefined => {
       this.notifications.emit({ type: 'api-error', action: `subscribe ${channel} ${symbol}`, message: errorText(error), outcomeUnknown: false, timeUs: this.clock.now() });
@@ -86,7 +99,7 @@ export class HyperliquidMarketData implements MarketDataVenue {
           { coin: symbol },
           (data) => {
             const book = l2BookSchema.safeParse(data);
-            if (!book.success) return;
+            if (!book.success) return malformed('l2Book', data, book.error);
             const now = this.clock.now();
             stream.lastBookUs = now;
             stream.staleReported = false;
@@ -100,7 +113,7 @@ export class HyperliquidMarketData implements MarketDataVenue {
           { coin: symbol },
           (data) => {
             const trades = tradesSchema.safeParse(data);
-            if (!trades.success) return;
+            if (!trades.success) return malformed('trades', data, trades.error);
             const now = this.clock.now();
             for (const trade of trades.data) deliver(tradeFromWire(instrument, trade, now));
           },

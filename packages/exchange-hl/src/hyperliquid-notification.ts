@@ -12,6 +12,10 @@ export type HyperliquidNotification =
   | { type: 'dead-man-switch-disabled'; reason: string; timeUs: Micros }
   | { type: 'watchdog-fired'; stalledForUs: Micros; timeUs: Micros }
   | { type: 'stale'; symbol: string; silentForUs: Micros; timeUs: Micros }
-  | { type: 'reconnected'; snapshot: AccountSnapshot; timeUs: Micros };
+  | { type: 'reconnected'; snapshot: AccountSnapshot; timeUs: Micros }
+  /** A venue message that failed its schema: counted, its raw text kept (long hex redacted), a reconcile asked for. */
+  | { type: 'malformed-message'; channel: string; raw: string; problem: string; timeUs: Micros }
+  /** A consumer's handler threw; delivery to the others went on. */
+  | { type: 'listener-error'; channel: string; message: string; timeUs: Micros };
 
 export type NotificationHandler = (notification: HyperliquidNotification) => void;

@@ -12,3 +12,5 @@ export * from './interval-scheduler.js';
 export * from './wire-order.js';
 export { ensureWebSocketGlobal } from './create-transports.js';
 export * from './address-request-budget.js';
+export { describeDeadMansSwitch, type DeadMansSwitchState } from './dead-man-switch.js';
+export * from './missed-fills.js';

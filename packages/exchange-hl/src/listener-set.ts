@@ -1,8 +1,13 @@
 import type { Unsubscribe } from '@mm/core';
 
-/** A set of handlers; a throwing handler does not stop the others (the adapter must keep running). */
+/**
+ * A set of handlers; a throwing handler does not stop the others (the adapter must keep running),
+ * and its error is handed to `onListenerError`, never swallowed.
+ */
 export class ListenerSet<T> {
   private readonly handlers = new Set<(value: T) => void>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void) {}
 
   add(handler: (value: T) => void): Unsubscribe {
     this.handlers.add(handler);
@@ -15,8 +20,8 @@ export class ListenerSet<T> {
     for (const handler of [...this.handlers]) {
       try {
         handler(value);
-      } catch {
-        // A faulty consumer must not break event delivery to the others.
+      } catch (error) {
+        this.onListenerError(error);
       }
     }
   }

@@ -1,10 +1,11 @@
 import type { Clock, ExecutionEvent, Instrument, Micros, ModifyOrderCommand } from '@mm/core';
 import { MICROS_PER_MILLI } from '@mm/core';
-import { FillDeduper } from './fill-deduper.js';
+import { FillIdWindow } from '@mm/inventory';
 import type { MarketDirectory } from './market-directory.js';
 import type { OrderRegistry, TrackedOrder } from './order-registry.js';
 import type { WireOpenOrder, WireOrderUpdate, WireUserFill } from './venue-schemas.js';
 import { sideFromWire } from './wire-order.js';
+import { responseFillId } from './missed-fills.js';
 
 /** orderUpdates statuses that end an order without a fill (the venue's reason is kept verbatim). */
 function isCancelStatus(status: string): boolean {
@@ -31,7 +32,8 @@ function parsePrice(instrument: Instrument, text: string): number {
  * ids arrive, a trade id is counted once.
  */
 export class OrderEventMapper {
-  readonly fills = new FillDeduper();
+  /** Trade ids counted (or seeded): the same bounded fill dedupe the engine's positions use. */
+  readonly fills = new FillIdWindow(100_000);
 
   constructor(
     private readonly registry: OrderRegistry,
@@ -108,7 +110,7 @@ export class OrderEventMapper {
 
   /** A fill from userFills or the reconcile's userFills; `seedOnly` marks history we must not count. */
   userFill(fill: WireUserFill, seedOnly = false): void {
-    if (!this.fills.firstTime(fill.tid)) return;
+    if (!this.fills.remember(fill.tid)) return;
     if (seedOnly || !this.markets.has(fill.coin)) return;
     const instrument = this.markets.instrument(fill.coin);
     const order = (fill.cloid ? this.registry.get(fill.cloid) : undefined) ?? this.registry.byVenueOrderId(fill.oid);
@@ -248,7 +250,7 @@ export class OrderEventMapper {
         type: 'order-filled',
         symbol: order.symbol,
         clientOrderId: order.clientOrderId,
-        fillId: `oid:${oid}:response`,
+        fillId: responseFillId(oid),
         side: order.side,
         priceTicks: parsePrice(instrument, avgPx),
         sizeLots: newLots,

@@ -83,7 +83,7 @@ export const openOrdersSchema = z.array(openOrderSchema);
 export const clearinghouseStateSchema = z.looseObject({
   assetPositions: z.array(
     z.looseObject({
-      position: z.looseObject({ coin: z.string(), szi: decimal }),
+      position: z.looseObject({ coin: z.string(), szi: decimal, entryPx: decimal.nullish() }),
     }),
   ),
 });
@@ -99,6 +99,12 @@ export type WireL2Book = z.output<typeof l2BookSchema>;
 export const tradesSchema = z.array(
   z.looseObject({ coin: z.string(), side: z.enum(['B', 'A']), px: decimal, sz: decimal, time: z.number(), tid: id }),
 );
+
+/** `userRole`: what an address is to the venue (an agent names the account it trades for). */
+export const userRoleSchema = z.union([
+  z.looseObject({ role: z.literal('agent'), data: z.looseObject({ user: z.string() }) }),
+  z.looseObject({ role: z.string() }),
+]);
 
 export const perpMetaSchema = z.looseObject({
   universe: z.array(z.looseObject({ name: z.string(), szDecimals: z.number().int(), isDelisted: z.boolean().optional() })),

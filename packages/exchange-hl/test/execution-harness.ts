@@ -2,7 +2,7 @@ import { ManualClock, type ExecutionEvent, type PlaceOrderCommand } from '@mm/co
 import { HyperliquidExecution } from '../src/hyperliquid-execution.js';
 import type { HyperliquidNotification } from '../src/hyperliquid-notification.js';
 import { ManualScheduler } from '../src/interval-scheduler.js';
-import { FakeRequestTransport, FakeSubscriptionTransport } from './fake-transport.js';
+import { defaultInfo, FakeRequestTransport, FakeSubscriptionTransport } from './fake-transport.js';
 
 export const PRIVATE_KEY = `0x${'11'.repeat(32)}` as const;
 export const MASTER = '0x00000000000000000000000000000000000000aa';
@@ -29,6 +29,9 @@ export function place(n: number, extra: Partial<PlaceOrderCommand> = {}): PlaceO
 export function setup(options: { config?: Record<string, unknown>; streams?: boolean } = {}) {
   const clock = new ManualClock(T0);
   const transport = new FakeRequestTransport();
+  const master = options.config?.masterAddress as string | undefined;
+  // The key is the approved agent of the configured master account (userRole, hyperliquid.md).
+  if (master !== undefined) transport.info = (payload) => (payload.type === 'userRole' ? { role: 'agent', data: { user: master } } : defaultInfo(payload));
   const streams = new FakeSubscriptionTransport();
   const scheduler = new ManualScheduler();
   const execution = new HyperliquidExecution({

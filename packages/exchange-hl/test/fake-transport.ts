@@ -41,6 +41,8 @@ export function defaultInfo(payload: { type: string }): unknown {
       return [];
     case 'clearinghouseState':
       return { assetPositions: [], marginSummary: {}, crossMarginSummary: {}, withdrawable: '0', time: 0 };
+    case 'userRole':
+      return { role: 'user' };
     default:
       return {};
   }

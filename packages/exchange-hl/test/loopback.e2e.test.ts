@@ -57,6 +57,8 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
       clock,
       scheduler: new ManualScheduler(),
       config: { apiUrl: venue.url, wsUrl: venue.wsUrl, isTestnet: true, masterAddress: master, markets },
+      // The loopback venue does not answer `userRole` yet; the agent relation is set up above.
+      verifyAccount: false,
     });
     execution.onEvent((event) => events.push(event));
     execution.onNotification((notification) => notifications.push(notification));

@@ -5,3 +5,4 @@ export * from './inventory-ladder-config.js';
 export * from './inventory-ladder.js';
 export * from './max-order-lots.js';
 export * from './max-position-lots-for-notional.js';
+export * from './fill-id-window.js';

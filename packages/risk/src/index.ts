@@ -20,3 +20,4 @@ export {
 } from './risk-decision.js';
 export { checkCommand, ruleBlocksNewOrder, type CommandVerdict } from './check-command.js';
 export { RiskManager } from './risk-manager.js';
+export { VolatilityFeed, DEFAULT_VOLATILITY_FEED, type VolatilityFeedOptions } from './volatility-feed.js';

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { parseConfig, type ExecutionEvent, type Micros } from '@mm/core';
+import { MICROS_PER_SECOND, parseConfig, type ExecutionEvent, type Micros } from '@mm/core';
 import type { EngineContext } from '@mm/engine';
 import { BasicStrategy, basicStrategyConfigSchema, type BasicStrategyConfigInput } from './basic-strategy.js';
-
-const MICROS_PER_SECOND = 1_000_000;
 
 export const adaptiveSpreadConfigSchema = z.strictObject({
   /** Horizon at which a fill's markout (the mid's move after it, in our favour) is read. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig, type ExecutionEvent, type Micros, type TimerEvent } from '@mm/core';
+import { MICROS_PER_MILLI, parseConfig, type ExecutionEvent, type Micros, type TimerEvent } from '@mm/core';
 import type { EngineContext, Strategy } from '@mm/engine';
 import { diffQuotes, QuoteEngine, type QuoteEngineConfigInput } from '@mm/quoter';
 import {
@@ -10,8 +10,6 @@ import {
 } from '@mm/inventory';
 import { MidVolatility } from './mid-volatility.js';
 import { OrderBudget } from './order-budget.js';
-
-const MICROS_PER_MS = 1_000;
 
 export const basicStrategyConfigSchema = z.strictObject({
   symbol: z.string().min(1),
@@ -85,14 +83,14 @@ export class BasicStrategy implements Strategy {
     this.orderBudget = new OrderBudget(this.config.orderBudgetPerMinute);
     this.lastQuoteUs = Number.NEGATIVE_INFINITY;
     this.dirty = true;
-    context.scheduleTimer(this.timerName, context.clock.now() + this.config.requoteIntervalMs * MICROS_PER_MS);
+    context.scheduleTimer(this.timerName, context.clock.now() + this.config.requoteIntervalMs * MICROS_PER_MILLI);
   }
 
   /** At least every `requoteIntervalMs` the quotes are refreshed, also when the book is silent. */
   onTimer(timer: TimerEvent, context: EngineContext): void {
     if (timer.name !== this.timerName) return;
     this.onBook(this.config.symbol, context);
-    context.scheduleTimer(this.timerName, context.clock.now() + this.config.requoteIntervalMs * MICROS_PER_MS);
+    context.scheduleTimer(this.timerName, context.clock.now() + this.config.requoteIntervalMs * MICROS_PER_MILLI);
   }
 
   private get timerName(): string {
@@ -108,9 +106,9 @@ export class BasicStrategy implements Strategy {
     const mid = (bestBid + bestAsk) / 2;
     this.volatility.observe(mid, now);
     const sinceLast = now - this.lastQuoteUs;
-    if (sinceLast < this.config.minRequoteIntervalMs * MICROS_PER_MS) return;
+    if (sinceLast < this.config.minRequoteIntervalMs * MICROS_PER_MILLI) return;
     const movedBps = this.lastQuoteMid === 0 ? Number.POSITIVE_INFINITY : (Math.abs(mid - this.lastQuoteMid) / this.lastQuoteMid) * 10_000;
-    if (!this.dirty && movedBps < this.config.requoteMoveBps && sinceLast < this.config.requoteIntervalMs * MICROS_PER_MS) return;
+    if (!this.dirty && movedBps < this.config.requoteMoveBps && sinceLast < this.config.requoteIntervalMs * MICROS_PER_MILLI) return;
     // Both sides resting and budget for less than moving both: a requote would mostly be skipped; wait.
     if (this.orderBudget.available(now) < 2 && this.bothSidesResting(symbol, context)) {
       this.dirty = true;
@@ -214,7 +212,7 @@ export class BasicStrategy implements Strategy {
 
   private newVolatility(): MidVolatility {
     return new MidVolatility(
-      this.config.volatilitySampleMs * MICROS_PER_MS,
+      this.config.volatilitySampleMs * MICROS_PER_MILLI,
       this.config.volatilityHalfLifeSamples,
       this.config.initialVolatilityBps,
     );

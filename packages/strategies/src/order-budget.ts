@@ -1,6 +1,4 @@
-import { InvalidInputError, type Micros } from '@mm/core';
-
-const MICROS_PER_MINUTE = 60_000_000;
+import { InvalidInputError, MICROS_PER_MINUTE, type Micros } from '@mm/core';
 
 /**
  * A token bucket of orders (places and modifies): refilled continuously at `ordersPerMinute`, holding

@@ -44,6 +44,15 @@ describe('loadBotConfig', () => {
     );
   });
 
+  it('bounds every numeric setting: an absurd size is a config error naming the key, not a crash after start', () => {
+    expect(issuesOf({ BTC_ENABLED: 'true', BTC_MAX_POSITION_USD: '1e300' })).toEqual(['BTC_MAX_POSITION_USD: must be <= 100000000']);
+    expect(issuesOf({ MAX_TOTAL_POSITION_USD: '1e300', MAX_DAILY_LOSS_USD: '1e20', RUN_SECONDS: '1e12' })).toEqual([
+      'MAX_TOTAL_POSITION_USD: must be <= 100000000',
+      'MAX_DAILY_LOSS_USD: must be <= 10000000',
+      'RUN_SECONDS: must be <= 31622400',
+    ]);
+  });
+
   it('needs a key and an explicit opt-in for mainnet', () => {
     expect(issuesOf({ HL_MODE: 'mainnet' })).toEqual(
       expect.arrayContaining([expect.stringMatching(/^HL_MODE: mainnet trades real money/), expect.stringMatching(/^HL_PRIVATE_KEY: required/)]),

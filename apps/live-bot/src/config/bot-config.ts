@@ -3,12 +3,19 @@ import { z } from 'zod';
 import { ConfigError, configIssuesFromZod, type ConfigIssue } from '@mm/core';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => text === 'true' || text === '1' || text === 'yes');
-const number = (schema: z.ZodNumber) =>
-  z
+/**
+ * A numeric setting: finite text, then the field's range. Every one needs an upper bound (checked
+ * when the schema is built): an absurd value (1e300) is a config error naming the field, not a
+ * crash deep in the inventory ladder after start.
+ */
+const number = (schema: z.ZodNumber) => {
+  if (schema.maxValue === null || !Number.isFinite(schema.maxValue)) throw new Error('every numeric setting needs an upper bound');
+  return z
     .string()
     .refine((text) => text.trim() !== '' && Number.isFinite(Number(text)), 'must be a number')
     .transform(Number)
     .pipe(schema);
+};
 
 function endpoint(protocols: readonly string[]) {
   return z
@@ -25,8 +32,8 @@ const globalSchema = z.strictObject({
   /** Mainnet needs this explicit opt-in on top of HL_MODE=mainnet. */
   MM_ALLOW_MAINNET: flag.default(false),
   TOTAL_CAPITAL: number(z.number().positive().max(10_000_000)).default(5_000),
-  MAX_TOTAL_POSITION_USD: number(z.number().positive()).default(2_000),
-  MAX_DAILY_LOSS_USD: number(z.number().positive()).default(50),
+  MAX_TOTAL_POSITION_USD: number(z.number().positive().max(100_000_000)).default(2_000),
+  MAX_DAILY_LOSS_USD: number(z.number().positive().max(10_000_000)).default(50),
   MAX_DRAWDOWN_PCT: number(z.number().gt(0).max(100)).default(5),
   DISCORD_WEBHOOK_URL: z.string().url().optional(),
   NOTIFY_ON_FILL: flag.default(true),
@@ -45,7 +52,7 @@ const globalSchema = z.strictObject({
   MM_MONITOR_PORT: number(z.number().int().min(0).max(65_535)).default(8787),
   MM_MONITOR_HOST: z.string().min(1).default('127.0.0.1'),
   /** Stop after this many seconds (0: run until stopped); for demos and tests. */
-  RUN_SECONDS: number(z.number().nonnegative()).default(0),
+  RUN_SECONDS: number(z.number().nonnegative().max(366 * 86_400)).default(0),
   /**
    * Testnet/mainnet only: the venue's HTTP API and WebSocket (a proxy, or an external local venue
    * in tests). Unset: the SDK's default for the network. Paper mode runs its own embedded venue.
@@ -64,7 +71,7 @@ const assetSchema = z.strictObject({
   STRATEGY: z.enum(['basic', 'adaptive']).default('basic'),
   BASE_SPREAD_BPS: number(z.number().nonnegative().max(500)).default(2),
   ORDER_SIZE_USD: number(z.number().positive().max(1_000_000)).default(100),
-  MAX_POSITION_USD: number(z.number().positive()).default(500),
+  MAX_POSITION_USD: number(z.number().positive().max(100_000_000)).default(500),
   NUM_LEVELS: number(z.number().int().min(1).max(10)).default(3),
   LEVEL_SPACING_BPS: number(z.number().nonnegative().max(500)).default(1),
   VOL_MULTIPLIER: number(z.number().nonnegative().max(100)).default(1.5),

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OrderFilledEvent } from '@mm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportLatencySamples } from './export-latency-samples.js';
-import { Journal } from './journal.js';
+import { Journal, JournalLockedError } from './journal.js';
 
 const dirs: string[] = [];
 function tempJournal(): Journal {
@@ -129,5 +130,23 @@ describe('exportLatencySamples', () => {
       { localTimeUs: 2_000_000, entryUs: 0, responseUs: 10_000 },
     ]);
     journal.close();
+  });
+});
+
+describe('Journal: one bot per journal', () => {
+  it('refuses a second live process with a clear message, takes over the lock of a dead one, frees it on close', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'journal-lock-'));
+    const file = path.join(dir, 'journal.sqlite');
+    // A running process (our parent) holds it: refused, naming the process and what to do.
+    writeFileSync(`${file}.lock`, String(process.ppid));
+    expect(() => new Journal(file)).toThrow(JournalLockedError);
+    expect(() => new Journal(file)).toThrow(new RegExp(`in use by another bot \\(process ${process.ppid}\\).*own JOURNAL_PATH`));
+    // A lock left by a process that was killed: the restart takes it over.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(`${file}.lock`, String(dead));
+    const journal = new Journal(file);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    journal.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });

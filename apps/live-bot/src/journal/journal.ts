@@ -1,7 +1,47 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { ExecutionEvent, Micros, OrderCommand, OrderFilledEvent, Side } from '@mm/core';
+import { MmError, type ExecutionEvent, type Micros, type OrderCommand, type OrderFilledEvent, type Side } from '@mm/core';
+
+/** Another live process holds the journal: a second bot on it would cancel the first one's orders. */
+export class JournalLockedError extends MmError {
+  constructor(file: string, pid: number) {
+    super(
+      `the journal ${file} is in use by another bot (process ${pid}). Two bots on one journal cancel each other's orders as "an earlier session's": stop process ${pid} first, or give this one its own JOURNAL_PATH (and its own account)`,
+      { code: 'JOURNAL_LOCKED', context: { file, pid } },
+    );
+  }
+}
+
+/**
+ * A lock file beside the journal holding the owner's pid. Taken with O_EXCL; a lock left by a
+ * process that no longer runs (SIGKILL, power loss) is taken over, since that is the restart case.
+ */
+function takeJournalLock(lockPath: string, file: string): void {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number(readFileSync(lockPath, 'utf8').trim());
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processRuns(owner)) throw new JournalLockedError(file, owner);
+    rmSync(lockPath, { force: true });
+  }
+  throw new JournalLockedError(file, Number(readFileSync(lockPath, 'utf8').trim()));
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Where a journaled event came from. */
 export type EventSource =
@@ -131,12 +171,23 @@ export class Journal {
   private readonly insertEvent: StatementSync;
   private readonly hasFill: StatementSync;
   private readonly scopes = new Map<number, string>();
+  private readonly lockPath: string | undefined;
   private closed = false;
 
+  /** Opens (or creates) the journal and takes its single-instance lock; throws JournalLockedError when another bot holds it. */
   constructor(file: string) {
     this.path = file;
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
+    if (file !== ':memory:') {
+      mkdirSync(path.dirname(file), { recursive: true });
+      this.lockPath = `${file}.lock`;
+      takeJournalLock(this.lockPath, file);
+    }
+    try {
+      this.db = new DatabaseSync(file);
+    } catch (error) {
+      if (this.lockPath !== undefined) rmSync(this.lockPath, { force: true });
+      throw error;
+    }
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     this.db.exec(SCHEMA);
     this.insertCommand = this.db.prepare(
@@ -350,6 +401,7 @@ export class Journal {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+    if (this.lockPath !== undefined) rmSync(this.lockPath, { force: true });
   }
 
   private transaction(work: () => void): void {

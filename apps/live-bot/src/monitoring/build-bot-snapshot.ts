@@ -68,6 +68,7 @@ export function buildBotSnapshot(sources: SnapshotSources, nowUs: Micros): BotSn
     recentFills: sources.recentFills(),
     risk: riskOfDecision(engine.riskDecision),
     totals: { pnlUsd, volumeUsd, rebatesUsd, feesUsd, maxDrawdownUsd: sources.maxDrawdownUsd() },
-    failClosedReason: engine.failClosedReason ?? null,
+    // A symbol halted by a handler error stops quoting for good, like the whole engine failing closed.
+    failClosedReason: engine.failClosedReason ?? (engine.failures.length > 0 ? engine.failures.map((failure) => failure.reason).join('; ') : null),
   };
 }

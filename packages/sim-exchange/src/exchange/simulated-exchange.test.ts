@@ -40,6 +40,20 @@ const place = (id: string, side: 'buy' | 'sell', priceTicks: number, sizeLots: n
 });
 
 describe('SimulatedExchange', () => {
+  it('reports open orders, fills since a point (the ids of its fill events) and positions', async () => {
+    const { exchange, events, runUntil } = world({ entryUs: 1_000, responseUs: 2_000 });
+    exchange.send([place('a', 'buy', 599_900, 1_000), place('b', 'sell', 600_100, 2_000)]);
+    runUntil(1_100_000);
+    exchange.applyTrade(0, false, 599_800, 300_000); // sells through the bid: 'a' fills
+    runUntil(1_200_000);
+    const fillEvent = events.find((event) => event.type === 'order-filled')!;
+    const reports = await exchange.reports({ fillsSinceUs: 0 });
+    expect(reports.fills).toEqual([expect.objectContaining({ fillId: (fillEvent as { fillId: string }).fillId, clientOrderId: 'a', side: 'buy', sizeLots: 1_000, priceTicks: 599_900 })]);
+    expect(reports.openOrders.map((order) => [order.clientOrderId, order.sizeLots])).toEqual([['b', 2_000]]);
+    expect(reports.positions).toEqual([{ symbol: 'BTC', positionLots: 1_000 }]);
+    expect((await exchange.reports({ fillsSinceUs: fillEvent.venueTimeUs + 1 })).fills).toEqual([]);
+  });
+
   it('delays the ack by entry + response latency', () => {
     const { exchange, events, runUntil } = world({ entryUs: 1_000, responseUs: 2_000 });
     exchange.send([place('a', 'buy', 599_900, 1_000)]);

@@ -4,12 +4,16 @@ import {
   type ClientOrderId,
   type ExecutionCapabilities,
   type ExecutionEvent,
+  type ExecutionReports,
   type ExecutionVenue,
   type Instrument,
   type Micros,
   type OpenOrder,
   type OrderCommand,
+  type OrderFilledEvent,
   type PlaceOrderCommand,
+  type PositionReport,
+  type ReportsRequest,
   type Side,
   type Unsubscribe,
 } from '@mm/core';
@@ -64,6 +68,8 @@ export interface SimulatedExchangeOptions {
   venue?: string;
   capabilities?: Partial<ExecutionCapabilities>;
   bookWindowTicks?: number;
+  /** Fills remembered for `reports()` (oldest forgotten first); default 10,000. */
+  fillHistoryCapacity?: number;
 }
 
 /**
@@ -90,6 +96,10 @@ export class SimulatedExchange implements ExecutionVenue {
   private readonly handlers: Array<(event: ExecutionEvent) => void> = [];
   private nextVenueOrderId = 1;
   private nextFillId = 1;
+  /** Recent fills, oldest first, for fill reports (a ring: a backtest fills all day). */
+  private readonly fillHistory: OrderFilledEvent[] = [];
+  private fillHistoryStart = 0;
+  private readonly fillHistoryCapacity: number;
   /** Counters for reports and tests. */
   readonly stats = { ordersReceived: 0, postOnlyRejects: 0, otherRejects: 0, fills: 0, makerFills: 0, takerFills: 0 };
 
@@ -107,6 +117,7 @@ export class SimulatedExchange implements ExecutionVenue {
     this.latency = options.latency;
     this.queue = options.queue;
     this.fees = options.fees;
+    this.fillHistoryCapacity = options.fillHistoryCapacity ?? 10_000;
     options.instruments.forEach((instrument, assetIndex) => {
       const book = new OrderBook(options.bookWindowTicks === undefined ? {} : { windowTicks: options.bookWindowTicks });
       const entry: SymbolBook = {
@@ -148,6 +159,23 @@ export class SimulatedExchange implements ExecutionVenue {
 
   async reconcile(): Promise<AccountSnapshot> {
     return this.accountSnapshot();
+  }
+
+  /**
+   * Reports at the exchange's current time. Commands still travelling to it (entry latency) are not
+   * in them yet, as on a real venue a request overtaken by the query.
+   */
+  async reports(request: ReportsRequest): Promise<ExecutionReports> {
+    const { openOrders } = this.accountSnapshot();
+    const positions: PositionReport[] = this.symbolList.map((entry) => ({ symbol: entry.instrument.symbol, positionLots: entry.positionLots }));
+    const fills: OrderFilledEvent[] = [];
+    const booked = new Set((request.bookedFills ?? []).map((fill) => fill.fillId));
+    const count = this.fillHistory.length;
+    for (let offset = 0; offset < count; offset += 1) {
+      const fill = this.fillHistory[(this.fillHistoryStart + offset) % count]!;
+      if (fill.venueTimeUs >= request.fillsSinceUs && !booked.has(fill.fillId)) fills.push({ ...fill });
+    }
+    return { openOrders, fills, positions, asOfUs: this.scheduler.now() };
   }
 
   /** The exchange's view, synchronously (tests compare it with the engine's). */
@@ -302,12 +330,12 @@ export class SimulatedExchange implements ExecutionVenue {
         const entry = this.entry(command.symbol);
         const order = entry.orders.find((candidate) => candidate.clientOrderId === command.clientOrderId);
         if (order === undefined) {
-          this.commandRejected(entry, command.clientOrderId, 'modify-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex));
+          this.commandRejected(entry, command.clientOrderId, 'modify-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex), false);
           return;
         }
         const rejection = this.validate(entry, order.side, command.priceTicks, command.sizeLots, 'post-only');
         if (rejection !== undefined) {
-          this.commandRejected(entry, command.clientOrderId, 'modify-order', rejection);
+          this.commandRejected(entry, command.clientOrderId, 'modify-order', rejection, true);
           return;
         }
         const samePlace = order.priceTicks === command.priceTicks && command.sizeLots <= order.restingLots;
@@ -331,7 +359,7 @@ export class SimulatedExchange implements ExecutionVenue {
         const entry = this.entry(command.symbol);
         const index = entry.orders.findIndex((candidate) => candidate.clientOrderId === command.clientOrderId);
         if (index < 0) {
-          this.commandRejected(entry, command.clientOrderId, 'cancel-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex));
+          this.commandRejected(entry, command.clientOrderId, 'cancel-order', REJECT_MESSAGES.unknownOrder(entry.assetIndex), false);
           return;
         }
         this.cancel(entry, index, 'requested');
@@ -458,7 +486,7 @@ export class SimulatedExchange implements ExecutionVenue {
     this.stats.fills += 1;
     if (liquidity === 'maker') this.stats.makerFills += 1;
     else this.stats.takerFills += 1;
-    this.respond(now, {
+    const event: OrderFilledEvent = {
       type: 'order-filled',
       symbol: entry.instrument.symbol,
       clientOrderId: order.clientOrderId,
@@ -471,7 +499,9 @@ export class SimulatedExchange implements ExecutionVenue {
       feeQuote: this.fees.fee(notional, liquidity),
       venueTimeUs: now,
       localTimeUs: 0,
-    });
+    };
+    this.rememberFill(event);
+    this.respond(now, event);
     if (order.restingLots <= 0) {
       const index = entry.orders.indexOf(order);
       if (index >= 0) entry.orders.splice(index, 1);
@@ -492,9 +522,19 @@ export class SimulatedExchange implements ExecutionVenue {
     this.respond(now, { type: 'order-rejected', symbol: entry.instrument.symbol, clientOrderId, reason, venueTimeUs: now, localTimeUs: 0 });
   }
 
-  private commandRejected(entry: SymbolBook, clientOrderId: ClientOrderId, command: 'modify-order' | 'cancel-order', reason: string): void {
+  private commandRejected(entry: SymbolBook, clientOrderId: ClientOrderId, command: 'modify-order' | 'cancel-order', reason: string, orderStillResting: boolean): void {
     const now = this.scheduler.now();
-    this.respond(now, { type: 'command-rejected', symbol: entry.instrument.symbol, clientOrderId, command, reason, venueTimeUs: now, localTimeUs: 0 });
+    this.respond(now, { type: 'command-rejected', symbol: entry.instrument.symbol, clientOrderId, command, reason, orderStillResting, venueTimeUs: now, localTimeUs: 0 });
+  }
+
+  private rememberFill(event: OrderFilledEvent): void {
+    if (this.fillHistoryCapacity <= 0) return;
+    if (this.fillHistory.length < this.fillHistoryCapacity) {
+      this.fillHistory.push(event);
+      return;
+    }
+    this.fillHistory[this.fillHistoryStart] = event;
+    this.fillHistoryStart = (this.fillHistoryStart + 1) % this.fillHistoryCapacity;
   }
 
   /** Sends an event back; it reaches us after the response latency, stamped with our receive time. */
