@@ -57,8 +57,6 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
       clock,
       scheduler: new ManualScheduler(),
       config: { apiUrl: venue.url, wsUrl: venue.wsUrl, isTestnet: true, masterAddress: master, markets },
-      // The loopback venue does not answer `userRole` yet; the agent relation is set up above.
-      verifyAccount: false,
     });
     execution.onEvent((event) => events.push(event));
     execution.onNotification((notification) => notifications.push(notification));
@@ -71,6 +69,19 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
   afterAll(async () => {
     await execution?.stop();
     await venue?.close();
+  });
+
+  it('checks at start, by the venue\'s userRole, that the key is the configured account\'s agent', async () => {
+    // Started above: the agent key signs for `master`. The same key configured for another account is refused.
+    const other = `0x${'3'.repeat(40)}` as `0x${string}`;
+    const wrong = new HyperliquidExecution({
+      privateKey: AGENT_KEY,
+      clock,
+      scheduler: new ManualScheduler(),
+      config: { apiUrl: venue.url, wsUrl: venue.wsUrl, isTestnet: true, masterAddress: other, markets },
+    });
+    await expect(wrong.start()).rejects.toThrow(new RegExp(`masterAddress.*the agent of ${master}`));
+    await wrong.stop();
   });
 
   it('reports the dead man\'s switch as unavailable below $1M volume (signed by the agent, for the master)', () => {

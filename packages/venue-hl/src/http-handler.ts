@@ -48,7 +48,7 @@ async function handle(deps: HttpHandlerDeps, request: IncomingMessage, response:
       const info = infoRequestSchema.safeParse(body);
       if (!info.success) throw undeserializableBody(info.error.message);
       deps.exchange.core.catchUp();
-      return sendJson(response, 200, answerInfo(deps.exchange.core, deps.meta, info.data));
+      return sendJson(response, 200, answerInfo(deps.exchange.core, deps.meta, info.data, deps.exchange.directory));
     }
     const answer = await handleExchangeRequest(deps.exchange, body);
     if (deps.faults.takeLostAck()) {

@@ -9,6 +9,7 @@ import {
 } from './account-views.js';
 import { dailyVolumes, userFeesResponse } from './fee-schedule.js';
 import type { InfoRequest } from './info-schemas.js';
+import type { SignerDirectory } from './signer-directory.js';
 import type { HyperliquidVenueCore } from './venue-core.js';
 import { formatPx, toWireFrontendOrder, toWireOpenOrder, trimDecimal } from './wire-format.js';
 
@@ -22,9 +23,17 @@ const HISTORICAL_ORDERS_LIMIT = 2000;
  * Answers `POST /info` (and WS `post` info requests) from the venue's state, in the venue's shapes.
  * Only the listed coin exists; other coins answer like the venue does for unknown ones (`null`).
  */
-export function answerInfo(core: HyperliquidVenueCore, meta: MarketMeta, request: InfoRequest): unknown {
+export function answerInfo(core: HyperliquidVenueCore, meta: MarketMeta, request: InfoRequest, directory?: SignerDirectory): unknown {
   const coin = core.instrument.symbol;
   switch (request.type) {
+    case 'userRole': {
+      // Official info docs: {"role":"missing"|"user"|"agent"|"vault"|"subAccount"}, an agent's with
+      // {"data":{"user":<its master>}}. Accounts here are users; their approved agents are agents.
+      const address = request.user.toLowerCase();
+      const master = directory?.accountFor(address);
+      if (master === undefined) return { role: 'missing' };
+      return master === address ? { role: 'user' } : { role: 'agent', data: { user: master } };
+    }
     case 'meta':
       return perpMeta(coin, meta);
     case 'spotMeta':

@@ -22,6 +22,7 @@ export const infoRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('spotMetaAndAssetCtxs') }),
   z.object({ type: z.literal('exchangeStatus') }),
   z.object({ type: z.literal('userAbstraction'), user }),
+  z.object({ type: z.literal('userRole'), user }),
   z.object({ type: z.literal('spotClearinghouseState'), user, dex: z.string().optional() }),
   z.object({ type: z.literal('userFees'), user }),
   z.object({ type: z.literal('historicalOrders'), user }),

@@ -114,7 +114,7 @@ export class WsSession {
         if (!info.success) throw new VenueRequestError('Failed to deserialize the JSON body into the target type', 422);
         const core = this.deps.exchange.core;
         core.catchUp();
-        const data = answerInfo(core, this.deps.meta, info.data);
+        const data = answerInfo(core, this.deps.meta, info.data, this.deps.exchange.directory);
         this.send({ channel: 'post', data: { id, response: { type: 'info', payload: { type: info.data.type, data } } } });
         return;
       }

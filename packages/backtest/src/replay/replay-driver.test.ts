@@ -75,7 +75,8 @@ describe('replay through the engine and the simulated exchange', () => {
     const fill = strategy.seen.find((entry) => entry.startsWith('order-filled'));
     expect(fill).toBe('order-filled@610000');
     expect(result.summary.fills).toBe(1);
-    expect(result.summary.rebatesReceivedQuote).toBeCloseTo(59_990 * 0.1 * 0.00015, 9); // −0.015% of $5,999
+    expect(result.summary.feesPaidQuote).toBeCloseTo(59_990 * 0.1 * 0.00015, 9); // Hyperliquid tier 0: 0.015% of $5,999
+    expect(result.summary.rebatesReceivedQuote).toBe(0);
     expect(result.summary.finalPositionBase).toBeCloseTo(0.1, 12);
     expect(result.events).toBe(62);
   });
