@@ -11,6 +11,7 @@ const USAGE = `usage: pnpm --filter backtester run <command> -- [flags]
           [--venue hyperliquid|binance-usdm] [--config run.json] [--repeat N]
           [--out dir] [--queue-model conservative|power-prob] [--queue-power P] [--latency-ms L]
           [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--strategy basic|adaptive]
+          [--funding <series.csv.gz> [--funding-align YYYY-MM-DD] [--funding-interval-hours H]]
           [--no-report] [--quiet]
   book    --data <file>[,<file>...] --at <time>[,<time>...] [--symbol S] [--json]  (times: ISO-8601 or nanoseconds)
   as-sim  --gamma 0.1 --paths 1000 --seed 1

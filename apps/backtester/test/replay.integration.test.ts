@@ -68,6 +68,19 @@ describe('backtester replay on every recorded capture', () => {
     expect(rule.result.summary.fills).toBe(0); // one 0.001 lot (~$62) is below Binance's $100
   }, 120_000);
 
+  it('settles a real funding series moved onto the data\'s dates, and names it in the summary', async () => {
+    const out = path.join(work, 'funding');
+    const days = [path.join(data, 'binance-usdm/btcusdt_20240718.gz'), path.join(data, 'binance-usdm/btcusdt_20240719.gz')].join(',');
+    const series = path.join(data, 'funding/btcusdt_binance_funding.csv.gz');
+    const outcome = await replayCommand(['--data', days, '--funding', series, '--funding-align', '2023-07-18', '--funding-interval-hours', '0.25', '--out', out, '--quiet', '--no-report'], repositoryRoot);
+    expect(outcome.text).toMatch(/funding .*btcusdt_binance_funding\.csv\.gz \(BTC-USDT\), every 0\.25 h, moved 366 days onto the data's dates/);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.funding.series).toBe('btcusdt_binance_funding.csv.gz (BTC-USDT)');
+    expect(summary.fundingQuote).toBeCloseTo(summary.funding.settlements.reduce((sum: number, entry: { amountQuote: number }) => sum + entry.amountQuote, 0), 12);
+    // Without the alignment the series (2020-2023) does not reach the capture (2024).
+    await expect(replayCommand(['--data', days, '--funding', series, '--out', out, '--quiet', '--no-report'], repositoryRoot)).rejects.toThrow(/give funding.alignDay \(--funding-align YYYY-MM-DD\)/);
+  }, 120_000);
+
   it('names the bad flag', async () => {
     await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--queue-modle', 'x'], repositoryRoot)).rejects.toThrow(/--queue-modle/);
     await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--repeat', '0'], repositoryRoot)).rejects.toThrow(/--repeat: must be >= 1/);

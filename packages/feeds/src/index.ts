@@ -22,3 +22,4 @@ export * from './event-log/event-log-file.js';
 export * from './event-log/convert-capture.js';
 export * from './event-log/read-event-log-batches.js';
 export * from './frame-parser.js';
+export * from './funding/funding-series.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, parseConfig } from '@mm/core';
 import { runBacktest, simulatorConfigSchema, type BacktestRunResult } from '@mm/backtest';
-import { convertCapture, EVENT_LOG_VERSION, openEventLog } from '@mm/feeds';
+import { convertCapture, EVENT_LOG_VERSION, openEventLog, readFundingSeries } from '@mm/feeds';
 import { AdaptiveStrategy, BasicStrategy } from '@mm/strategies';
 import { writeReport, type ReportInput } from '../report/index.js';
 import { captureFlagsShape, captureMarket, type CaptureMarket, type CaptureVenue } from './capture-venue.js';
@@ -24,6 +24,12 @@ const replayFlagsSchema = z.strictObject({
   baseSpreadBps: numberFlag.pipe(z.number().nonnegative()).optional(),
   maxPositionUsd: numberFlag.pipe(z.number().positive()).optional(),
   strategy: z.enum(['basic', 'adaptive']).default('basic'),
+  /** A funding-rate CSV (`Symbol,Date,Funding Rate`, as in ../shared/data/funding) settled on the venue's schedule. */
+  funding: z.string().optional(),
+  /** The series' UTC day (YYYY-MM-DD) that stands in for the data's first day. */
+  fundingAlign: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a UTC day as YYYY-MM-DD').optional(),
+  /** Hours between settlements (default: the venue's, Hyperliquid 1, Binance 8). */
+  fundingIntervalHours: numberFlag.pipe(z.number().positive()).optional(),
   noReport: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -111,7 +117,11 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     data: parsed.data.map((file) => userPath(file, '--data', true)),
     config: parsed.config === undefined ? undefined : userPath(parsed.config, '--config', true),
     out: parsed.out === undefined ? undefined : userPath(parsed.out, '--out', false),
+    funding: parsed.funding === undefined ? undefined : userPath(parsed.funding, '--funding', true),
   };
+  if (flags.funding === undefined && (flags.fundingAlign !== undefined || flags.fundingIntervalHours !== undefined)) {
+    throw new InvalidInputError('--funding-align and --funding-interval-hours need --funding <series.csv>');
+  }
   const fileConfig = flags.config === undefined ? parseConfig(replayConfigFileSchema, {}, 'replay config') : parseConfig(replayConfigFileSchema, JSON.parse((await import('node:fs')).readFileSync(flags.config, 'utf8')), `replay config ${flags.config}`);
   const arrows = flags.data.filter((file) => file.endsWith('.arrow')).length;
   if (arrows > 0 && arrows < flags.data.length) throw new InvalidInputError('give either raw captures or event logs (.arrow) to --data, not both');
@@ -146,7 +156,16 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   const strategy = flags.strategy === 'adaptive' ? new AdaptiveStrategy({ ...strategyInput, symbol, quoter }) : new BasicStrategy({ ...strategyInput, symbol, quoter });
   const repeat = flags.repeat ?? fileConfig.repeat;
   const showProgress = progressPrinter(flags.quiet);
+  const funding =
+    flags.funding === undefined
+      ? undefined
+      : {
+          series: await readFundingSeries(flags.funding),
+          ...(flags.fundingAlign === undefined ? {} : { alignDay: flags.fundingAlign }),
+          ...(flags.fundingIntervalHours === undefined ? {} : { intervalHours: flags.fundingIntervalHours }),
+        };
   const result = await runBacktest({
+    ...(funding === undefined ? {} : { funding }),
     eventLogs,
     repeat,
     strategy,
@@ -173,6 +192,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     events: result.events,
     rows: result.rows,
     wallSeconds: result.wallSeconds,
+    ...(result.funding === undefined ? {} : { funding: result.funding }),
     eventsPerSecond: result.events / result.wallSeconds,
     ...result.summary,
   };
@@ -199,7 +219,7 @@ export function summaryTable(result: BacktestRunResult): Record<string, string> 
     '  spread capture': money(s.spreadCaptureQuote),
     '  fees/rebates': `${money(s.feePnlQuote)} (paid ${money(s.feesPaidQuote)}, rebates ${money(s.rebatesReceivedQuote)})`,
     '  inventory PnL': money(s.inventoryPnlQuote),
-    '  funding': money(s.fundingQuote),
+    '  funding': money(s.fundingQuote) + fundingNote(result),
     'Sharpe (annualised)': s.sharpe.toFixed(2),
     'max drawdown': money(s.maxDrawdownQuote),
     fills: `${s.fills} (${s.buyFills} buys, ${s.sellFills} sells; ${s.makerFills} maker, ${s.takerFills} taker)`,
@@ -217,6 +237,14 @@ export function summaryTable(result: BacktestRunResult): Record<string, string> 
     events: result.events.toLocaleString('en-US'),
     'replay speed': `${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s (${result.wallSeconds.toFixed(2)} s)`,
   };
+}
+
+/** Which funding the figure comes from: the series, its shift onto the data's dates, its settlements. */
+function fundingNote(result: BacktestRunResult): string {
+  const funding = result.funding;
+  if (funding === undefined) return ' (no funding model)';
+  const shift = funding.shiftUs === 0 ? '' : `, moved ${(funding.shiftUs / 86_400_000_000).toFixed(0)} days onto the data's dates (it does not overlap them)`;
+  return ` (${funding.series}, every ${funding.intervalHours} h${shift}; ${funding.settlements.length} settlements on a non-zero position)`;
 }
 
 function reportInput(result: BacktestRunResult, name: string, venue: string, argv: readonly string[], table: Record<string, string>): ReportInput {
