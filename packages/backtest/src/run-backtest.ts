@@ -23,6 +23,7 @@ import {
 import { BacktestRecorder, type BacktestSummary } from './results/backtest-recorder.js';
 import { ReplayDriver, type ReplayProgress } from './replay/replay-driver.js';
 import { eventLogBatches, readEventLogMetadata } from './replay/event-log-batches.js';
+import type { DataQualityEvent, EventLogMetadata } from '@mm/feeds';
 
 /** Simulator settings; each model documents its own assumption. Defaults only here. */
 export const simulatorConfigSchema = z.strictObject({
@@ -125,6 +126,13 @@ export interface BacktestRunResult {
   simulator: SimulatorConfig;
   /** Funding settled during the replay, when a series or a constant rate was given. */
   funding?: BacktestFundingReport;
+  /**
+   * What is wrong with the data, found by the importers (the logs' metadata) and the replay, first
+   * occurrence first. The strategy is given a book only from a snapshot on (`bookKnownFromUs`).
+   */
+  dataQuality: DataQualityEvent[];
+  /** Receive time from which the strategy had a complete book; NaN if never (no snapshot). */
+  bookKnownFromUs: number;
 }
 
 export class BacktestSetupError extends MmError {
@@ -228,7 +236,22 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
     wallSeconds,
     simulator,
     ...(funding === undefined ? {} : { funding: funding.report }),
+    dataQuality: dataQualityOf(metadata, driver),
+    bookKnownFromUs: driver.bookKnownFromUs,
   };
+}
+
+function dataQualityOf(metadata: readonly EventLogMetadata[], driver: ReplayDriver): DataQualityEvent[] {
+  const events = [...metadata.flatMap((entry) => entry.dataQuality ?? []), ...driver.dataQuality];
+  if (Number.isNaN(driver.bookKnownFromUs)) {
+    events.push({
+      kind: 'no-complete-book',
+      localTimeUs: metadata[0]!.firstLocalTimeUs,
+      count: 1,
+      detail: 'the data holds no book snapshot, so the strategy was never given a book: join the file before it in front (e.g. 07-18 before 07-19) or give data with a snapshot',
+    });
+  }
+  return events.sort((a, b) => a.localTimeUs - b.localTimeUs);
 }
 
 interface ScheduledFunding {

@@ -23,3 +23,7 @@ export * from './event-log/convert-capture.js';
 export * from './event-log/read-event-log-batches.js';
 export * from './frame-parser.js';
 export * from './funding/funding-series.js';
+export * from './import/text-lines.js';
+export * from './import/tardis-csv.js';
+export * from './import/capture-to-tardis.js';
+export * from './event-log/data-quality.js';

@@ -193,6 +193,8 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     rows: result.rows,
     wallSeconds: result.wallSeconds,
     ...(result.funding === undefined ? {} : { funding: result.funding }),
+    dataQuality: result.dataQuality,
+    bookKnownFromUs: Number.isNaN(result.bookKnownFromUs) ? null : result.bookKnownFromUs,
     eventsPerSecond: result.events / result.wallSeconds,
     ...result.summary,
   };
@@ -202,6 +204,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   const text = [
     `Backtest of the ${strategy.name} strategy on ${shown} (${venue}${repeat > 1 ? `, ${repeat} passes back to back` : ''})`,
     ...Object.entries(table).map(([key, value]) => `  ${key.padEnd(30)} ${value}`),
+    ...dataQualityLines(result),
     `Wrote ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'summary.json'))}${flags.noReport ? '' : ` and ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'report.html'))}`}`,
   ].join('\n');
   return { result, outDir, text };
@@ -237,6 +240,15 @@ export function summaryTable(result: BacktestRunResult): Record<string, string> 
     events: result.events.toLocaleString('en-US'),
     'replay speed': `${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s (${result.wallSeconds.toFixed(2)} s)`,
   };
+}
+
+/** What is wrong with the data, one line per kind, with when it first happened. */
+function dataQualityLines(result: BacktestRunResult): string[] {
+  if (result.dataQuality.length === 0) return ['  data quality                   no problems found'];
+  return [
+    `  data quality                   ${result.dataQuality.length} kind(s) of problem found:`,
+    ...result.dataQuality.map((event) => `    ${event.kind} ×${event.count} from ${new Date(event.localTimeUs / 1000).toISOString()}: ${event.detail}`),
+  ];
 }
 
 /** Which funding the figure comes from: the series, its shift onto the data's dates, its settlements. */
