@@ -27,3 +27,4 @@ export * from './import/text-lines.js';
 export * from './import/tardis-csv.js';
 export * from './import/capture-to-tardis.js';
 export * from './event-log/data-quality.js';
+export * from './import/data-format.js';

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, parseConfig } from '@mm/core';
 import { runBacktest, simulatorConfigSchema, type BacktestRunResult } from '@mm/backtest';
-import { convertCapture, EVENT_LOG_VERSION, openEventLog, readFundingSeries } from '@mm/feeds';
+import { convertCapture, EVENT_LOG_VERSION, importTardis, openEventLog, readFundingSeries } from '@mm/feeds';
 import { AdaptiveStrategy, BasicStrategy } from '@mm/strategies';
 import { writeReport, type ReportInput } from '../report/index.js';
-import { captureFlagsShape, captureMarket, type CaptureMarket, type CaptureVenue } from './capture-venue.js';
+import { captureFlagsShape, captureMarket, type CaptureFlags, type CaptureMarket, type CaptureVenue } from './capture-venue.js';
+import { inputFormat } from './convert-command.js';
 import { listFlag, numberFlag, parseFlags } from './parse-flags.js';
 import { userPath } from './user-path.js';
 
@@ -85,6 +86,33 @@ async function eventLogsFor(files: readonly string[], market: CaptureMarket, cac
   return [output];
 }
 
+/** Tardis CSV files imported once into the cache (keyed like raw captures), with their market. */
+async function tardisEventLogs(files: readonly string[], flags: CaptureFlags, cacheDir: string): Promise<{ venue: CaptureVenue; symbol: string; eventLogs: string[] }> {
+  const overrides = {
+    ...(flags.tickSize === undefined ? {} : { tickSize: flags.tickSize }),
+    ...(flags.lotSize === undefined ? {} : { lotSize: flags.lotSize }),
+    ...(flags.minNotional === undefined ? {} : { minNotional: flags.minNotional }),
+  };
+  const key = createHash('sha256')
+    .update(JSON.stringify(files.map((file) => [path.resolve(file), statSync(file).size, statSync(file).mtimeMs])))
+    .update(JSON.stringify({ version: EVENT_LOG_VERSION, format: 'tardis', venue: flags.venue, symbol: flags.symbol, overrides }))
+    .digest('hex')
+    .slice(0, 16);
+  mkdirSync(cacheDir, { recursive: true });
+  const output = path.join(cacheDir, `${path.basename(files[0]!).replace(/\.(csv\.gz|csv|gz)$/, '')}-tardis-${key}.arrow`);
+  if (!existsSync(output)) {
+    await importTardis({
+      inputs: files.map((file) => path.resolve(file)),
+      output: `${output}.partial`,
+      ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
+      ...(flags.venue === undefined ? {} : { venue: flags.venue }),
+      instrument: overrides,
+    });
+    renameSync(`${output}.partial`, output);
+  }
+  return { ...(await eventLogMarket(output)), eventLogs: [output] };
+}
+
 /** The venue and instrument of event logs given directly (.arrow): from their metadata. */
 async function eventLogMarket(file: string): Promise<{ venue: CaptureVenue; symbol: string }> {
   const reader = await openEventLog(file);
@@ -135,9 +163,14 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     ({ venue, symbol } = await eventLogMarket(flags.data[0]!));
     eventLogs = flags.data;
   } else {
-    const market = await captureMarket(flags.data[0]!, flags);
-    ({ venue, symbol } = market);
-    eventLogs = await eventLogsFor(flags.data, market, path.join(repositoryRoot, 'apps', 'backtester', '.cache'));
+    const cacheDir = path.join(repositoryRoot, 'apps', 'backtester', '.cache');
+    if ((await inputFormat(flags.data, 'auto')) === 'tardis') {
+      ({ venue, symbol, eventLogs } = await tardisEventLogs(flags.data, flags, cacheDir));
+    } else {
+      const market = await captureMarket(flags.data[0]!, flags);
+      ({ venue, symbol } = market);
+      eventLogs = await eventLogsFor(flags.data, market, cacheDir);
+    }
   }
   const strategyInput = { ...fileConfig.strategy } as Record<string, unknown>;
   const quoter = { orderSizeUsd: VENUE_DEFAULTS[venue].orderSizeUsd, ...((strategyInput.quoter as Record<string, unknown> | undefined) ?? {}) };
