@@ -28,3 +28,4 @@ export * from './import/tardis-csv.js';
 export * from './import/capture-to-tardis.js';
 export * from './event-log/data-quality.js';
 export * from './import/data-format.js';
+export * from './import/hftbacktest-npz.js';
