@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCaptureToTardis, type TardisExport } from '@mm/feeds';
+import { exportCaptureToTardis, exportEventLogToHftbacktest, type TardisExport } from '@mm/feeds';
 import { convertCommand } from '../src/commands/convert-command.js';
 import { replayCommand } from '../src/commands/replay-command.js';
 
@@ -21,6 +21,15 @@ describe('convert --from: the format told from the content', () => {
     expect(fromTardis).toMatch(/BTCUSDT on binance-usdm from Tardis incremental_book_L2 \([\d,]+ rows\), trades \(21,313 rows\)/);
     const fromCapture = await convertCommand(['--data', capture, '--out', path.join(work, 'c.arrow'), '--from', 'capture']);
     expect(fromCapture).toMatch(/BTCUSDT on binance-usdm from raw capture, 466,834 events/);
+  }, 120_000);
+
+  it('reads an hftbacktest .npz given its market, and asks for the market when it is missing', async () => {
+    const npz = path.join(work, 'c.npz');
+    await exportEventLogToHftbacktest(path.join(work, 'c.arrow'), npz);
+    await expect(convertCommand(['--data', npz, '--out', path.join(work, 'n.arrow')])).rejects.toThrow(/names no market: give --venue and --symbol/);
+    const text = await convertCommand(['--data', npz, '--out', path.join(work, 'n.arrow'), '--venue', 'binance-usdm', '--symbol', 'BTCUSDT']);
+    // Every row comes back (snapshot levels are depth events in the npz, so they count as level changes).
+    expect(text).toMatch(/BTCUSDT on binance-usdm from hftbacktest \.npz, .* 21313 trades\), 492071 rows/);
   }, 120_000);
 
   it('refuses a --from that the content contradicts, and a file of no known format, naming what it saw', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '@mm/core';
-import { convertCapture, DATA_FORMATS, detectDataFormat, importTardis, type DataFormat, type EventLogMetadata } from '@mm/feeds';
+import { convertCapture, DATA_FORMATS, detectDataFormat, importHftbacktestNpz, importTardis, type DataFormat, type EventLogMetadata } from '@mm/feeds';
 import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
 import { userPath } from './user-path.js';
@@ -27,19 +27,24 @@ export async function inputFormat(files: readonly string[], from: 'auto' | DataF
   return format!;
 }
 
-/** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
+/** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis|hftbacktest] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
 export async function convertCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, convertFlagsSchema, 'convert arguments');
   const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)), out: userPath(parsed.out, '--out', false) };
   const format = await inputFormat(flags.data, flags.from);
   let metadata: EventLogMetadata;
   let read: string;
-  if (format === 'tardis') {
-    const overrides = {
-      ...(flags.tickSize === undefined ? {} : { tickSize: flags.tickSize }),
-      ...(flags.lotSize === undefined ? {} : { lotSize: flags.lotSize }),
-      ...(flags.minNotional === undefined ? {} : { minNotional: flags.minNotional }),
-    };
+  const overrides = {
+    ...(flags.tickSize === undefined ? {} : { tickSize: flags.tickSize }),
+    ...(flags.lotSize === undefined ? {} : { lotSize: flags.lotSize }),
+    ...(flags.minNotional === undefined ? {} : { minNotional: flags.minNotional }),
+  };
+  if (format === 'hftbacktest') {
+    if (flags.venue === undefined || flags.symbol === undefined) throw new InvalidInputError('an hftbacktest .npz names no market: give --venue and --symbol (and --tick-size/--lot-size for a symbol without built-in rules)');
+    if (flags.data.length > 1) throw new InvalidInputError('convert one hftbacktest .npz at a time');
+    ({ metadata } = await importHftbacktestNpz({ input: flags.data[0]!, output: flags.out, venue: flags.venue, symbol: flags.symbol, instrument: overrides }));
+    read = 'hftbacktest .npz';
+  } else if (format === 'tardis') {
     const result = await importTardis({
       inputs: flags.data,
       output: flags.out,

@@ -164,7 +164,11 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     eventLogs = flags.data;
   } else {
     const cacheDir = path.join(repositoryRoot, 'apps', 'backtester', '.cache');
-    if ((await inputFormat(flags.data, 'auto')) === 'tardis') {
+    const format = await inputFormat(flags.data, 'auto');
+    if (format === 'hftbacktest') {
+      throw new InvalidInputError('an hftbacktest .npz names no market: convert it first (convert --data <file.npz> --venue V --symbol S --out <file.arrow>), then replay the .arrow');
+    }
+    if (format === 'tardis') {
       ({ venue, symbol, eventLogs } = await tardisEventLogs(flags.data, flags, cacheDir));
     } else {
       const market = await captureMarket(flags.data[0]!, flags);

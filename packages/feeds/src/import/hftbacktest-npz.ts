@@ -181,7 +181,8 @@ export async function importHftbacktestNpz(options: ImportHftbacktestOptions): P
     const local = rows.localTimeUs[index]!;
     if (local < firstLocal) firstLocal = local;
     if (local > lastLocal) lastLocal = local;
-    if (local - rows.exchTimeUs[index]! > maxDelay) maxDelay = local - rows.exchTimeUs[index]!;
+    const both = (rows.flags[index]! & (EXCHANGE_EVENT | LOCAL_EVENT)) === (EXCHANGE_EVENT | LOCAL_EVENT);
+    if (both && local - rows.exchTimeUs[index]! > maxDelay) maxDelay = local - rows.exchTimeUs[index]!;
   }
   const metadata: EventLogMetadata = {
     format: EVENT_LOG_FORMAT,
