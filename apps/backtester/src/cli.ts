@@ -11,10 +11,11 @@ const USAGE = `usage: pnpm --filter backtester run <command> -- [flags]
           [--venue hyperliquid|binance-usdm] [--config run.json] [--repeat N]
           [--out dir] [--queue-model conservative|power-prob] [--queue-power P] [--latency-ms L]
           [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--strategy basic|adaptive]
+          [--funding <series.csv.gz> [--funding-align YYYY-MM-DD] [--funding-interval-hours H]]
           [--no-report] [--quiet]
   book    --data <file>[,<file>...] --at <time>[,<time>...] [--symbol S] [--json]  (times: ISO-8601 or nanoseconds)
   as-sim  --gamma 0.1 --paths 1000 --seed 1
-  convert --data <file>[,<file>...] --out <file.arrow> [--symbol S] [--tick-size T] [--lot-size L] [--min-notional N]
+  convert --data <file>[,<file>...] --out <file.arrow> [--from auto|capture|tardis|hftbacktest] [--symbol S] [--tick-size T] [--lot-size L] [--min-notional N]
 The venue and symbol are read from the capture's content; an unknown symbol needs --tick-size, --lot-size, --min-notional.`;
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientOrderIdSequence, Instrument, ManualClock, parseConfig, MmError, type OrderCommand } from '@mm/core';
+import { ClientOrderIdSequence, Instrument, ManualClock, MICROS_PER_DAY, MICROS_PER_HOUR, parseConfig, MmError, utcDayStart, type OrderCommand } from '@mm/core';
 import { Engine, type Strategy } from '@mm/engine';
 import { RiskManager, type RiskLimitsInput } from '@mm/risk';
 import {
@@ -9,10 +9,13 @@ import {
   FlatFeeModel,
   InterpolatedLatency,
   PowerProbQueueModel,
+  SeriesFundingModel,
   SimulatedExchange,
   VENUE_FEES,
   venueFeeModel,
   type FeeModel,
+  type FundingModel,
+  type FundingRateSeries,
   type LatencyModel,
   type LatencySample,
   type QueueModel,
@@ -20,6 +23,7 @@ import {
 import { BacktestRecorder, type BacktestSummary } from './results/backtest-recorder.js';
 import { ReplayDriver, type ReplayProgress } from './replay/replay-driver.js';
 import { eventLogBatches, readEventLogMetadata } from './replay/event-log-batches.js';
+import type { DataQualityEvent, EventLogMetadata } from '@mm/feeds';
 
 /** Simulator settings; each model documents its own assumption. Defaults only here. */
 export const simulatorConfigSchema = z.strictObject({
@@ -67,7 +71,49 @@ export interface BacktestRunOptions {
   instrument?: { minNotional?: number };
   /** Every command the engine sends, with the replay time (golden tests snapshot this). */
   onCommands?(timeUs: number, commands: readonly OrderCommand[]): void;
+  /** Real funding instead of the simulator's constant rate (see `fundingOptions`). */
+  funding?: BacktestFundingOptions;
 }
+
+/**
+ * A real funding series (e.g. `readFundingSeries` of `@mm/feeds`) settled on the venue's schedule on
+ * the position held at each settlement, marked at the exchange's mid.
+ */
+export interface BacktestFundingOptions {
+  series: FundingRateSeries;
+  /**
+   * The series' UTC day (`YYYY-MM-DD`) that stands in for the data's first day: the series is moved
+   * by whole days so its settlement hours stay on the schedule. Needed when the series does not
+   * cover the data (the shared funding files end in 2023, the captures are from 2024-2025).
+   */
+  alignDay?: string;
+  /** Hours between settlements; by default the venue's (Hyperliquid 1, Binance and Bybit 8). */
+  intervalHours?: number;
+}
+
+/** One funding settlement of a replay, with what a hand computation needs. */
+export interface FundingSettlement {
+  timeUs: number;
+  /** Rate settled (the series' rate rescaled to the venue's period). */
+  rate: number;
+  /** Exchange-side position at the settlement, base units. */
+  positionBase: number;
+  markPrice: number;
+  /** Received (+) or paid (−): −position × mark × rate. */
+  amountQuote: number;
+}
+
+export interface BacktestFundingReport {
+  /** The series' name, or `constant` for the simulator's constant rate. */
+  series: string;
+  intervalHours: number;
+  /** Added to the series' times to put it on the data's dates (0: not moved). */
+  shiftUs: number;
+  settlements: FundingSettlement[];
+}
+
+/** Settlement periods per venue (each venue's documented schedule). */
+const VENUE_FUNDING_HOURS: Record<string, number> = { hyperliquid: 1, 'binance-usdm': 8, bybit: 8, 'bybit-linear': 8 };
 
 export interface BacktestRunResult {
   summary: BacktestSummary;
@@ -78,6 +124,15 @@ export interface BacktestRunResult {
   rows: { exchange: number; local: number };
   wallSeconds: number;
   simulator: SimulatorConfig;
+  /** Funding settled during the replay, when a series or a constant rate was given. */
+  funding?: BacktestFundingReport;
+  /**
+   * What is wrong with the data, found by the importers (the logs' metadata) and the replay, first
+   * occurrence first. The strategy is given a book only from a snapshot on (`bookKnownFromUs`).
+   */
+  dataQuality: DataQualityEvent[];
+  /** Receive time from which the strategy had a complete book; NaN if never (no snapshot). */
+  bookKnownFromUs: number;
 }
 
 export class BacktestSetupError extends MmError {
@@ -153,7 +208,9 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
   });
   recorder.attach(engine);
   const driver = new ReplayDriver({ clock, engine, exchange, symbol: instrument.symbol });
-  if (simulator.fundingRatePerInterval !== 0) scheduleFunding(simulator, driver, exchange, instrument, firstUs);
+  const lastUs = metadata[metadata.length - 1]!.lastLocalTimeUs;
+  const funding = fundingModelFor(simulator, options.funding, instrument.venue, firstUs, lastUs + (lastUs - firstUs + 1_000_000) * (repeat - 1));
+  if (funding !== undefined) scheduleFunding(funding, driver, exchange, instrument, firstUs);
 
   const eventsPerPass = metadata.reduce((sum, entry) => sum + entry.counts.events, 0);
   const rowsPerPass = metadata.reduce((sum, entry) => sum + entry.counts.rows, 0);
@@ -178,16 +235,74 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
     rows: { exchange: driver.stats.exchangeRows, local: driver.stats.localRows },
     wallSeconds,
     simulator,
+    ...(funding === undefined ? {} : { funding: funding.report }),
+    dataQuality: dataQualityOf(metadata, driver),
+    bookKnownFromUs: driver.bookKnownFromUs,
   };
 }
 
-function scheduleFunding(simulator: SimulatorConfig, driver: ReplayDriver, exchange: SimulatedExchange, instrument: Instrument, fromUs: number): void {
-  const model = new ConstantFundingModel(simulator.fundingRatePerInterval, simulator.fundingIntervalHours * 3_600_000_000);
+function dataQualityOf(metadata: readonly EventLogMetadata[], driver: ReplayDriver): DataQualityEvent[] {
+  const events = [...metadata.flatMap((entry) => entry.dataQuality ?? []), ...driver.dataQuality];
+  if (Number.isNaN(driver.bookKnownFromUs)) {
+    events.push({
+      kind: 'no-complete-book',
+      localTimeUs: metadata[0]!.firstLocalTimeUs,
+      count: 1,
+      detail: 'the data holds no book snapshot, so the strategy was never given a book: join the file before it in front (e.g. 07-18 before 07-19) or give data with a snapshot',
+    });
+  }
+  return events.sort((a, b) => a.localTimeUs - b.localTimeUs);
+}
+
+interface ScheduledFunding {
+  model: FundingModel;
+  report: BacktestFundingReport;
+}
+
+/** The funding model of a run: a series given in the options, the simulator's constant rate, or none. */
+function fundingModelFor(simulator: SimulatorConfig, options: BacktestFundingOptions | undefined, venue: string, firstUs: number, lastUs: number): ScheduledFunding | undefined {
+  if (options === undefined) {
+    if (simulator.fundingRatePerInterval === 0) return undefined;
+    const model = new ConstantFundingModel(simulator.fundingRatePerInterval, simulator.fundingIntervalHours * MICROS_PER_HOUR);
+    return { model, report: { series: 'constant', intervalHours: simulator.fundingIntervalHours, shiftUs: 0, settlements: [] } };
+  }
+  if (simulator.fundingRatePerInterval !== 0) throw new BacktestSetupError('give a funding series or a constant fundingRatePerInterval, not both');
+  const intervalHours = options.intervalHours ?? VENUE_FUNDING_HOURS[venue];
+  if (intervalHours === undefined || !(intervalHours > 0)) {
+    throw new BacktestSetupError(`no funding schedule known for venue '${venue}': give funding.intervalHours`, { venue });
+  }
+  let shiftUs = 0;
+  if (options.alignDay !== undefined) {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(options.alignDay) ? Date.parse(`${options.alignDay}T00:00:00Z`) : Number.NaN;
+    if (!Number.isFinite(day)) throw new BacktestSetupError(`funding.alignDay must be a UTC day as YYYY-MM-DD, got '${options.alignDay}'`);
+    shiftUs = utcDayStart(firstUs) - day * 1000;
+  }
+  const model = new SeriesFundingModel(options.series, intervalHours * MICROS_PER_HOUR, shiftUs);
+  const { fromUs, toUs } = model.coverage();
+  if (fromUs > firstUs || toUs < lastUs) {
+    const iso = (us: number) => new Date(us / 1000).toISOString();
+    throw new BacktestSetupError(
+      `funding series ${options.series.name} covers ${iso(fromUs)} to ${iso(toUs)}${shiftUs === 0 ? '' : ` after a shift of ${shiftUs / MICROS_PER_DAY} days`}, ` +
+        `not the data's ${iso(firstUs)} to ${iso(lastUs)}: give funding.alignDay (--funding-align YYYY-MM-DD), the series' day that stands in for the data's first day`,
+      { series: options.series.name },
+    );
+  }
+  return { model, report: { series: options.series.name, intervalHours, shiftUs, settlements: [] } };
+}
+
+function scheduleFunding(funding: ScheduledFunding, driver: ReplayDriver, exchange: SimulatedExchange, instrument: Instrument, fromUs: number): void {
+  const { model, report } = funding;
   const symbolIndex = exchange.symbolIndex(instrument.symbol);
   const settle = (atUs: number) => {
     driver.schedule(atUs, () => {
       const mid = exchange.book(instrument.symbol).midTicks();
-      if (mid !== undefined) exchange.settleFunding(symbolIndex, model.rateAt(atUs), mid, atUs);
+      if (mid !== undefined) {
+        const rate = model.rateAt(atUs);
+        const positionBase = (exchange.accountSnapshot().positions[instrument.symbol] ?? 0) * instrument.lotSize;
+        exchange.settleFunding(symbolIndex, rate, mid, atUs);
+        const markPrice = mid * instrument.tickSize;
+        if (positionBase !== 0) report.settlements.push({ timeUs: atUs, rate, positionBase, markPrice, amountQuote: -positionBase * markPrice * rate });
+      }
       settle(model.nextFundingTimeUs(atUs));
     });
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { convertCapture } from '@mm/feeds';
+import { InvalidInputError } from '@mm/core';
+import { convertCapture, DATA_FORMATS, detectDataFormat, importHftbacktestNpz, importTardis, type DataFormat, type EventLogMetadata } from '@mm/feeds';
 import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
 import { userPath } from './user-path.js';
@@ -7,19 +8,63 @@ import { userPath } from './user-path.js';
 const convertFlagsSchema = z.strictObject({
   data: listFlag,
   out: z.string().min(1),
+  /** The input format; 'auto' (default) tells it from each file's content. */
+  from: z.enum(['auto', ...DATA_FORMATS]).default('auto'),
   ...captureFlagsShape,
 });
 
-/** `convert --data a.gz[,b.gz] --out file.arrow [--symbol S] [--tick-size ...]`: raw captures to a columnar event log. */
+/** The format of every input: told from the content, checked against `--from` when given. */
+export async function inputFormat(files: readonly string[], from: 'auto' | DataFormat): Promise<DataFormat> {
+  let format: DataFormat | undefined;
+  for (const file of files) {
+    const detected = await detectDataFormat(file);
+    if (from !== 'auto' && detected.format !== from) {
+      throw new InvalidInputError(`${file} holds ${detected.format} data (${detected.evidence}), not ${from}: drop --from or give the right file`, { file });
+    }
+    if (format !== undefined && detected.format !== format) throw new InvalidInputError(`the --data files mix formats (${format} and ${detected.format} in ${file}): convert each format on its own`, { file });
+    format = detected.format;
+  }
+  return format!;
+}
+
+/** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis|hftbacktest] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
 export async function convertCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, convertFlagsSchema, 'convert arguments');
   const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)), out: userPath(parsed.out, '--out', false) };
-  const market = await captureMarket(flags.data[0]!, flags);
-  const { metadata } = await convertCapture({ inputs: flags.data, output: flags.out, venue: market.venue, symbol: market.symbol, instrument: market.overrides });
+  const format = await inputFormat(flags.data, flags.from);
+  let metadata: EventLogMetadata;
+  let read: string;
+  const overrides = {
+    ...(flags.tickSize === undefined ? {} : { tickSize: flags.tickSize }),
+    ...(flags.lotSize === undefined ? {} : { lotSize: flags.lotSize }),
+    ...(flags.minNotional === undefined ? {} : { minNotional: flags.minNotional }),
+  };
+  if (format === 'hftbacktest') {
+    if (flags.venue === undefined || flags.symbol === undefined) throw new InvalidInputError('an hftbacktest .npz names no market: give --venue and --symbol (and --tick-size/--lot-size for a symbol without built-in rules)');
+    if (flags.data.length > 1) throw new InvalidInputError('convert one hftbacktest .npz at a time');
+    ({ metadata } = await importHftbacktestNpz({ input: flags.data[0]!, output: flags.out, venue: flags.venue, symbol: flags.symbol, instrument: overrides }));
+    read = 'hftbacktest .npz';
+  } else if (format === 'tardis') {
+    const result = await importTardis({
+      inputs: flags.data,
+      output: flags.out,
+      ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
+      ...(flags.venue === undefined ? {} : { venue: flags.venue }),
+      instrument: overrides,
+    });
+    metadata = result.metadata;
+    read = `Tardis ${result.files.map((file) => `${file.type} (${file.rows.toLocaleString('en-US')} rows)`).join(', ')}` + (result.funding === undefined ? '' : `; funding series of ${result.funding.timesUs.length} settlements read but not stored in the log`);
+  } else {
+    const market = await captureMarket(flags.data[0]!, flags);
+    ({ metadata } = await convertCapture({ inputs: flags.data, output: flags.out, venue: market.venue, symbol: market.symbol, instrument: market.overrides }));
+    read = 'raw capture';
+  }
   const counts = metadata.counts;
+  const quality = metadata.dataQuality ?? [];
   return (
-    `${parsed.out}: ${metadata.instrument.symbol} on ${metadata.instrument.venue}, ${counts.events.toLocaleString('en-US')} events ` +
+    `${parsed.out}: ${metadata.instrument.symbol} on ${metadata.instrument.venue} from ${read}, ${counts.events.toLocaleString('en-US')} events ` +
     `(${counts.depthLevelChanges} level changes, ${counts.snapshotLevels} snapshot levels, ${counts.trades} trades), ${counts.rows} rows, ${counts.gaps} gaps; ` +
-    `receive clock shifted by ${(metadata.localClockShiftUs / 1000).toFixed(3)} ms onto the venue's (receive delays now 0 to ${(metadata.receiveDelayUs.max / 1000).toFixed(1)} ms)`
+    `receive clock shifted by ${(metadata.localClockShiftUs / 1000).toFixed(3)} ms onto the venue's (receive delays now 0 to ${(metadata.receiveDelayUs.max / 1000).toFixed(1)} ms)` +
+    (quality.length === 0 ? '' : `\ndata quality: ${quality.map((event) => `${event.kind} ×${event.count} (${event.detail})`).join('; ')}`)
   );
 }

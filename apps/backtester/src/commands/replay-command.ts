@@ -4,10 +4,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, parseConfig } from '@mm/core';
 import { runBacktest, simulatorConfigSchema, type BacktestRunResult } from '@mm/backtest';
-import { convertCapture, EVENT_LOG_VERSION, openEventLog } from '@mm/feeds';
+import { convertCapture, EVENT_LOG_VERSION, importTardis, openEventLog, readFundingSeries } from '@mm/feeds';
 import { AdaptiveStrategy, BasicStrategy } from '@mm/strategies';
 import { writeReport, type ReportInput } from '../report/index.js';
-import { captureFlagsShape, captureMarket, type CaptureMarket, type CaptureVenue } from './capture-venue.js';
+import { captureFlagsShape, captureMarket, type CaptureFlags, type CaptureMarket, type CaptureVenue } from './capture-venue.js';
+import { inputFormat } from './convert-command.js';
 import { listFlag, numberFlag, parseFlags } from './parse-flags.js';
 import { userPath } from './user-path.js';
 
@@ -24,6 +25,12 @@ const replayFlagsSchema = z.strictObject({
   baseSpreadBps: numberFlag.pipe(z.number().nonnegative()).optional(),
   maxPositionUsd: numberFlag.pipe(z.number().positive()).optional(),
   strategy: z.enum(['basic', 'adaptive']).default('basic'),
+  /** A funding-rate CSV (`Symbol,Date,Funding Rate`, as in ../shared/data/funding) settled on the venue's schedule. */
+  funding: z.string().optional(),
+  /** The series' UTC day (YYYY-MM-DD) that stands in for the data's first day. */
+  fundingAlign: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a UTC day as YYYY-MM-DD').optional(),
+  /** Hours between settlements (default: the venue's, Hyperliquid 1, Binance 8). */
+  fundingIntervalHours: numberFlag.pipe(z.number().positive()).optional(),
   noReport: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -79,6 +86,33 @@ async function eventLogsFor(files: readonly string[], market: CaptureMarket, cac
   return [output];
 }
 
+/** Tardis CSV files imported once into the cache (keyed like raw captures), with their market. */
+async function tardisEventLogs(files: readonly string[], flags: CaptureFlags, cacheDir: string): Promise<{ venue: CaptureVenue; symbol: string; eventLogs: string[] }> {
+  const overrides = {
+    ...(flags.tickSize === undefined ? {} : { tickSize: flags.tickSize }),
+    ...(flags.lotSize === undefined ? {} : { lotSize: flags.lotSize }),
+    ...(flags.minNotional === undefined ? {} : { minNotional: flags.minNotional }),
+  };
+  const key = createHash('sha256')
+    .update(JSON.stringify(files.map((file) => [path.resolve(file), statSync(file).size, statSync(file).mtimeMs])))
+    .update(JSON.stringify({ version: EVENT_LOG_VERSION, format: 'tardis', venue: flags.venue, symbol: flags.symbol, overrides }))
+    .digest('hex')
+    .slice(0, 16);
+  mkdirSync(cacheDir, { recursive: true });
+  const output = path.join(cacheDir, `${path.basename(files[0]!).replace(/\.(csv\.gz|csv|gz)$/, '')}-tardis-${key}.arrow`);
+  if (!existsSync(output)) {
+    await importTardis({
+      inputs: files.map((file) => path.resolve(file)),
+      output: `${output}.partial`,
+      ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
+      ...(flags.venue === undefined ? {} : { venue: flags.venue }),
+      instrument: overrides,
+    });
+    renameSync(`${output}.partial`, output);
+  }
+  return { ...(await eventLogMarket(output)), eventLogs: [output] };
+}
+
 /** The venue and instrument of event logs given directly (.arrow): from their metadata. */
 async function eventLogMarket(file: string): Promise<{ venue: CaptureVenue; symbol: string }> {
   const reader = await openEventLog(file);
@@ -111,7 +145,11 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     data: parsed.data.map((file) => userPath(file, '--data', true)),
     config: parsed.config === undefined ? undefined : userPath(parsed.config, '--config', true),
     out: parsed.out === undefined ? undefined : userPath(parsed.out, '--out', false),
+    funding: parsed.funding === undefined ? undefined : userPath(parsed.funding, '--funding', true),
   };
+  if (flags.funding === undefined && (flags.fundingAlign !== undefined || flags.fundingIntervalHours !== undefined)) {
+    throw new InvalidInputError('--funding-align and --funding-interval-hours need --funding <series.csv>');
+  }
   const fileConfig = flags.config === undefined ? parseConfig(replayConfigFileSchema, {}, 'replay config') : parseConfig(replayConfigFileSchema, JSON.parse((await import('node:fs')).readFileSync(flags.config, 'utf8')), `replay config ${flags.config}`);
   const arrows = flags.data.filter((file) => file.endsWith('.arrow')).length;
   if (arrows > 0 && arrows < flags.data.length) throw new InvalidInputError('give either raw captures or event logs (.arrow) to --data, not both');
@@ -125,9 +163,18 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     ({ venue, symbol } = await eventLogMarket(flags.data[0]!));
     eventLogs = flags.data;
   } else {
-    const market = await captureMarket(flags.data[0]!, flags);
-    ({ venue, symbol } = market);
-    eventLogs = await eventLogsFor(flags.data, market, path.join(repositoryRoot, 'apps', 'backtester', '.cache'));
+    const cacheDir = path.join(repositoryRoot, 'apps', 'backtester', '.cache');
+    const format = await inputFormat(flags.data, 'auto');
+    if (format === 'hftbacktest') {
+      throw new InvalidInputError('an hftbacktest .npz names no market: convert it first (convert --data <file.npz> --venue V --symbol S --out <file.arrow>), then replay the .arrow');
+    }
+    if (format === 'tardis') {
+      ({ venue, symbol, eventLogs } = await tardisEventLogs(flags.data, flags, cacheDir));
+    } else {
+      const market = await captureMarket(flags.data[0]!, flags);
+      ({ venue, symbol } = market);
+      eventLogs = await eventLogsFor(flags.data, market, cacheDir);
+    }
   }
   const strategyInput = { ...fileConfig.strategy } as Record<string, unknown>;
   const quoter = { orderSizeUsd: VENUE_DEFAULTS[venue].orderSizeUsd, ...((strategyInput.quoter as Record<string, unknown> | undefined) ?? {}) };
@@ -146,7 +193,16 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   const strategy = flags.strategy === 'adaptive' ? new AdaptiveStrategy({ ...strategyInput, symbol, quoter }) : new BasicStrategy({ ...strategyInput, symbol, quoter });
   const repeat = flags.repeat ?? fileConfig.repeat;
   const showProgress = progressPrinter(flags.quiet);
+  const funding =
+    flags.funding === undefined
+      ? undefined
+      : {
+          series: await readFundingSeries(flags.funding),
+          ...(flags.fundingAlign === undefined ? {} : { alignDay: flags.fundingAlign }),
+          ...(flags.fundingIntervalHours === undefined ? {} : { intervalHours: flags.fundingIntervalHours }),
+        };
   const result = await runBacktest({
+    ...(funding === undefined ? {} : { funding }),
     eventLogs,
     repeat,
     strategy,
@@ -173,6 +229,9 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     events: result.events,
     rows: result.rows,
     wallSeconds: result.wallSeconds,
+    ...(result.funding === undefined ? {} : { funding: result.funding }),
+    dataQuality: result.dataQuality,
+    bookKnownFromUs: Number.isNaN(result.bookKnownFromUs) ? null : result.bookKnownFromUs,
     eventsPerSecond: result.events / result.wallSeconds,
     ...result.summary,
   };
@@ -182,6 +241,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   const text = [
     `Backtest of the ${strategy.name} strategy on ${shown} (${venue}${repeat > 1 ? `, ${repeat} passes back to back` : ''})`,
     ...Object.entries(table).map(([key, value]) => `  ${key.padEnd(30)} ${value}`),
+    ...dataQualityLines(result),
     `Wrote ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'summary.json'))}${flags.noReport ? '' : ` and ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'report.html'))}`}`,
   ].join('\n');
   return { result, outDir, text };
@@ -199,7 +259,7 @@ export function summaryTable(result: BacktestRunResult): Record<string, string> 
     '  spread capture': money(s.spreadCaptureQuote),
     '  fees/rebates': `${money(s.feePnlQuote)} (paid ${money(s.feesPaidQuote)}, rebates ${money(s.rebatesReceivedQuote)})`,
     '  inventory PnL': money(s.inventoryPnlQuote),
-    '  funding': money(s.fundingQuote),
+    '  funding': money(s.fundingQuote) + fundingNote(result),
     'Sharpe (annualised)': s.sharpe.toFixed(2),
     'max drawdown': money(s.maxDrawdownQuote),
     fills: `${s.fills} (${s.buyFills} buys, ${s.sellFills} sells; ${s.makerFills} maker, ${s.takerFills} taker)`,
@@ -217,6 +277,23 @@ export function summaryTable(result: BacktestRunResult): Record<string, string> 
     events: result.events.toLocaleString('en-US'),
     'replay speed': `${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s (${result.wallSeconds.toFixed(2)} s)`,
   };
+}
+
+/** What is wrong with the data, one line per kind, with when it first happened. */
+function dataQualityLines(result: BacktestRunResult): string[] {
+  if (result.dataQuality.length === 0) return ['  data quality                   no problems found'];
+  return [
+    `  data quality                   ${result.dataQuality.length} kind(s) of problem found:`,
+    ...result.dataQuality.map((event) => `    ${event.kind} ×${event.count} from ${new Date(event.localTimeUs / 1000).toISOString()}: ${event.detail}`),
+  ];
+}
+
+/** Which funding the figure comes from: the series, its shift onto the data's dates, its settlements. */
+function fundingNote(result: BacktestRunResult): string {
+  const funding = result.funding;
+  if (funding === undefined) return ' (no funding model)';
+  const shift = funding.shiftUs === 0 ? '' : `, moved ${(funding.shiftUs / 86_400_000_000).toFixed(0)} days onto the data's dates (it does not overlap them)`;
+  return ` (${funding.series}, every ${funding.intervalHours} h${shift}; ${funding.settlements.length} settlements on a non-zero position)`;
 }
 
 function reportInput(result: BacktestRunResult, name: string, venue: string, argv: readonly string[], table: Record<string, string>): ReportInput {

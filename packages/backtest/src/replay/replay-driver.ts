@@ -1,6 +1,7 @@
+import { OrderBook, type OrderBookSide } from '@mm/book';
 import { ManualClock, type Micros, type TradeEvent } from '@mm/core';
 import { TimedQueue, type Engine, type SymbolSlot } from '@mm/engine';
-import { EventKind, EXCHANGE_EVENT, LOCAL_EVENT, type EventColumns } from '@mm/feeds';
+import { DataQualityLog, EventKind, EXCHANGE_EVENT, LOCAL_EVENT, type DataQualityEvent, type EventColumns } from '@mm/feeds';
 import type { Scheduler } from '@mm/sim-exchange';
 import type { SimulatedExchange } from '@mm/sim-exchange';
 
@@ -34,6 +35,7 @@ const KIND_TRADE_SELL = EventKind.TradeSell;
 const KIND_CLEAR_BIDS = EventKind.ClearBids;
 const KIND_CLEAR_ASKS = EventKind.ClearAsks;
 const KIND_GAP = EventKind.Gap;
+const WITHOUT_SNAPSHOT = 'book rows before a snapshot (or after a gap): the book they build is incomplete and was not given to the strategy';
 
 interface LoopState {
   hooks: ReplayHooks;
@@ -90,6 +92,17 @@ export class ReplayDriver implements Scheduler {
   private scheduledCount = 0;
   /** Rows read by each timeline, for throughput figures. */
   readonly stats = { exchangeRows: 0, localRows: 0, actions: 0, localFrames: 0, lastEventUs: 0 };
+  /**
+   * Whether the strategy's book is known complete: from a snapshot frame on, until a gap. Before,
+   * book rows build `pendingBook` instead, which the strategy never sees; the snapshot frame
+   * starts from it (so a depth-limited snapshot keeps deeper levels learnt before it, as the
+   * converter intends) and from then on the strategy is given the book.
+   */
+  private bookKnown = false;
+  private readonly pendingBook = new OrderBook();
+  /** Receive time from which the strategy was given a complete book (NaN: never). */
+  bookKnownFromUs = Number.NaN;
+  private readonly quality = new DataQualityLog();
 
   constructor(options: { clock: ManualClock; engine: Engine; exchange: SimulatedExchange; symbol: string }) {
     this.clock = options.clock;
@@ -102,6 +115,32 @@ export class ReplayDriver implements Scheduler {
 
   now(): Micros {
     return this.clock.now();
+  }
+
+  /**
+   * What the replay found wrong with the data, first occurrence first: 'book-without-snapshot',
+   * 'sequence-gap', 'crossed-book', 'locked-book' (see `DataQualityEvent`).
+   */
+  get dataQuality(): DataQualityEvent[] {
+    return this.quality.events();
+  }
+
+  private noteQuality(kind: string, localTimeUs: Micros, detail: string | (() => string)): void {
+    this.quality.note(kind, localTimeUs, detail);
+  }
+
+  /** The snapshot frame makes the book known: it starts from what was learnt before it. */
+  private adoptPendingBook(now: Micros): void {
+    for (const side of ['bid', 'ask'] as const) {
+      const target = this.slot.book.side(side);
+      target.clear();
+      this.pendingBook.side(side).forEachLevel((priceTicks, sizeLots) => {
+        target.setTrusted(priceTicks, sizeLots);
+      });
+    }
+    this.pendingBook.clear();
+    this.bookKnown = true;
+    if (Number.isNaN(this.bookKnownFromUs)) this.bookKnownFromUs = now;
   }
 
   schedule(atUs: Micros, action: () => void): void {
@@ -181,8 +220,10 @@ export class ReplayDriver implements Scheduler {
     const actions = this.actions;
     const exchangeSymbol = this.exchangeSymbol;
     const slot = this.slot;
-    const bids = slot.book.side('bid');
-    const asks = slot.book.side('ask');
+    const knownBids = slot.book.side('bid');
+    const knownAsks = slot.book.side('ask');
+    let bids: OrderBookSide = this.bookKnown ? knownBids : this.pendingBook.side('bid');
+    let asks: OrderBookSide = this.bookKnown ? knownAsks : this.pendingBook.side('ask');
     const trade = this.trade;
     const stats = this.stats;
     const exchangeBatch = hasExchange ? this.window[this.exchangeCursor.batch]! : undefined;
@@ -307,6 +348,7 @@ export class ReplayDriver implements Scheduler {
             clockNow = frameTime;
           }
           let bookChanged = false;
+          let gapFrame = false;
           while (lRow < lEnd) {
             const flags = lFlags[lRow]!;
             if ((flags & LOCAL_EVENT) !== 0) {
@@ -326,24 +368,47 @@ export class ReplayDriver implements Scheduler {
                 trade.localTimeUs = frameTime;
                 trade.venueTimeUs = lExchTimes[lRow]! + localOffset;
                 engine.onTrade(trade);
-              } else if (kind === KIND_CLEAR_BIDS) {
-                if (Number.isNaN(price)) bids.clear();
-                else bids.clearThroughPrice(price);
-              } else if (kind === KIND_CLEAR_ASKS) {
-                if (Number.isNaN(price)) asks.clear();
-                else asks.clearThroughPrice(price);
-              } else if (kind === KIND_GAP) {
-                // The book is unknown until the next snapshot: an empty book, so nothing quotes on it.
-                bids.clear();
-                asks.clear();
+              } else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
+                if (bids !== knownBids) {
+                  this.adoptPendingBook(frameTime);
+                  bids = knownBids;
+                  asks = knownAsks;
+                }
+                const side = kind === KIND_CLEAR_BIDS ? bids : asks;
+                if (Number.isNaN(price)) side.clear();
+                else side.clearThroughPrice(price);
                 bookChanged = true;
+              } else if (kind === KIND_GAP) {
+                // The book is unknown until the next snapshot: an empty book, so nothing quotes on
+                // it, and the rows until then build the pending book the strategy does not see.
+                this.noteQuality('sequence-gap', frameTime, 'the update sequence broke (or the recorder marked a disconnect): the book is unknown until the next snapshot');
+                knownBids.clear();
+                knownAsks.clear();
+                if (bids === knownBids) {
+                  this.bookKnown = false;
+                  this.pendingBook.clear();
+                  bids = this.pendingBook.side('bid');
+                  asks = this.pendingBook.side('ask');
+                }
+                gapFrame = true;
               }
               localRows += 1;
             }
             lRow += 1;
           }
           stats.localFrames += 1;
-          if (bookChanged) engine.onBookUpdated(slot);
+          if (bookChanged || gapFrame) {
+            const known = bids === knownBids;
+            if (bookChanged && !known) this.noteQuality('book-without-snapshot', frameTime, WITHOUT_SNAPSHOT);
+            if (known) {
+              const bestBid = knownBids.bestPriceTicks();
+              const bestAsk = knownAsks.bestPriceTicks();
+              if (bestBid !== undefined && bestAsk !== undefined && bestBid >= bestAsk) {
+                this.noteQuality(bestBid > bestAsk ? 'crossed-book' : 'locked-book', frameTime, () => `best bid ${bestBid} ${bestBid > bestAsk ? 'above' : 'at'} best ask ${bestAsk} (ticks)`);
+              }
+            }
+            if (known || gapFrame) engine.onBookUpdated(slot);
+          }
           while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
           if (lRow >= lEnd || this.scheduledCount !== scheduledBefore) break;
         }

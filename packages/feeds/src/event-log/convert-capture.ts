@@ -11,6 +11,7 @@ import type { MarketDataParser, MarketDataVisitor } from '../market-data-visitor
 import { replayCapture } from '../replay-capture.js';
 import type { TradeScratch } from '../trade-scratch.js';
 import { correctEventOrder } from './correct-event-order.js';
+import { DataQualityLog } from './data-quality.js';
 import { EventBuffer } from './event-buffer.js';
 import { EventKind, EXCHANGE_EVENT, LOCAL_EVENT, eventFlags } from './event-row.js';
 import { EVENT_LOG_FORMAT, EVENT_LOG_VERSION, writeEventLog, type EventLogMetadata } from './event-log-file.js';
@@ -32,6 +33,12 @@ export const convertCaptureOptionsSchema = z.strictObject({
   venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
   /** The symbol to convert (a log holds one); by default the only one in the file. */
   symbol: z.string().min(1).optional(),
+  /**
+   * What a Binance REST snapshot replaces (as `BinanceBookRebuilder`'s option): 'range' (default)
+   * only its price range, keeping deeper levels learnt from earlier diffs; 'full' the whole book,
+   * as the venue's recipe and Tardis's `is_snapshot` rows do.
+   */
+  snapshotScope: z.enum(['range', 'full']).default('range'),
   /** Corrections to the venue's rules for the symbol (e.g. a smaller minimum notional). */
   instrument: z
     .strictObject({
@@ -72,7 +79,15 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
       rows.push(flags, venueTimeUs, localTimeUs, levels.priceTicks[index]!, levels.sizeLots[index]!);
     }
   };
+  // Receive times must not run backwards within a capture (a recorder's clock stepped back).
+  const quality = new DataQualityLog();
+  let lastLocal = Number.NEGATIVE_INFINITY;
+  const checkClock = (localTimeUs: number) => {
+    if (localTimeUs < lastLocal) quality.note('clock-backwards', localTimeUs, () => `receive time ${localTimeUs} µs before the previous message's ${lastLocal} µs`);
+    else lastLocal = localTimeUs;
+  };
   const trade = (scratch: TradeScratch) => {
+    checkClock(scratch.localTimeUs);
     counts.trades += 1;
     rows.push(scratch.aggressorSide === 'buy' ? TRADE_BUY : TRADE_SELL, scratch.venueTimeUs, scratch.localTimeUs, scratch.priceTicks, scratch.sizeLots);
   };
@@ -90,6 +105,7 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
         rows.push(GAP, Number.NaN, localTimeUs, Number.NaN, 0);
       },
       bookUpdate(update: BookUpdateScratch) {
+        checkClock(update.localTimeUs);
         counts.snapshotLevels += update.levelCount;
         rows.push(CLEAR_BIDS, update.venueTimeUs, update.localTimeUs, Number.NaN, 0);
         rows.push(CLEAR_ASKS, update.venueTimeUs, update.localTimeUs, Number.NaN, 0);
@@ -106,10 +122,13 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
     visitor = {
       trade,
       bookUpdate(update: BookUpdateScratch) {
+        checkClock(update.localTimeUs);
         if (update.kind === 'snapshot') {
           counts.snapshotLevels += update.levelCount;
-          const worstBid = update.bids.count > 0 ? update.bids.priceTicks[update.bids.count - 1]! : Number.NaN;
-          const worstAsk = update.asks.count > 0 ? update.asks.priceTicks[update.asks.count - 1]! : Number.NaN;
+          // A clear row's price: clear through it ('range'); NaN clears the whole side ('full').
+          const full = config.snapshotScope === 'full';
+          const worstBid = !full && update.bids.count > 0 ? update.bids.priceTicks[update.bids.count - 1]! : Number.NaN;
+          const worstAsk = !full && update.asks.count > 0 ? update.asks.priceTicks[update.asks.count - 1]! : Number.NaN;
           rows.push(CLEAR_BIDS, update.venueTimeUs, update.localTimeUs, worstBid, 0);
           rows.push(CLEAR_ASKS, update.venueTimeUs, update.localTimeUs, worstAsk, 0);
           emitLevels(update.bids, BID, update.venueTimeUs, update.localTimeUs);
@@ -150,6 +169,26 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
     throw new InvalidInputError(`no ${venue} market data for '${symbol}' in ${config.inputs.join(', ')} (symbols seen: ${seen})`, { symbol });
   }
 
+  const dataQuality = quality.events();
+  return { metadata: await writeConvertedRows(rows, counts, instrument, config.inputs, config.output, dataQuality.length > 0 ? { dataQuality } : {}) };
+}
+
+/** Event counts of a conversion, as the log's metadata states them. */
+export type ConversionCounts = EventLogMetadata['counts'];
+
+/**
+ * The common end of every importer: rows in receive order (both delivery bits) → the receive
+ * clock moved onto the venue's (`shiftReceiveClock`), both timelines sorted (`correctEventOrder`),
+ * metadata, and the file written.
+ */
+export async function writeConvertedRows(
+  rows: EventBuffer,
+  counts: ConversionCounts,
+  instrument: Instrument,
+  sources: readonly string[],
+  output: string,
+  extra: Pick<EventLogMetadata, 'dataQuality'> = {},
+): Promise<EventLogMetadata> {
   const { localClockShiftUs, receiveDelayUs } = shiftReceiveClock(rows);
   const ordered = correctEventOrder(rows);
   counts.events = counts.depthLevelChanges + counts.snapshotLevels + counts.trades;
@@ -164,16 +203,17 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
     format: EVENT_LOG_FORMAT,
     version: EVENT_LOG_VERSION,
     instrument: specOf(instrument),
-    sources: [...config.inputs],
+    sources: [...sources],
     clocks: { exchTimeUs: 'venue', localTimeUs: 'receive, shifted onto the venue clock' },
     localClockShiftUs,
     receiveDelayUs,
     counts,
     firstLocalTimeUs: Number.isFinite(firstLocal) ? firstLocal : 0,
     lastLocalTimeUs: Number.isFinite(lastLocal) ? lastLocal : 0,
+    ...extra,
   };
-  await writeEventLog(config.output, ordered, metadata);
-  return { metadata };
+  await writeEventLog(output, ordered, metadata);
+  return metadata;
 }
 
 function interleave(levels: LevelBuffer): Float64Array {

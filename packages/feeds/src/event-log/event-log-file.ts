@@ -77,6 +77,13 @@ export const eventLogMetadataSchema = z.object({
   }),
   firstLocalTimeUs: z.number(),
   lastLocalTimeUs: z.number(),
+  /**
+   * What the importer found wrong with the source, in source order (a clock running backwards,
+   * rows it could not use); the replay adds what it finds in the rows (see `@mm/backtest`).
+   */
+  dataQuality: z
+    .array(z.object({ kind: z.string(), localTimeUs: z.number(), count: z.number(), detail: z.string() }))
+    .optional(),
 });
 
 export type EventLogMetadata = z.infer<typeof eventLogMetadataSchema> & { instrument: InstrumentSpec };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MICROS_PER_HOUR } from '@mm/core';
-import { ConstantFundingModel, fundingPayment } from './funding-model.js';
+import { ConstantFundingModel, fundingPayment, SeriesFundingModel } from './funding-model.js';
 import { FlatFeeModel, venueFeeModel } from './fee-model.js';
 import { ConstantLatency, InterpolatedLatency } from './latency-model.js';
 import { ConservativeQueueModel, PowerProbQueueModel, type QueuePosition } from './queue-model.js';
@@ -94,5 +94,31 @@ describe('fees and funding', () => {
     expect(funding.nextFundingTimeUs(MICROS_PER_HOUR * 5)).toBe(MICROS_PER_HOUR * 6);
     expect(fundingPayment(0.5, 60_000, 0.0001)).toBeCloseTo(-3, 12);
     expect(fundingPayment(-0.5, 60_000, 0.0001)).toBeCloseTo(3, 12);
+  });
+});
+
+describe('series-backed funding', () => {
+  const H = MICROS_PER_HOUR;
+  // Three 8-hourly settlements at 00/08/16 UTC of day 0.
+  const series = { name: 'test', intervalUs: 8 * H, timesUs: [0, 8 * H, 16 * H], rates: [0.0008, -0.0004, 0.0016] };
+
+  it('settles on the venue schedule with the rate in force, rescaled to the venue period', () => {
+    const hourly = new SeriesFundingModel(series, H);
+    expect(hourly.nextFundingTimeUs(8 * H + 1)).toBe(9 * H);
+    expect(hourly.rateAt(9 * H)).toBeCloseTo(-0.0004 / 8, 15);
+    expect(hourly.rateAt(8 * H)).toBeCloseTo(-0.0004 / 8, 15);
+    expect(hourly.rateAt(8 * H - 1)).toBeCloseTo(0.0008 / 8, 15);
+    const eightHourly = new SeriesFundingModel(series, 8 * H);
+    expect(eightHourly.nextFundingTimeUs(1)).toBe(8 * H);
+    expect(eightHourly.rateAt(16 * H)).toBe(0.0016);
+  });
+
+  it('a shift moves the series onto other dates; outside it there is no rate', () => {
+    const day = 24 * H;
+    const shifted = new SeriesFundingModel(series, 8 * H, 10 * day);
+    expect(shifted.rateAt(10 * day + 8 * H)).toBe(-0.0004);
+    expect(shifted.coverage()).toEqual({ fromUs: 10 * day, toUs: 10 * day + 24 * H });
+    expect(() => shifted.rateAt(8 * H)).toThrow(/has no rate at 1970-01-01T08:00:00.000Z/);
+    expect(() => new SeriesFundingModel({ ...series, rates: [0.0008, 0.2, 0] }, H)).toThrow(/rate 0.2 at row 2/);
   });
 });
