@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { convertCapture } from '@mm/feeds';
 import { captureVenue } from './capture-venue.js';
