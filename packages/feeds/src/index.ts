@@ -1,23 +1,51 @@
-export * from './feed-parse-error.js';
-export * from './feed-events.js';
-export * from './decimal-grid.js';
-export * from './json-cursor.js';
-export * from './book-update-scratch.js';
-export * from './trade-scratch.js';
-export * from './book-ticker-scratch.js';
-export * from './market-data-visitor.js';
-export * from './capture-line-reader.js';
-export * from './capture-instruments.js';
-export * from './binance-usdm-parser.js';
-export * from './binance-depth-sequencer.js';
-export * from './binance-book-rebuilder.js';
-export * from './hyperliquid-parser.js';
-export * from './replay-capture.js';
-export * from './rebuild-book.js';
-export * from './event-log/event-row.js';
-export * from './event-log/event-buffer.js';
-export * from './event-log/correct-event-order.js';
-export * from './event-log/event-log-file.js';
-export * from './event-log/convert-capture.js';
-export * from './event-log/read-event-log-batches.js';
-export * from './frame-parser.js';
+// Errors
+export { CaptureReadError, FeedParseError } from './feed-parse-error.js';
+export { EventLogFormatError } from './event-log/event-log-file.js';
+
+// Recorded captures: lines, instruments, parsers and the events they produce
+export {
+  forEachCaptureFrame,
+  forEachCaptureLine,
+  nanosBytesToMicros,
+  readCaptureLines,
+  type CaptureFrameHandler,
+  type CaptureLine,
+  type CaptureLineHandler,
+  type CaptureReadOptions,
+  type CaptureReadSummary,
+} from './capture-line-reader.js';
+export { BINANCE_USDM_BTCUSDT, HYPERLIQUID_BTC } from './capture-instruments.js';
+export { BinanceUsdmParser, type BinanceUsdmMessageKind } from './binance-usdm-parser.js';
+export { HyperliquidParser, type GapAwareVisitor, type HyperliquidMessageKind } from './hyperliquid-parser.js';
+export type { MarketDataParser, MarketDataVisitor } from './market-data-visitor.js';
+// The parsers' reused output buffers (read them inside the callback; they are overwritten next frame).
+export type { BookUpdateScratch } from './book-update-scratch.js';
+export type { TradeScratch } from './trade-scratch.js';
+export type { BookTickerScratch } from './book-ticker-scratch.js';
+export type {
+  BinanceDepthSnapshotEvent,
+  BinanceDepthUpdateEvent,
+  BookGapEvent,
+  BookTickerEvent,
+  FeedEvent,
+  IdentifiedTradeEvent,
+} from './feed-events.js';
+
+// Books rebuilt from captures, and whole-capture replay
+export { BinanceBookRebuilder, type BinanceBookRebuilderOptions, type BinanceRebuildStats } from './binance-book-rebuilder.js';
+export {
+  rebuildBinanceUsdmBook,
+  rebuildHyperliquidBook,
+  type BinanceUsdmBookRebuild,
+  type HyperliquidBookRebuild,
+  type RebuildBinanceUsdmBookOptions,
+  type RebuildHyperliquidBookOptions,
+} from './rebuild-book.js';
+export { readCaptureEvents, replayCapture, type ReplayOptions, type ReplaySummary } from './replay-capture.js';
+
+// The columnar event log (Apache Arrow IPC)
+export { eventFlags, EventKind, EXCHANGE_EVENT, kindOf, LOCAL_EVENT, type EventColumns, type EventKindCode } from './event-log/event-row.js';
+export { EventBuffer } from './event-log/event-buffer.js';
+export { EVENT_LOG_FORMAT, EVENT_LOG_VERSION, openEventLog, writeEventLog, type EventLogMetadata, type EventLogReader } from './event-log/event-log-file.js';
+export { convertCapture, type ConvertCaptureOptions, type ConvertCaptureResult } from './event-log/convert-capture.js';
+export { BatchBodyPool, readEventLogBatches } from './event-log/read-event-log-batches.js';
