@@ -15,6 +15,9 @@ export const packageTestConfig = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    // Hang guards, not speed checks: the heaviest tests (every frame of a recorded capture, books
+    // rebuilt from a day of diffs) take ~10 s on an idle machine and 3-4x that on a busy 2-core one.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
