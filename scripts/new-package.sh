@@ -33,4 +33,11 @@ cat > "$dir/package.json" <<JSON
   }
 }
 JSON
-cp packages/core/tsup.config.ts packages/core/vitest.config.ts packages/core/tsconfig.json "$dir/"
+cp packages/core/tsup.config.ts packages/core/vitest.config.ts "$dir/"
+if [ "$pure" = true ]; then
+  # Pure tiers: src compiled without Node's types; tests and configs checked separately with them.
+  cp packages/core/tsconfig.json packages/core/tsconfig.test.json "$dir/"
+  sed -i 's#"typecheck": "tsc --noEmit"#"typecheck": "tsc --noEmit \&\& tsc --noEmit -p tsconfig.test.json"#' "$dir/package.json"
+else
+  cp packages/core/tsconfig.test.json "$dir/tsconfig.json"
+fi

@@ -46,7 +46,7 @@ describe('live-bot as a process', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('BTC_BASE_SPREAD_BPS: must be >= 0');
     expect(stderr).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('live-bot on the default paper market', () => {

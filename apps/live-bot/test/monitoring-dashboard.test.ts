@@ -41,7 +41,7 @@ describe.skipIf(!chromiumPresent)('monitoring dashboard in headless Chromium', (
     });
     await page.goto(`${server.url}/`);
     await page.waitForSelector('body[data-ready="true"]');
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     await page?.close();

@@ -1,3 +1,3 @@
-export * from './level-buffer.js';
-export * from './order-book-side.js';
-export * from './order-book.js';
+export { LevelBuffer } from './level-buffer.js';
+export { OrderBookSide, type BookSide, type LevelVisitor } from './order-book-side.js';
+export { OrderBook, orderBookOptionsSchema, type BookLevels, type OrderBookOptions } from './order-book.js';

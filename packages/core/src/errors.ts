@@ -71,3 +71,33 @@ export class VenueError extends MmError {
     });
   }
 }
+
+/** A port this process must listen on is held by another process (often another copy of it). */
+export class PortInUseError extends MmError {
+  readonly port: number;
+  /** The setting that chooses the port: an env key like `MM_MONITOR_PORT` or a flag like `--port`. */
+  readonly setting: string;
+
+  constructor(port: number, host: string, setting: string, cause?: unknown) {
+    super(`port ${port} on ${host} is already in use (is another copy running?): set ${setting} to a free port, or to 0 for any free one`, {
+      code: 'PORT_IN_USE',
+      context: { port, host, setting },
+      cause,
+    });
+    this.port = port;
+    this.setting = setting;
+  }
+}
+
+/**
+ * What a server's listen() failure means to the user: a taken port becomes a PortInUseError naming
+ * the setting to change; anything else is returned as it came. Reads Node's error fields by shape, so
+ * it stays free of Node's types.
+ */
+export function explainListenError(error: unknown, setting: string): unknown {
+  const fields = error as { code?: unknown; port?: unknown; address?: unknown } | null;
+  if (fields === null || typeof fields !== 'object' || fields.code !== 'EADDRINUSE') return error;
+  const port = typeof fields.port === 'number' ? fields.port : Number.NaN;
+  const host = typeof fields.address === 'string' ? fields.address : 'this host';
+  return new PortInUseError(port, host, setting, error);
+}

@@ -1,31 +1,98 @@
-export * from './feed-parse-error.js';
-export * from './feed-events.js';
-export * from './decimal-grid.js';
-export * from './json-cursor.js';
-export * from './book-update-scratch.js';
-export * from './trade-scratch.js';
-export * from './book-ticker-scratch.js';
-export * from './market-data-visitor.js';
-export * from './capture-line-reader.js';
-export * from './capture-instruments.js';
-export * from './capture-format.js';
-export * from './binance-usdm-parser.js';
-export * from './binance-depth-sequencer.js';
-export * from './binance-book-rebuilder.js';
-export * from './hyperliquid-parser.js';
-export * from './replay-capture.js';
-export * from './rebuild-book.js';
-export * from './event-log/event-row.js';
-export * from './event-log/event-buffer.js';
-export * from './event-log/correct-event-order.js';
-export * from './event-log/event-log-file.js';
-export * from './event-log/convert-capture.js';
-export * from './event-log/read-event-log-batches.js';
-export * from './frame-parser.js';
-export * from './funding/funding-series.js';
-export * from './import/text-lines.js';
-export * from './import/tardis-csv.js';
-export * from './import/capture-to-tardis.js';
-export * from './event-log/data-quality.js';
-export * from './import/data-format.js';
-export * from './import/hftbacktest-npz.js';
+// Errors
+export { CaptureReadError, FeedParseError } from './feed-parse-error.js';
+export { EventLogFormatError } from './event-log/event-log-file.js';
+
+// Recorded captures: lines, instruments, parsers and the events they produce
+export {
+  forEachCaptureFrame,
+  forEachCaptureLine,
+  nanosBytesToMicros,
+  readCaptureLines,
+  type CaptureFrameHandler,
+  type CaptureLine,
+  type CaptureLineHandler,
+  type CaptureReadOptions,
+  type CaptureReadSummary,
+} from './capture-line-reader.js';
+export {
+  BINANCE_USDM_BTCUSDT,
+  captureInstrument,
+  HYPERLIQUID_BTC,
+  specOf,
+  UnknownInstrumentError,
+  venueRulesPath,
+  type CaptureVenue,
+  type InstrumentOverrides,
+} from './capture-instruments.js';
+export {
+  convertibleVenue,
+  inspectCapture,
+  UnknownCaptureFormatError,
+  type CaptureContent,
+  type RecognisedCaptureVenue,
+} from './capture-format.js';
+export { BinanceUsdmParser, type BinanceUsdmMessageKind } from './binance-usdm-parser.js';
+export { HyperliquidParser, type GapAwareVisitor, type HyperliquidMessageKind } from './hyperliquid-parser.js';
+export type { MarketDataParser, MarketDataVisitor } from './market-data-visitor.js';
+// The parsers' reused output buffers (read them inside the callback; they are overwritten next frame).
+export type { BookUpdateScratch } from './book-update-scratch.js';
+export type { TradeScratch } from './trade-scratch.js';
+export type { BookTickerScratch } from './book-ticker-scratch.js';
+export type {
+  BinanceDepthSnapshotEvent,
+  BinanceDepthUpdateEvent,
+  BookGapEvent,
+  BookTickerEvent,
+  FeedEvent,
+  IdentifiedTradeEvent,
+} from './feed-events.js';
+
+// Books rebuilt from captures, and whole-capture replay
+export { BinanceBookRebuilder, type BinanceBookRebuilderOptions, type BinanceRebuildStats } from './binance-book-rebuilder.js';
+export {
+  rebuildBinanceUsdmBook,
+  rebuildHyperliquidBook,
+  type BinanceUsdmBookRebuild,
+  type HyperliquidBookRebuild,
+  type RebuildBinanceUsdmBookOptions,
+  type RebuildHyperliquidBookOptions,
+} from './rebuild-book.js';
+export { readCaptureEvents, replayCapture, type ReplayOptions, type ReplaySummary } from './replay-capture.js';
+
+// The columnar event log (Apache Arrow IPC)
+export { eventFlags, EventKind, EXCHANGE_EVENT, kindOf, LOCAL_EVENT, type EventColumns, type EventKindCode } from './event-log/event-row.js';
+export { EventBuffer } from './event-log/event-buffer.js';
+export { EVENT_LOG_FORMAT, EVENT_LOG_VERSION, openEventLog, writeEventLog, type EventLogMetadata, type EventLogReader } from './event-log/event-log-file.js';
+export {
+  convertCapture,
+  convertCaptureOptionsSchema,
+  type ConversionCounts,
+  type ConvertCaptureOptions,
+  type ConvertCaptureResult,
+} from './event-log/convert-capture.js';
+export { DataQualityLog, type DataQualityEvent } from './event-log/data-quality.js';
+
+// Other formats in (Tardis.dev CSV, hftbacktest .npz) and out, and format detection
+export { DATA_FORMATS, detectDataFormat, UnknownDataFormatError, type DataFormat, type DetectedFormat } from './import/data-format.js';
+export {
+  importTardis,
+  importTardisOptionsSchema,
+  tardisDataType,
+  TardisFormatError,
+  type ImportTardisOptions,
+  type ImportTardisResult,
+  type TardisDataType,
+} from './import/tardis-csv.js';
+export { exportCaptureToTardis, type TardisExport } from './import/capture-to-tardis.js';
+export {
+  exportEventLogToHftbacktest,
+  importHftbacktestNpz,
+  importHftbacktestOptionsSchema,
+  NpzFormatError,
+  readNpz,
+  type ImportHftbacktestOptions,
+} from './import/hftbacktest-npz.js';
+
+// Funding rates
+export { FundingSeriesError, readFundingSeries, type FundingSeries, type ReadFundingSeriesOptions } from './funding/funding-series.js';
+export { BatchBodyPool, readEventLogBatches } from './event-log/read-event-log-batches.js';

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { z } from 'zod';
-import type { RecordedGap } from './gap-marker.js';
 
 export const CAPTURE_MANIFEST_FORMAT = 'mm-capture-manifest';
 

@@ -1,3 +1,3 @@
-export * from './conformance-harness.js';
-export * from './describe-execution-conformance.js';
-export * from './simulated-exchange-harness.js';
+export { type ConformanceHarness, type HarnessFactory } from './conformance-harness.js';
+export { describeExecutionConformance } from './describe-execution-conformance.js';
+export { simulatedExchangeHarness } from './simulated-exchange-harness.js';

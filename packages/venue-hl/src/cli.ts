@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { explainListenError } from '@mm/core';
 import { startHyperliquidVenue } from './start-hyperliquid-venue.js';
 
 /**
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
+main().catch((failure: unknown) => {
+  const error = explainListenError(failure, '--port');
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -37,7 +37,7 @@ describe('downsampleSeries', () => {
     const timeUs = Array.from({ length: 1_000 }, (_, i) => i);
     const bid = timeUs.map((i) => (i >= 500 && i < 700 ? null : 100 + (i % 3)));
     const result = downsampleSeries(timeUs, bid, 10);
-    const gap = result.timeUs.filter((time, i) => result.values[i] === null);
+    const gap = result.timeUs.filter((_time, i) => result.values[i] === null);
     expect(gap.length).toBeGreaterThan(0);
     expect(gap.every((time) => time >= 500 && time < 700)).toBe(true);
     expect(result.values.some((value, i) => value !== null && (result.timeUs[i] as number) >= 500 && (result.timeUs[i] as number) < 700)).toBe(false);

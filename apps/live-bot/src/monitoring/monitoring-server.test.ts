@@ -1,3 +1,4 @@
+import { PortInUseError } from '@mm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BotSnapshot } from './bot-snapshot.js';
 import { MonitoringMetrics } from './monitoring-metrics.js';
@@ -44,6 +45,16 @@ describe('startMonitoringServer', () => {
   it('listens on 127.0.0.1 on a free port when port is 0', async () => {
     const { server } = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('names the port and MM_MONITOR_PORT in one line when the port is taken', async () => {
+    const { server } = await start();
+    const port = Number(new URL(server.url).port);
+    const metrics = new MonitoringMetrics();
+    cleanups.push(() => metrics.close());
+    const second = startMonitoringServer({ port, getSnapshot: () => syntheticSnapshot(), metrics });
+    await expect(second).rejects.toBeInstanceOf(PortInUseError);
+    await expect(second).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use (is another copy running?): set MM_MONITOR_PORT to a free port`);
   });
 
   it('/metrics serves Prometheus text (version 0.0.4) that parses, updated from the current snapshot', async () => {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseConfig } from '@mm/core';
+import { explainListenError, parseConfig } from '@mm/core';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { BotSnapshot } from './bot-snapshot.js';
@@ -129,9 +129,10 @@ export async function startMonitoringServer(options: MonitoringServerOptions): P
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: unknown) => reject(explainListenError(error, 'MM_MONITOR_PORT'));
+    server.once('error', fail);
     server.listen(config.port, config.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
