@@ -43,7 +43,22 @@ const consumerSource = [
 writeFileSync(path.join(consumer, 'bot.ts'), consumerSource);
 writeFileSync(
   path.join(consumer, 'tsconfig.json'),
-  JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['bot.ts'] }, null, 2),
+  JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['bot.ts'],
+    },
+    null,
+    2,
+  ),
 );
 run(path.join(root, 'node_modules/.bin/tsc'), ['-p', consumer], consumer);
 // Node 22 runs the .ts consumer after stripping types (no build step of ours involved).

@@ -12,9 +12,25 @@ const root = path.resolve(import.meta.dirname, '..');
 const PURE_LIBRARIES = new Set(['zod', 'simple-statistics', 'ml-cart']);
 /** Globals that are I/O, timers, ambient time or randomness. */
 const FORBIDDEN_GLOBALS = new Set([
-  'process', 'fetch', 'WebSocket', 'XMLHttpRequest', 'require', 'performance', 'crypto',
-  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate',
-  'queueMicrotask', 'globalThis', 'Buffer', 'console', '__dirname', '__filename',
+  'process',
+  'fetch',
+  'WebSocket',
+  'XMLHttpRequest',
+  'require',
+  'performance',
+  'crypto',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+  'queueMicrotask',
+  'globalThis',
+  'Buffer',
+  'console',
+  '__dirname',
+  '__filename',
 ]);
 const APP_TIER = 5;
 
@@ -38,7 +54,12 @@ export function purityViolations(fileName, sourceText, allowedPackages) {
   };
   const checkSpecifier = (specifier, node) => {
     if (specifier.startsWith('.')) return;
-    const bare = specifier.startsWith('node:') ? specifier : specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const bare = specifier.startsWith('node:')
+      ? specifier
+      : specifier
+          .split('/')
+          .slice(0, specifier.startsWith('@') ? 2 : 1)
+          .join('/');
     if (bare.startsWith('node:') || builtinModules.includes(bare)) {
       problems.push(`${where(node)} imports the Node built-in '${specifier}' (I/O is for tiers 2+)`);
     } else if (!PURE_LIBRARIES.has(bare) && !allowedPackages.has(bare)) {
@@ -46,19 +67,35 @@ export function purityViolations(fileName, sourceText, allowedPackages) {
     }
   };
   const visit = (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       checkSpecifier(node.moduleSpecifier.text, node);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       problems.push(`${where(node)} uses dynamic import()`);
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
       const text = `${node.expression.text}.${node.name.text}`;
-      if (text === 'Date.now' || text === 'Math.random') problems.push(`${where(node)} reads ${text}() (use the injected clock / a seeded generator)`);
-    } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'Date') {
-      if (ts.isCallExpression(node) || (node.arguments ?? []).length === 0) problems.push(`${where(node)} reads the current date via Date (use the injected clock)`);
+      if (text === 'Date.now' || text === 'Math.random')
+        problems.push(`${where(node)} reads ${text}() (use the injected clock / a seeded generator)`);
+    } else if (
+      (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'Date'
+    ) {
+      if (ts.isCallExpression(node) || (node.arguments ?? []).length === 0)
+        problems.push(`${where(node)} reads the current date via Date (use the injected clock)`);
     } else if (ts.isIdentifier(node) && FORBIDDEN_GLOBALS.has(node.text)) {
       const parent = node.parent;
-      const isMemberName = (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-        ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isMethodSignature(parent)) && parent.name === node);
+      const isMemberName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        ((ts.isPropertyAssignment(parent) ||
+          ts.isPropertySignature(parent) ||
+          ts.isPropertyDeclaration(parent) ||
+          ts.isMethodDeclaration(parent) ||
+          ts.isMethodSignature(parent)) &&
+          parent.name === node);
       if (!isMemberName) problems.push(`${where(node)} uses the global '${node.text}' (I/O, timers or ambient state are for tiers 2+)`);
     }
     ts.forEachChild(node, visit);
@@ -97,7 +134,8 @@ function checkRepository() {
     for (const dependency of Object.keys({ ...info.manifest.dependencies, ...info.manifest.peerDependencies })) {
       const target = packages.get(dependency);
       if (target === undefined) continue;
-      if (target.tier >= info.tier) problems.push(`${name} (tier ${info.tier}) depends on ${dependency} (tier ${target.tier}): dependencies must point to lower tiers`);
+      if (target.tier >= info.tier)
+        problems.push(`${name} (tier ${info.tier}) depends on ${dependency} (tier ${target.tier}): dependencies must point to lower tiers`);
       allowed.add(dependency);
     }
     if (!info.pure) continue;

@@ -17,7 +17,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('convert --from: the format told from the content', () => {
   it('reads Tardis CSV files and raw captures alike, by default from their content', async () => {
-    const fromTardis = await convertCommand(['--data', `${tardis.incrementalBookL2},${tardis.trades}`, '--out', path.join(work, 't.arrow')]);
+    const fromTardis = await convertCommand([
+      '--data',
+      `${tardis.incrementalBookL2},${tardis.trades}`,
+      '--out',
+      path.join(work, 't.arrow'),
+    ]);
     expect(fromTardis).toMatch(/BTCUSDT on binance-usdm from Tardis incremental_book_L2 \([\d,]+ rows\), trades \(21,313 rows\)/);
     const fromCapture = await convertCommand(['--data', capture, '--out', path.join(work, 'c.arrow'), '--from', 'capture']);
     expect(fromCapture).toMatch(/BTCUSDT on binance-usdm from raw capture, 466,834 events/);
@@ -26,17 +31,32 @@ describe('convert --from: the format told from the content', () => {
   it('reads an hftbacktest .npz given its market, and asks for the market when it is missing', async () => {
     const npz = path.join(work, 'c.npz');
     await exportEventLogToHftbacktest(path.join(work, 'c.arrow'), npz);
-    await expect(convertCommand(['--data', npz, '--out', path.join(work, 'n.arrow')])).rejects.toThrow(/names no market: give --venue and --symbol/);
-    const text = await convertCommand(['--data', npz, '--out', path.join(work, 'n.arrow'), '--venue', 'binance-usdm', '--symbol', 'BTCUSDT']);
+    await expect(convertCommand(['--data', npz, '--out', path.join(work, 'n.arrow')])).rejects.toThrow(
+      /names no market: give --venue and --symbol/,
+    );
+    const text = await convertCommand([
+      '--data',
+      npz,
+      '--out',
+      path.join(work, 'n.arrow'),
+      '--venue',
+      'binance-usdm',
+      '--symbol',
+      'BTCUSDT',
+    ]);
     // Every row comes back (snapshot levels are depth events in the npz, so they count as level changes).
     expect(text).toMatch(/BTCUSDT on binance-usdm from hftbacktest \.npz, .* 21313 trades\), 492071 rows/);
   }, 120_000);
 
   it('refuses a --from that the content contradicts, and a file of no known format, naming what it saw', async () => {
-    await expect(convertCommand(['--data', capture, '--out', path.join(work, 'x.arrow'), '--from', 'tardis'])).rejects.toThrow(/holds capture data \('<ns> <json>' capture line\), not tardis/);
+    await expect(convertCommand(['--data', capture, '--out', path.join(work, 'x.arrow'), '--from', 'tardis'])).rejects.toThrow(
+      /holds capture data \('<ns> <json>' capture line\), not tardis/,
+    );
     const other = path.join(work, 'prices.txt');
     writeFileSync(other, 'date;open;close\n2024-01-01;1;2\n');
-    await expect(convertCommand(['--data', other, '--out', path.join(work, 'x.arrow')])).rejects.toThrow(/its first line is "date;open;close". Formats known: capture: .*tardis: Tardis.dev CSV/);
+    await expect(convertCommand(['--data', other, '--out', path.join(work, 'x.arrow')])).rejects.toThrow(
+      /its first line is "date;open;close". Formats known: capture: .*tardis: Tardis.dev CSV/,
+    );
     await expect(convertCommand(['--data', capture, '--out', path.join(work, 'x.arrow'), '--from', 'npz'])).rejects.toThrow(/--from/);
   });
 

@@ -37,7 +37,10 @@ describe('backtester replay on every recorded capture', () => {
       } else {
         expect(summary.timeQuotingAnySidePct).toBeGreaterThan(50);
       }
-      expect(summary.netPnlQuote).toBeCloseTo(summary.spreadCaptureQuote + summary.inventoryPnlQuote + summary.feePnlQuote + summary.fundingQuote, 6);
+      expect(summary.netPnlQuote).toBeCloseTo(
+        summary.spreadCaptureQuote + summary.inventoryPnlQuote + summary.feePnlQuote + summary.fundingQuote,
+        6,
+      );
       expect(summary.maxAbsPositionQuote).toBeLessThanOrEqual(summary.strategy.config.maxPositionUsd);
       expect(existsSync(path.join(out, 'report.html'))).toBe(true);
       expect(outcome.text).toContain('net PnL');
@@ -46,12 +49,27 @@ describe('backtester replay on every recorded capture', () => {
 
   it('replays a capture twice back to back and counts events like hftbacktest', async () => {
     const out = path.join(work, 'repeat');
-    const { result } = await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--out', out, '--repeat', '2', '--quiet', '--no-report'], repositoryRoot);
+    const { result } = await replayCommand(
+      ['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--out', out, '--repeat', '2', '--quiet', '--no-report'],
+      repositoryRoot,
+    );
     expect(result.events).toBe(2 * 466_834);
   }, 120_000);
 
   it('runs the adaptive strategy in the same engine', async () => {
-    const { result } = await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--strategy', 'adaptive', '--out', path.join(work, 'adaptive'), '--quiet', '--no-report'], repositoryRoot);
+    const { result } = await replayCommand(
+      [
+        '--data',
+        path.join(data, 'binance-usdm/btcusdt_20240808.gz'),
+        '--strategy',
+        'adaptive',
+        '--out',
+        path.join(work, 'adaptive'),
+        '--quiet',
+        '--no-report',
+      ],
+      repositoryRoot,
+    );
     expect(result.summary.fills).toBeGreaterThan(0);
     expect(result.summary.maxAbsPositionQuote).toBeLessThanOrEqual(500);
   }, 120_000);
@@ -59,48 +77,90 @@ describe('backtester replay on every recorded capture', () => {
   it('reads any file name: venue and symbol come from the content', async () => {
     const renamed = path.join(work, 'eth-capture.gz');
     copyFileSync(path.join(data, 'binance-usdm/ethusdt_20240808.gz'), renamed);
-    const { result, text } = await replayCommand(['--data', renamed, '--out', path.join(work, 'renamed'), '--quiet', '--no-report'], repositoryRoot);
+    const { result, text } = await replayCommand(
+      ['--data', renamed, '--out', path.join(work, 'renamed'), '--quiet', '--no-report'],
+      repositoryRoot,
+    );
     expect(result.instrument).toMatchObject({ symbol: 'ETHUSDT', venue: 'binance-usdm', tickSizeText: '0.01' });
     expect(text).toContain('binance-usdm');
-    await expect(replayCommand(['--data', path.join(data, 'binance-spot/ethusdt_20240808.gz'), '--quiet'], repositoryRoot)).rejects.toThrow(/Binance spot/);
+    await expect(replayCommand(['--data', path.join(data, 'binance-spot/ethusdt_20240808.gz'), '--quiet'], repositoryRoot)).rejects.toThrow(
+      /Binance spot/,
+    );
   }, 120_000);
 
   it('takes the venue minimum from the flags, and keeps the venue rule by default', async () => {
     const capture = path.join(data, 'binance-usdm/btcusdt_20240808.gz');
-    const small = await replayCommand(['--data', capture, '--min-notional', '1', '--order-size-usd', '70', '--out', path.join(work, 'small'), '--quiet', '--no-report'], repositoryRoot);
+    const small = await replayCommand(
+      ['--data', capture, '--min-notional', '1', '--order-size-usd', '70', '--out', path.join(work, 'small'), '--quiet', '--no-report'],
+      repositoryRoot,
+    );
     expect(small.result.instrument.minNotional).toBe(1);
     expect(small.result.summary.fills).toBeGreaterThan(0);
-    const rule = await replayCommand(['--data', capture, '--order-size-usd', '70', '--out', path.join(work, 'rule'), '--quiet', '--no-report'], repositoryRoot);
+    const rule = await replayCommand(
+      ['--data', capture, '--order-size-usd', '70', '--out', path.join(work, 'rule'), '--quiet', '--no-report'],
+      repositoryRoot,
+    );
     expect(rule.result.instrument.minNotional).toBe(100);
     expect(rule.result.summary.fills).toBe(0); // one 0.001 lot (~$62) is below Binance's $100
   }, 120_000);
 
-  it('settles a real funding series moved onto the data\'s dates, and names it in the summary', async () => {
+  it("settles a real funding series moved onto the data's dates, and names it in the summary", async () => {
     const out = path.join(work, 'funding');
     const days = [path.join(data, 'binance-usdm/btcusdt_20240718.gz'), path.join(data, 'binance-usdm/btcusdt_20240719.gz')].join(',');
     const series = path.join(data, 'funding/btcusdt_binance_funding.csv.gz');
-    const outcome = await replayCommand(['--data', days, '--funding', series, '--funding-align', '2023-07-18', '--funding-interval-hours', '0.25', '--out', out, '--quiet', '--no-report'], repositoryRoot);
-    expect(outcome.text).toMatch(/funding .*btcusdt_binance_funding\.csv\.gz \(BTC-USDT\), every 0\.25 h, moved 366 days onto the data's dates/);
+    const outcome = await replayCommand(
+      [
+        '--data',
+        days,
+        '--funding',
+        series,
+        '--funding-align',
+        '2023-07-18',
+        '--funding-interval-hours',
+        '0.25',
+        '--out',
+        out,
+        '--quiet',
+        '--no-report',
+      ],
+      repositoryRoot,
+    );
+    expect(outcome.text).toMatch(
+      /funding .*btcusdt_binance_funding\.csv\.gz \(BTC-USDT\), every 0\.25 h, moved 366 days onto the data's dates/,
+    );
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary.funding.series).toBe('btcusdt_binance_funding.csv.gz (BTC-USDT)');
-    expect(summary.fundingQuote).toBeCloseTo(summary.funding.settlements.reduce((sum: number, entry: { amountQuote: number }) => sum + entry.amountQuote, 0), 12);
+    expect(summary.fundingQuote).toBeCloseTo(
+      summary.funding.settlements.reduce((sum: number, entry: { amountQuote: number }) => sum + entry.amountQuote, 0),
+      12,
+    );
     // Without the alignment the series (2020-2023) does not reach the capture (2024).
-    await expect(replayCommand(['--data', days, '--funding', series, '--out', out, '--quiet', '--no-report'], repositoryRoot)).rejects.toThrow(/give funding.alignDay \(--funding-align YYYY-MM-DD\)/);
+    await expect(
+      replayCommand(['--data', days, '--funding', series, '--out', out, '--quiet', '--no-report'], repositoryRoot),
+    ).rejects.toThrow(/give funding.alignDay \(--funding-align YYYY-MM-DD\)/);
   }, 120_000);
 
   it('names the bad flag', async () => {
-    await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--queue-modle', 'x'], repositoryRoot)).rejects.toThrow(/--queue-modle/);
-    await expect(replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--repeat', '0'], repositoryRoot)).rejects.toThrow(/--repeat: must be >= 1/);
+    await expect(
+      replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--queue-modle', 'x'], repositoryRoot),
+    ).rejects.toThrow(/--queue-modle/);
+    await expect(
+      replayCommand(['--data', path.join(data, 'hyperliquid/btcusd_20250126.gz'), '--repeat', '0'], repositoryRoot),
+    ).rejects.toThrow(/--repeat: must be >= 1/);
     await expect(replayCommand(['--data', path.join(work, 'missing.gz')], repositoryRoot)).rejects.toThrow(ConfigError);
   });
 });
 
 describe('backtester book', () => {
   it('rebuilds 08-08 to its end: 9,597 levels, best bid 61659.7 @ 1.486', async () => {
-    const text = await bookCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--at', '2024-08-09T01:00:00Z', '--json']);
-    expect(JSON.parse(text)).toEqual([
-      expect.objectContaining({ bestBid: '61659.7', bestBidSize: '1.486', levels: 9_597 }),
+    const text = await bookCommand([
+      '--data',
+      path.join(data, 'binance-usdm/btcusdt_20240808.gz'),
+      '--at',
+      '2024-08-09T01:00:00Z',
+      '--json',
     ]);
+    expect(JSON.parse(text)).toEqual([expect.objectContaining({ bestBid: '61659.7', bestBidSize: '1.486', levels: 9_597 })]);
   });
 
   it('reads files in order and takes times in nanoseconds or ISO-8601', async () => {
@@ -120,7 +180,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !requireChromium)('replay report in hea
     await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--out', out, '--quiet'], repositoryRoot);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -36,11 +36,23 @@ describe('live bot in paper mode against the embedded local venue', () => {
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
     const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/api/webhooks/1/secret-token`;
-    const loaded = loadBotConfig({ DISCORD_WEBHOOK_URL: webhookUrl, MM_MONITOR_PORT: '0', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', LOG_LEVEL: 'debug', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') }, repositoryRoot);
+    const loaded = loadBotConfig(
+      {
+        DISCORD_WEBHOOK_URL: webhookUrl,
+        MM_MONITOR_PORT: '0',
+        HL_PRIVATE_KEY: KEY,
+        NOTIFY_INTERVAL_SECONDS: '5',
+        LOG_QUOTES: 'true',
+        LOG_LEVEL: 'debug',
+        JOURNAL_PATH: path.join(journalDir, 'journal.sqlite'),
+      },
+      repositoryRoot,
+    );
     const logger = pino({ level: 'debug' }, sink);
     const bot = await startBot(loaded, logger, (text) => printed.push(text));
     try {
-      for (let waited = 0; waited < 15_000 && (await bot.openOrdersOnVenue()) < 6; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
+      for (let waited = 0; waited < 15_000 && (await bot.openOrdersOnVenue()) < 6; waited += 250)
+        await new Promise((resolve) => setTimeout(resolve, 250));
       expect(await bot.openOrdersOnVenue()).toBe(6); // three levels a side
       await new Promise((resolve) => setTimeout(resolve, 5_500));
       expect(printed.join('\n')).toContain('=== MM BOT STATUS ===');
@@ -52,7 +64,8 @@ describe('live bot in paper mode against the embedded local venue', () => {
       const snapshot = (await (await fetch(`${bot.monitorUrl}/api/snapshot`)).json()) as { assets: Array<{ quotes: unknown[] }> };
       expect(snapshot.assets[0]!.quotes).toHaveLength(6);
       expect((await fetch(`${bot.monitorUrl}/`)).headers.get('content-type')).toContain('text/html');
-      for (let waited = 0; waited < 5_000 && webhookBodies.length === 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let waited = 0; waited < 5_000 && webhookBodies.length === 0; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(webhookBodies.join('\n')).toContain('BTC');
     } finally {
       await bot.stop('test over');
@@ -66,7 +79,8 @@ describe('live bot in paper mode against the embedded local venue', () => {
     // The journal (and its WAL side files, if any are left) hold addresses, never the key.
     const files = readdirSync(journalDir);
     expect(files).toContain('journal.sqlite');
-    for (const file of files) expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(KEY.slice(2).toLowerCase());
+    for (const file of files)
+      expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(KEY.slice(2).toLowerCase());
     rmSync(journalDir, { recursive: true, force: true });
   }, 60_000);
 });

@@ -1,7 +1,13 @@
 import { ClientOrderIdSequence, ConfigError, Instrument, MICROS_PER_SECOND, type ExecutionEvent, type OrderCommand } from '@mm/core';
 import { Engine, LiveDriver, SystemClock } from '@mm/engine';
 import { HttpTransport, InfoClient } from '@nktkas/hyperliquid';
-import { describeDeadMansSwitch, HyperliquidExecution, HyperliquidMarketData, MarketDirectory, type HyperliquidNotification } from '@mm/exchange-hl';
+import {
+  describeDeadMansSwitch,
+  HyperliquidExecution,
+  HyperliquidMarketData,
+  MarketDirectory,
+  type HyperliquidNotification,
+} from '@mm/exchange-hl';
 import { RiskManager } from '@mm/risk';
 import { AdaptiveStrategy, BasicStrategy, PerSymbolStrategies } from '@mm/strategies';
 import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-hl';
@@ -58,10 +64,15 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     venue = await startHyperliquidVenue({
       dataPath: config.paperData,
       isTestnet: true,
-      accounts: master === signer ? [{ address: master, startingUsdc: config.TOTAL_CAPITAL }] : [{ address: master, agents: [signer], startingUsdc: config.TOTAL_CAPITAL }],
+      accounts:
+        master === signer
+          ? [{ address: master, startingUsdc: config.TOTAL_CAPITAL }]
+          : [{ address: master, agents: [signer], startingUsdc: config.TOTAL_CAPITAL }],
     });
     logger.info({ url: venue.url, wsUrl: venue.wsUrl, data: config.paperData }, 'paper mode: local Hyperliquid venue started');
-    print(`paper mode: local Hyperliquid venue ${venue.url} replaying ${config.paperData} in a loop as its BTC market (no real order is sent anywhere)`);
+    print(
+      `paper mode: local Hyperliquid venue ${venue.url} replaying ${config.paperData} in a loop as its BTC market (no real order is sent anywhere)`,
+    );
   }
   const isTestnet = paper ? venue!.isTestnet : config.HL_MODE === 'testnet';
   const apiUrl = venue?.url ?? config.HL_API_URL;
@@ -76,7 +87,13 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     clock,
     // The paper venue's agent relation is set up above by the bot itself.
     verifyAccount: !paper,
-    config: { isTestnet, markets, ...(apiUrl === undefined ? {} : { apiUrl }), ...(wsUrl === undefined ? {} : { wsUrl }), ...(master === signer ? {} : { masterAddress: master }) },
+    config: {
+      isTestnet,
+      markets,
+      ...(apiUrl === undefined ? {} : { apiUrl }),
+      ...(wsUrl === undefined ? {} : { wsUrl }),
+      ...(master === signer ? {} : { masterAddress: master }),
+    },
   });
   const marketData = new HyperliquidMarketData({ clock, config: { isTestnet, markets, ...(wsUrl === undefined ? {} : { wsUrl }) } });
 
@@ -91,7 +108,13 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     throw error;
   }
   const scope = `${config.HL_MODE}|${apiUrl ?? 'default'}|${master}`;
-  const sessionId = journal.startSession({ mode: config.HL_MODE, scope, accountAddress: master, symbols: instruments.map((instrument) => instrument.symbol), startedLocalUs: clock.now() });
+  const sessionId = journal.startSession({
+    mode: config.HL_MODE,
+    scope,
+    accountAddress: master,
+    symbols: instruments.map((instrument) => instrument.symbol),
+    startedLocalUs: clock.now(),
+  });
   logger.info({ journal: journal.path, sessionId }, 'journal opened');
   // Until the driver is attached, events (cancels and fills of an earlier session's orders) are
   // journaled here; the resume then counts the fills among the journal's.
@@ -104,15 +127,27 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   } catch (error) {
     journal.close();
     await venue?.close();
-    if (error instanceof ConfigError) throw new ConfigError('Hyperliquid account', error.issues.map((issue) => ({ ...issue, field: issue.field === 'masterAddress' ? 'HL_WALLET_ADDRESS' : issue.field })));
+    if (error instanceof ConfigError)
+      throw new ConfigError(
+        'Hyperliquid account',
+        error.issues.map((issue) => ({ ...issue, field: issue.field === 'masterAddress' ? 'HL_WALLET_ADDRESS' : issue.field })),
+      );
     throw error;
   }
-  logger.info({ deadManSwitch: execution.deadManSwitchState }, `dead man's switch: ${describeDeadMansSwitch(execution.deadManSwitchState)}`);
+  logger.info(
+    { deadManSwitch: execution.deadManSwitchState },
+    `dead man's switch: ${describeDeadMansSwitch(execution.deadManSwitchState)}`,
+  );
   const resumed = await resumeFromJournal({ journal, sessionId, scope, instruments, execution, snapshot: startSnapshot, clock });
-  if (startSnapshot.openOrders.length > 0) logger.warn({ ...resumed.summary.cancelledOnStart }, 'cancelled the open orders of an earlier session');
+  if (startSnapshot.openOrders.length > 0)
+    logger.warn({ ...resumed.summary.cancelledOnStart }, 'cancelled the open orders of an earlier session');
   for (const fill of resumed.summary.recoveredFills) logger.warn({ fill }, 'fill while the bot was down: journaled and counted');
   for (const [symbol, residual] of Object.entries(resumed.summary.residualLots)) {
-    if (residual !== 0) logger.warn({ symbol, residualLots: residual, opening: resumed.openingPositions[symbol] }, 'venue position the journal does not explain: carried in at the venue entry price');
+    if (residual !== 0)
+      logger.warn(
+        { symbol, residualLots: residual, opening: resumed.openingPositions[symbol] },
+        'venue position the journal does not explain: carried in at the venue entry price',
+      );
   }
 
   const strategy = new PerSymbolStrategies(
@@ -172,7 +207,17 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
           recentFills.push(fill);
           notifier?.notifyFill(fill);
           if (config.LOG_FILLS) {
-            logger.info({ symbol: event.symbol, side: event.side, priceTicks: event.priceTicks, sizeLots: event.sizeLots, liquidity: event.liquidity, feeQuote: event.feeQuote }, 'fill');
+            logger.info(
+              {
+                symbol: event.symbol,
+                side: event.side,
+                priceTicks: event.priceTicks,
+                sizeLots: event.sizeLots,
+                liquidity: event.liquidity,
+                feeQuote: event.feeQuote,
+              },
+              'fill',
+            );
           }
         }
       },
@@ -190,7 +235,15 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       },
       onHandlerError: (failure) => {
         if (failure.symbol !== undefined) notifier?.notifyFailClosed(failure.reason);
-        logger.error({ symbol: failure.symbol ?? 'all', handler: failure.handler, reason: failure.reason, error: String((failure.error as Error)?.stack ?? failure.error) }, 'strategy handler threw: its quotes are cancelled and it stopped quoting');
+        logger.error(
+          {
+            symbol: failure.symbol ?? 'all',
+            handler: failure.handler,
+            reason: failure.reason,
+            error: String((failure.error as Error)?.stack ?? failure.error),
+          },
+          'strategy handler threw: its quotes are cancelled and it stopped quoting',
+        );
       },
       onQuotingPaused: (pause, paused) => {
         if (paused) logger.warn({ symbol: pause.symbol, cause: pause.cause, reason: pause.reason }, 'quoting paused');
@@ -198,12 +251,17 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       },
     },
   });
-  const startLots = Object.fromEntries(instruments.map((instrument) => [instrument.symbol, engine.slot(instrument.symbol).position.positionLots]));
+  const startLots = Object.fromEntries(
+    instruments.map((instrument) => [instrument.symbol, engine.slot(instrument.symbol).position.positionLots]),
+  );
   for (const instrument of instruments) {
     const symbol = instrument.symbol;
-    if (startLots[symbol] !== resumed.venuePositions[symbol]) throw new Error(`unreachable: resumed ${symbol} position ${startLots[symbol]} lots, venue ${resumed.venuePositions[symbol]}`);
+    if (startLots[symbol] !== resumed.venuePositions[symbol])
+      throw new Error(`unreachable: resumed ${symbol} position ${startLots[symbol]} lots, venue ${resumed.venuePositions[symbol]}`);
   }
-  const positions = instruments.map((instrument) => `${instrument.symbol} ${startLots[instrument.symbol]} lots (venue ${resumed.venuePositions[instrument.symbol]} lots)`);
+  const positions = instruments.map(
+    (instrument) => `${instrument.symbol} ${startLots[instrument.symbol]} lots (venue ${resumed.venuePositions[instrument.symbol]} lots)`,
+  );
   print(
     `journal session ${sessionId}: starting position ${positions.join(', ')}; ${resumed.summary.journaledFills} journaled fills replayed, ` +
       `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session cancelled`,
@@ -214,11 +272,21 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     fillsSinceUs: adapterStartUs,
     onReconciled: (outcome, reason) => {
       const found = outcome.missedFills.length + outcome.cancelled.length + outcome.vanished.length + outcome.positionMismatches.length;
-      const summary = { reason, missedFills: outcome.missedFills.map((fill) => fill.fillId), cancelled: outcome.cancelled, vanished: outcome.vanished, positionMismatches: outcome.positionMismatches };
+      const summary = {
+        reason,
+        missedFills: outcome.missedFills.map((fill) => fill.fillId),
+        cancelled: outcome.cancelled,
+        vanished: outcome.vanished,
+        positionMismatches: outcome.positionMismatches,
+      };
       if (found > 0) logger.warn(summary, 'reconciled with the venue: differences settled');
       else logger.info({ reason }, 'reconciled with the venue');
     },
-    onReconcileFailed: (error, attempt, retryInMs) => logger.error({ attempt, retryInMs, error: String((error as Error)?.message ?? error) }, 'reconcile failed: quoting stays paused, retrying'),
+    onReconcileFailed: (error, attempt, retryInMs) =>
+      logger.error(
+        { attempt, retryInMs, error: String((error as Error)?.message ?? error) },
+        'reconcile failed: quoting stays paused, retrying',
+      ),
   });
   routeExecution = (event) => driver.pushExecution(event);
   const onVenueNotification = (notification: HyperliquidNotification) => {
@@ -242,12 +310,21 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       const orders = engine.orders.quotingOrders(instrument.symbol);
       const quotes = orders
         .sort((a, b) => b.priceTicks - a.priceTicks)
-        .map((order) => `${order.side === 'buy' ? 'B' : 'S'} ${instrument.formatSize(order.sizeLots)}@${instrument.formatPrice(order.priceTicks)}`)
+        .map(
+          (order) =>
+            `${order.side === 'buy' ? 'B' : 'S'} ${instrument.formatSize(order.sizeLots)}@${instrument.formatPrice(order.priceTicks)}`,
+        )
         .join(' ');
       const book = engine.slot(instrument.symbol).book;
       const mid = book.midTicks();
       const position = engine.slot(instrument.symbol).position.snapshot(mid);
-      return { symbol: instrument.symbol, position, quotes: quotes || 'none', resting: orders.length, notQuotingBecause: engine.quotingBlockedReason(instrument.symbol) };
+      return {
+        symbol: instrument.symbol,
+        position,
+        quotes: quotes || 'none',
+        resting: orders.length,
+        notQuotingBecause: engine.quotingBlockedReason(instrument.symbol),
+      };
     });
     trackDrawdown();
     const venueHealth = {
@@ -256,7 +333,17 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       listenerErrors: execution.stats.listenerErrors + marketData.stats.listenerErrors,
       failedReconciles: driver.stats.failedReconciles,
     };
-    print(formatStatusReport({ nowUs: clock.now(), startedUs, mode: config.HL_MODE, assets, risk: engine.riskDecision, maxDrawdownQuote: maxDrawdown, venue: venueHealth }));
+    print(
+      formatStatusReport({
+        nowUs: clock.now(),
+        startedUs,
+        mode: config.HL_MODE,
+        assets,
+        risk: engine.riskDecision,
+        maxDrawdownQuote: maxDrawdown,
+        venue: venueHealth,
+      }),
+    );
     notifier?.notifyStatus(snapshot());
   };
   const trackDrawdown = () => {
@@ -269,7 +356,13 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       { engine, instruments, mode: config.HL_MODE, startedUs, recentFills: () => recentFills.list(), maxDrawdownUsd: () => maxDrawdown },
       clock.now(),
     );
-  const monitor = await startMonitoringServer({ port: config.MM_MONITOR_PORT, host: config.MM_MONITOR_HOST, getSnapshot: snapshot, metrics, logger });
+  const monitor = await startMonitoringServer({
+    port: config.MM_MONITOR_PORT,
+    host: config.MM_MONITOR_HOST,
+    getSnapshot: snapshot,
+    metrics,
+    logger,
+  });
   print(`dashboard ${monitor.url}/  metrics ${monitor.url}/metrics`);
   const publisher = setInterval(() => {
     trackDrawdown();
@@ -278,10 +371,13 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const heartbeat = setInterval(() => execution.heartbeat(), 1_000);
   // A first report soon after start (so a user sees it work), then every NOTIFY_INTERVAL_SECONDS.
   let statusTimer: ReturnType<typeof setInterval> | undefined;
-  const firstReport = setTimeout(() => {
-    report();
-    statusTimer = setInterval(report, config.NOTIFY_INTERVAL_SECONDS * 1_000);
-  }, Math.min(5_000, config.NOTIFY_INTERVAL_SECONDS * 1_000));
+  const firstReport = setTimeout(
+    () => {
+      report();
+      statusTimer = setInterval(report, config.NOTIFY_INTERVAL_SECONDS * 1_000);
+    },
+    Math.min(5_000, config.NOTIFY_INTERVAL_SECONDS * 1_000),
+  );
 
   let resolveStopped: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
@@ -315,7 +411,16 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     resolveStopped();
     return stopped;
   };
-  return { stop, stopped, engine, venue, journal, sessionId, monitorUrl: monitor.url, openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length };
+  return {
+    stop,
+    stopped,
+    engine,
+    venue,
+    journal,
+    sessionId,
+    monitorUrl: monitor.url,
+    openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length,
+  };
 }
 
 function describeCommand(command: OrderCommand): string {

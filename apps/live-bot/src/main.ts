@@ -15,13 +15,19 @@ try {
   const loaded = loadBotConfig(process.env, repositoryRoot);
   // Secrets never reach a log line: the key is kept out of the config, and redacted if it slips in.
   const logger = pino(
-    { level: loaded.config.LOG_LEVEL, redact: { paths: ['privateKey', '*.privateKey', 'HL_PRIVATE_KEY', '*.HL_PRIVATE_KEY', 'config.privateKey'], censor: '[redacted]' } },
+    {
+      level: loaded.config.LOG_LEVEL,
+      redact: { paths: ['privateKey', '*.privateKey', 'HL_PRIVATE_KEY', '*.HL_PRIVATE_KEY', 'config.privateKey'], censor: '[redacted]' },
+    },
     pino.destination(2),
   );
   const bot = await startBot(loaded, logger, (text) => console.log(text));
-  console.log(`market maker running (${loaded.config.HL_MODE}) on ${loaded.config.assets.map((asset) => asset.symbol).join(', ')}; Ctrl-C cancels every quote and exits`);
+  console.log(
+    `market maker running (${loaded.config.HL_MODE}) on ${loaded.config.assets.map((asset) => asset.symbol).join(', ')}; Ctrl-C cancels every quote and exits`,
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void bot.stop(signal));
-  if (loaded.config.RUN_SECONDS > 0) setTimeout(() => void bot.stop(`ran ${loaded.config.RUN_SECONDS} s`), loaded.config.RUN_SECONDS * 1_000);
+  if (loaded.config.RUN_SECONDS > 0)
+    setTimeout(() => void bot.stop(`ran ${loaded.config.RUN_SECONDS} s`), loaded.config.RUN_SECONDS * 1_000);
   await bot.stopped;
   process.exit(0);
 } catch (error) {

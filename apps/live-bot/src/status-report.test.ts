@@ -15,17 +15,25 @@ describe('formatStatusReport', () => {
       nowUs: T0 + 60_000_000,
       startedUs: T0,
       mode: 'testnet',
-      assets: [{ symbol: 'BTC', position, quotes: 'none', resting: 0, notQuotingBecause: 'basic-BTC.onBook threw: boom; stopped quoting BTC' }],
+      assets: [
+        { symbol: 'BTC', position, quotes: 'none', resting: 0, notQuotingBecause: 'basic-BTC.onBook threw: boom; stopped quoting BTC' },
+      ],
       risk: new RiskManager({ capitalUsd: 1_000 }).evaluate(T0),
       maxDrawdownQuote: 0,
       venue: {
-        deadManSwitch: describeDeadMansSwitch({ status: 'disabled', reason: 'Cannot set scheduled cancel time until enough volume traded. Required: $1000000.', sinceUs: T0 }),
+        deadManSwitch: describeDeadMansSwitch({
+          status: 'disabled',
+          reason: 'Cannot set scheduled cancel time until enough volume traded. Required: $1000000.',
+          sinceUs: T0,
+        }),
         malformedMessages: 2,
         listenerErrors: 0,
         failedReconciles: 1,
       },
     });
     expect(text).toContain('  NOT QUOTING: basic-BTC.onBook threw: boom; stopped quoting BTC');
-    expect(text).toContain("VENUE: dead man's switch DISABLED by the venue: Cannot set scheduled cancel time until enough volume traded. Required: $1000000. | malformed messages 2 | listener errors 0 | failed reconciles 1");
+    expect(text).toContain(
+      "VENUE: dead man's switch DISABLED by the venue: Cannot set scheduled cancel time until enough volume traded. Required: $1000000. | malformed messages 2 | listener errors 0 | failed reconciles 1",
+    );
   });
 });

@@ -5,7 +5,13 @@ export interface StatusInput {
   nowUs: number;
   startedUs: number;
   mode: string;
-  assets: ReadonlyArray<{ symbol: string; position: PositionSnapshot; quotes: string; resting: number; notQuotingBecause?: string | undefined }>;
+  assets: ReadonlyArray<{
+    symbol: string;
+    position: PositionSnapshot;
+    quotes: string;
+    resting: number;
+    notQuotingBecause?: string | undefined;
+  }>;
   risk: RiskDecision;
   maxDrawdownQuote: number;
   /** The venue connection's health: the dead man's switch, messages that did not parse, reconciles that failed. */
@@ -16,7 +22,9 @@ const usd = (value: number) => `${value < 0 ? '-' : ''}$${Math.abs(value).toFixe
 
 /** The seed's status report: per asset PnL split, inventory, fills, spread captured; totals; risk. */
 export function formatStatusReport(input: StatusInput): string {
-  const lines = [`=== MM BOT STATUS === ${new Date(input.nowUs / 1000).toISOString()} (${input.mode}, up ${Math.round((input.nowUs - input.startedUs) / 1e6)} s)`];
+  const lines = [
+    `=== MM BOT STATUS === ${new Date(input.nowUs / 1000).toISOString()} (${input.mode}, up ${Math.round((input.nowUs - input.startedUs) / 1e6)} s)`,
+  ];
   let totalPnl = 0;
   let totalVolume = 0;
   let totalRebates = 0;
@@ -39,7 +47,9 @@ export function formatStatusReport(input: StatusInput): string {
   );
   if (input.venue !== undefined) {
     const v = input.venue;
-    lines.push(`VENUE: dead man's switch ${v.deadManSwitch} | malformed messages ${v.malformedMessages} | listener errors ${v.listenerErrors} | failed reconciles ${v.failedReconciles}`);
+    lines.push(
+      `VENUE: dead man's switch ${v.deadManSwitch} | malformed messages ${v.malformedMessages} | listener errors ${v.listenerErrors} | failed reconciles ${v.failedReconciles}`,
+    );
   }
   return lines.join('\n');
 }

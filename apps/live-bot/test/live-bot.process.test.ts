@@ -12,7 +12,15 @@ describe('live-bot as a process', () => {
     const journalDir = mkdtempSync(path.join(tmpdir(), 'live-bot-journal-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: appDir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MM_MONITOR_PORT: '0', HL_PRIVATE_KEY: KEY, NOTIFY_INTERVAL_SECONDS: '5', LOG_QUOTES: 'true', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        MM_MONITOR_PORT: '0',
+        HL_PRIVATE_KEY: KEY,
+        NOTIFY_INTERVAL_SECONDS: '5',
+        LOG_QUOTES: 'true',
+        JOURNAL_PATH: path.join(journalDir, 'journal.sqlite'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -20,7 +28,8 @@ describe('live-bot as a process', () => {
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    for (let waited = 0; waited < 30_000 && !stdout.includes('=== MM BOT STATUS ==='); waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let waited = 0; waited < 30_000 && !stdout.includes('=== MM BOT STATUS ==='); waited += 200)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(stdout).toContain('market maker running (paper)');
     expect(stdout).toContain('=== MM BOT STATUS ===');
     child.kill('SIGTERM');
@@ -30,7 +39,8 @@ describe('live-bot as a process', () => {
     expect(`${stdout}${stderr}`.toLowerCase()).not.toContain(KEY.slice(2));
     const files = readdirSync(journalDir);
     expect(files).toContain('journal.sqlite');
-    for (const file of files) expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(KEY.slice(2));
+    for (const file of files)
+      expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(KEY.slice(2));
     rmSync(journalDir, { recursive: true, force: true });
   }, 60_000);
 
@@ -54,7 +64,13 @@ describe('live-bot on the default paper market', () => {
     const journalDir = mkdtempSync(path.join(tmpdir(), 'live-bot-fills-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: appDir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MM_MONITOR_PORT: '0', NOTIFY_INTERVAL_SECONDS: '10', JOURNAL_PATH: path.join(journalDir, 'journal.sqlite') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        MM_MONITOR_PORT: '0',
+        NOTIFY_INTERVAL_SECONDS: '10',
+        JOURNAL_PATH: path.join(journalDir, 'journal.sqlite'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -63,7 +79,7 @@ describe('live-bot on the default paper market', () => {
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const started = Date.now();
-    for (; Date.now() - started < 60_000 && !stderr.includes('"msg":"fill"'); ) await new Promise((resolve) => setTimeout(resolve, 250));
+    for (; Date.now() - started < 60_000 && !stderr.includes('"msg":"fill"');) await new Promise((resolve) => setTimeout(resolve, 250));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     rmSync(journalDir, { recursive: true, force: true });

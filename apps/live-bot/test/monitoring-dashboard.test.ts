@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotSnapshot } from '../src/monitoring/bot-snapshot.js';
-import { MonitoringMetrics, parsePrometheusText, sampleValue, startMonitoringServer, type MonitoringServer } from '../src/monitoring/index.js';
+import {
+  MonitoringMetrics,
+  parsePrometheusText,
+  sampleValue,
+  startMonitoringServer,
+  type MonitoringServer,
+} from '../src/monitoring/index.js';
 import { syntheticFill, syntheticSnapshot } from '../src/monitoring/snapshot-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,7 +34,16 @@ describe.skipIf(!chromiumPresent)('monitoring dashboard in headless Chromium', (
     server = await startMonitoringServer({ port: 0, getSnapshot: () => current, metrics });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     page.on('console', (message) => {
@@ -80,7 +95,9 @@ describe.skipIf(!chromiumPresent)('monitoring dashboard in headless Chromium', (
   });
 
   it('shows the recent fills', async () => {
-    const rows = await page.locator('#fills-body tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page
+      .locator('#fills-body tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toHaveLength(3);
     expect(rows[0]).toEqual(['16:01:30', 'BTC', 'sell', '97012.5', '0.0011', 'maker', '-$0.0016']);
     expect(rows[2]!.slice(1, 6)).toEqual(['BTC', 'buy', '96990', '0.0011', 'taker']);
@@ -93,7 +110,10 @@ describe.skipIf(!chromiumPresent)('monitoring dashboard in headless Chromium', (
       totals: { ...before.totals, pnlUsd: -4.2 },
       risk: { status: 'HALT', reason: 'daily loss limit', firedRules: [{ ruleId: 'max-daily-loss', reason: 'loss $51 of $50' }] },
       failClosedReason: 'risk halt',
-      recentFills: [syntheticFill({ timeUs: before.timeUs + 4_000_000, symbol: 'ETH', side: 'sell', price: 3_102.25, size: 0.5 }), ...before.recentFills],
+      recentFills: [
+        syntheticFill({ timeUs: before.timeUs + 4_000_000, symbol: 'ETH', side: 'sell', price: 3_102.25, size: 0.5 }),
+        ...before.recentFills,
+      ],
     });
     server.publish(current);
     await page.waitForSelector(`body[data-snapshot-time="${current.timeUs}"]`); // a selector, not a JS predicate: the page's CSP forbids eval

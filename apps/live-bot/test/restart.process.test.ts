@@ -79,7 +79,7 @@ describe('live-bot restart against an external local venue', () => {
       db.close();
     }
   }
-  const journalFillCount = () => (query<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE type = 'order-filled'")[0]?.n ?? 0);
+  const journalFillCount = () => query<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE type = 'order-filled'")[0]?.n ?? 0;
 
   async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
     for (let waited = 0; waited < timeoutMs; waited += 100) {
@@ -131,7 +131,9 @@ describe('live-bot restart against an external local venue', () => {
     if (restingAfterKill.some((order) => order.side === 'B')) filledWhileDown = await fillBest('B');
     else if (restingAfterKill.some((order) => order.side === 'A')) filledWhileDown = await fillBest('A');
     if (filledWhileDown) await waitFor('the fill while down', async () => (await venueFillIds()).length > fillsWhileUp);
-    const journaledBeforeRestart = new Set(query<{ fill_id: string }>("SELECT fill_id FROM events WHERE type = 'order-filled'").map((row) => row.fill_id));
+    const journaledBeforeRestart = new Set(
+      query<{ fill_id: string }>("SELECT fill_id FROM events WHERE type = 'order-filled'").map((row) => row.fill_id),
+    );
     const missedTids = (await venueFillIds()).filter((tid) => !journaledBeforeRestart.has(tid));
     if (filledWhileDown) expect(missedTids.length).toBeGreaterThanOrEqual(1);
 
@@ -152,7 +154,12 @@ describe('live-bot restart against an external local venue', () => {
     await sleep(1_000);
 
     // No orphan: every order on the venue was placed by the new session.
-    const placedBySecond = new Set(query<{ client_order_id: string }>("SELECT client_order_id FROM commands WHERE session_id = ? AND type = 'place-order'", secondSession).map((row) => row.client_order_id));
+    const placedBySecond = new Set(
+      query<{ client_order_id: string }>(
+        "SELECT client_order_id FROM commands WHERE session_id = ? AND type = 'place-order'",
+        secondSession,
+      ).map((row) => row.client_order_id),
+    );
     const open = await openOrders();
     expect(open.length).toBeGreaterThan(0);
     for (const order of open) expect(placedBySecond.has(order.cloid ?? '')).toBe(true);
@@ -165,12 +172,18 @@ describe('live-bot restart against an external local venue', () => {
 
     // Each venue fill exactly once in the journal; the journal's position is the venue's.
     const tids = await venueFillIds();
-    const journaled = query<{ fill_id: string; n: number }>("SELECT fill_id, COUNT(*) AS n FROM events WHERE type = 'order-filled' GROUP BY fill_id");
+    const journaled = query<{ fill_id: string; n: number }>(
+      "SELECT fill_id, COUNT(*) AS n FROM events WHERE type = 'order-filled' GROUP BY fill_id",
+    );
     expect(journaled.every((row) => row.n === 1)).toBe(true);
     expect(new Set(journaled.map((row) => row.fill_id))).toEqual(new Set(tids));
-    const recovered = query<{ fill_id: string }>("SELECT fill_id FROM events WHERE type = 'order-filled' AND source = 'recovered'").map((row) => row.fill_id);
+    const recovered = query<{ fill_id: string }>("SELECT fill_id FROM events WHERE type = 'order-filled' AND source = 'recovered'").map(
+      (row) => row.fill_id,
+    );
     expect(recovered.sort()).toEqual([...missedTids].sort());
-    const journalLots = query<{ lots: number }>("SELECT COALESCE(SUM(CASE side WHEN 'buy' THEN size_lots ELSE -size_lots END), 0) AS lots FROM events WHERE type = 'order-filled'")[0]!.lots;
+    const journalLots = query<{ lots: number }>(
+      "SELECT COALESCE(SUM(CASE side WHEN 'buy' THEN size_lots ELSE -size_lots END), 0) AS lots FROM events WHERE type = 'order-filled'",
+    )[0]!.lots;
     const venueLotsNow = await venuePositionLots();
     expect(journalLots).toBe(venueLotsNow);
     // The bot's final status report shows the same inventory.
@@ -179,7 +192,10 @@ describe('live-bot restart against an external local venue', () => {
     // ...and counts every fill of both runs and of the downtime (PnL resumed, not restarted).
     const reportedFills = [...second.output.stdout.matchAll(/\| fills (\d+) /g)].map((match) => Number(match[1]));
     expect(reportedFills.at(-1)).toBe(tids.length);
-    expect(query<{ end_reason: string | null }>('SELECT end_reason FROM sessions ORDER BY id').map((row) => row.end_reason)).toEqual([null, 'SIGTERM']);
+    expect(query<{ end_reason: string | null }>('SELECT end_reason FROM sessions ORDER BY id').map((row) => row.end_reason)).toEqual([
+      null,
+      'SIGTERM',
+    ]);
 
     // Every order round trip of both runs is there to replay the latency with.
     const journal = new Journal(journalPath);
@@ -194,6 +210,7 @@ describe('live-bot restart against an external local venue', () => {
     // The key never reaches the journal or any output.
     const secret = KEY.slice(2).toLowerCase();
     for (const run of runs) expect(`${run.output.stdout}${run.output.stderr}`.toLowerCase()).not.toContain(secret);
-    for (const file of readdirSync(journalDir)) expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(secret);
+    for (const file of readdirSync(journalDir))
+      expect(readFileSync(path.join(journalDir, file)).toString('latin1').toLowerCase()).not.toContain(secret);
   }, 120_000);
 });

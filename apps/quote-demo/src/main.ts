@@ -9,7 +9,21 @@ try {
   console.log(`Replaying ${path.relative(process.cwd(), capture)}: the Hyperliquid BTC book as recorded, and the quotes`);
   console.log('each quoter would post for a hypothetical position (nothing is sent anywhere).\n');
   const lines = await runQuoteDemo(capture);
-  const header = ['time (UTC)', 'best bid', 'best ask', 'pos BTC', 'practical bid', 'practical ask', 'spread bps', 'inventory rule', 'GLFT bid', 'GLFT ask', 'AS bid', 'AS ask', 'risk'];
+  const header = [
+    'time (UTC)',
+    'best bid',
+    'best ask',
+    'pos BTC',
+    'practical bid',
+    'practical ask',
+    'spread bps',
+    'inventory rule',
+    'GLFT bid',
+    'GLFT ask',
+    'AS bid',
+    'AS ask',
+    'risk',
+  ];
   const rows = lines.map((line) => [
     new Date(line.localTimeUs / 1000).toISOString().slice(11, 23),
     line.bestBid.toFixed(0),

@@ -86,8 +86,23 @@ export async function runQuoteDemo(capturePath: string, everySeconds = 2): Promi
       };
       // GLFT in tick units with the GLFT tutorial's calibration scale; σ from the book in ticks.
       const sigmaTicks = (volatilityBps / 10_000) * mid;
-      const glft = glftQuote({ midPriceTicks: mid, volatilityTicks: Math.max(sigmaTicks, 1), riskAversion: 0.05, arrivalIntensity: 2.986, arrivalDecay: 0.0424, orderSize: 1, inventory: positionLots / 100 });
-      const as = avellanedaStoikovQuote({ midPrice: mid * instrument.tickSize, inventory: positionBtc * 100, riskAversion: 0.1, volatility: Math.max(sigmaTicks * instrument.tickSize, 0.01), orderBookLiquidity: 1.5, horizon: { kind: 'rolling', horizon: 1 } });
+      const glft = glftQuote({
+        midPriceTicks: mid,
+        volatilityTicks: Math.max(sigmaTicks, 1),
+        riskAversion: 0.05,
+        arrivalIntensity: 2.986,
+        arrivalDecay: 0.0424,
+        orderSize: 1,
+        inventory: positionLots / 100,
+      });
+      const as = avellanedaStoikovQuote({
+        midPrice: mid * instrument.tickSize,
+        inventory: positionBtc * 100,
+        riskAversion: 0.1,
+        volatility: Math.max(sigmaTicks * instrument.tickSize, 0.01),
+        orderBookLiquidity: 1.5,
+        horizon: { kind: 'rolling', horizon: 1 },
+      });
       // Raw model prices can cross the market at large inventory; the ladder puts them on the grid
       // with the post-only guards, as a bot would send them.
       const onGrid = (bidTicks: number, askTicks: number) => {

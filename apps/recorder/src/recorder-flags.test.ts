@@ -3,7 +3,9 @@ import { parseRecorderFlags } from './recorder-flags.js';
 
 describe('parseRecorderFlags', () => {
   it('maps flags to recorder options', () => {
-    expect(parseRecorderFlags(['--', '--ws-url', 'ws://127.0.0.1:1/ws', '--coins', 'BTC,ETH', '--out', 'rec', '--rotate', 'minute'])).toMatchObject({
+    expect(
+      parseRecorderFlags(['--', '--ws-url', 'ws://127.0.0.1:1/ws', '--coins', 'BTC,ETH', '--out', 'rec', '--rotate', 'minute']),
+    ).toMatchObject({
       wsUrl: 'ws://127.0.0.1:1/ws',
       coins: ['BTC', 'ETH'],
 

@@ -12,7 +12,12 @@ export const recorderFlagsSchema = z.strictObject({
   coins: z
     .string()
     .min(1)
-    .transform((text) => text.split(',').map((coin) => coin.trim()).filter((coin) => coin !== ''))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((coin) => coin.trim())
+        .filter((coin) => coin !== ''),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9@:-]+$/, 'coins must be letters/digits, comma-separated')).min(1)),
   out: z.string().min(1),
   rotate: z.enum(['minute', 'hour', 'day']).default('hour'),

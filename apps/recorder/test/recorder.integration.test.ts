@@ -20,7 +20,8 @@ interface ParsedBook {
 /** A book frame through the backtester's parser: the prices and sizes it will replay. */
 function parseBook(parser: HyperliquidParser, frame: string): ParsedBook {
   expect(parser.parse(frame, 0)).toBe('book-snapshot');
-  const side = (levels: typeof parser.book.bids) => Array.from({ length: levels.count }, (_, i) => [levels.priceTicks[i]!, levels.sizeLots[i]!]).flat();
+  const side = (levels: typeof parser.book.bids) =>
+    Array.from({ length: levels.count }, (_, i) => [levels.priceTicks[i]!, levels.sizeLots[i]!]).flat();
   return { time: parser.book.venueTimeUs, bids: side(parser.book.bids), asks: side(parser.book.asks) };
 }
 

@@ -21,7 +21,13 @@ const result =
         repeat: Number(passesText),
         strategy: new FixedOffsetStrategy({ symbol: 'BTCUSDT', halfSpreadTicks: 5, orderLots: 1, intervalMs: 100, maxPositionLots: 1_000 }),
         simulator: { queueModel: 'conservative', entryLatencyMs: 10, responseLatencyMs: 10, makerFeeRate: 0.0002, takerFeeRate: 0.0007 },
-        risk: { maxOrdersPerMinute: 1_000_000, maxPositionUsdPerAsset: 1_000_000, maxTotalPositionUsd: 1_000_000, maxDailyLossUsd: 1_000_000, maxDrawdownPct: 100 },
+        risk: {
+          maxOrdersPerMinute: 1_000_000,
+          maxPositionUsdPerAsset: 1_000_000,
+          maxTotalPositionUsd: 1_000_000,
+          maxDailyLossUsd: 1_000_000,
+          maxDrawdownPct: 100,
+        },
         instrument: { minNotional: 0 },
       })
     : await runBacktest({

@@ -54,7 +54,14 @@ for (let pass = 0; pass < repeat; pass += 1) {
 }
 const bareSeconds = (performance.now() - bareStarted) / 1000;
 
-const simulator = { queueModel: 'power-prob', queuePower: 2, latencyModel: 'constant', entryLatencyMs: 50, responseLatencyMs: 50, feeVenue: 'hyperliquid' } as const;
+const simulator = {
+  queueModel: 'power-prob',
+  queuePower: 2,
+  latencyModel: 'constant',
+  entryLatencyMs: 50,
+  responseLatencyMs: 50,
+  feeVenue: 'hyperliquid',
+} as const;
 const run = async (): Promise<BacktestRunResult> =>
   runBacktest({
     eventLogs: [eventLog],
@@ -80,7 +87,13 @@ for (let index = 0; index < 3; index += 1) {
       strategy: new FixedOffsetStrategy({ symbol: 'BTCUSDT', halfSpreadTicks: 5, orderLots: 1, intervalMs: 100, maxPositionLots: 1_000 }),
       simulator: { queueModel: 'conservative', entryLatencyMs: 10, responseLatencyMs: 10, makerFeeRate: 0.0002, takerFeeRate: 0.0007 },
       // The peer trades with no risk limits; ours are opened wide so it does the same work.
-      risk: { maxOrdersPerMinute: 1_000_000, maxPositionUsdPerAsset: 1_000_000, maxTotalPositionUsd: 1_000_000, maxDailyLossUsd: 1_000_000, maxDrawdownPct: 100 },
+      risk: {
+        maxOrdersPerMinute: 1_000_000,
+        maxPositionUsdPerAsset: 1_000_000,
+        maxTotalPositionUsd: 1_000_000,
+        maxDailyLossUsd: 1_000_000,
+        maxDrawdownPct: 100,
+      },
       instrument: { minNotional: 0 },
     }),
   );
@@ -91,7 +104,9 @@ const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 // Memory in the length of the data: the same replay in fresh processes, 1x and 4x as long.
 const childPeak = (passes: number): { events: number; peakRssMb: number } => {
-  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--child', eventLog, String(passes)], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--child', eventLog, String(passes)], {
+    encoding: 'utf8',
+  });
   if (child.status !== 0) throw new Error(`bench child failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
 };
@@ -133,7 +148,7 @@ const results = {
       warmRunsEventsPerSecond: peerRates.slice(1).map(Math.round),
       fills: peerBest.summary.fills,
       postOnlyRejects: peerBest.summary.postOnlyRejects,
-      models: { ...peerBest.simulator, strategy: 'fixed-offset (1 lot, mid ± 5 ticks, every 100 ms): hftbacktest\'s mm_bench.py' },
+      models: { ...peerBest.simulator, strategy: "fixed-offset (1 lot, mid ± 5 ticks, every 100 ms): hftbacktest's mm_bench.py" },
     },
   },
   /** What was running beside the bench: figures from a busy machine are not comparable. */
@@ -151,7 +166,16 @@ console.log(
     `bare row loop ${(results.bareLoopRowsPerSecond / 1e6).toFixed(0)} M rows/s; converter ${(results.converterEventsPerSecond / 1e6).toFixed(2)} M events/s. Wrote bench/results.json`,
 );
 console.table({
-  basic: { 'warm M ev/s': results.cases.basic.warmEventsPerSecond / 1e6, 'cold M ev/s': results.cases.basic.coldEventsPerSecond / 1e6, fills: results.cases.basic.fills },
-  peerWork: { 'warm M ev/s': results.cases.peerWork.warmEventsPerSecond / 1e6, 'cold M ev/s': results.cases.peerWork.coldEventsPerSecond / 1e6, fills: results.cases.peerWork.fills },
+  basic: {
+    'warm M ev/s': results.cases.basic.warmEventsPerSecond / 1e6,
+    'cold M ev/s': results.cases.basic.coldEventsPerSecond / 1e6,
+    fills: results.cases.basic.fills,
+  },
+  peerWork: {
+    'warm M ev/s': results.cases.peerWork.warmEventsPerSecond / 1e6,
+    'cold M ev/s': results.cases.peerWork.coldEventsPerSecond / 1e6,
+    fills: results.cases.peerWork.fills,
+  },
 });
-if (results.loadAverage[0]! > cpus().length) console.warn(`load average ${results.loadAverage[0]} on ${cpus().length} cores: these figures come from a busy machine`);
+if (results.loadAverage[0]! > cpus().length)
+  console.warn(`load average ${results.loadAverage[0]} on ${cpus().length} cores: these figures come from a busy machine`);

@@ -1,6 +1,12 @@
 export { ReplayDriver, type ReplayBatch, type ReplayHooks, type ReplayProgress } from './replay/replay-driver.js';
 export { eventLogBatches, readEventLogMetadata } from './replay/event-log-batches.js';
-export { BacktestRecorder, type BacktestSeries, type BacktestSummary, type MarkoutSummary, type RecordedFill } from './results/backtest-recorder.js';
+export {
+  BacktestRecorder,
+  type BacktestSeries,
+  type BacktestSummary,
+  type MarkoutSummary,
+  type RecordedFill,
+} from './results/backtest-recorder.js';
 export {
   BacktestSetupError,
   runBacktest,

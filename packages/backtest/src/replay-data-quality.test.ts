@@ -14,7 +14,10 @@ beforeAll(async () => {
   alone = path.join(work, '0719.arrow');
   joined = path.join(work, '0718-0719.arrow');
   await convertCapture({ inputs: [capturePath('binance-usdm/btcusdt_20240719.gz')], output: alone });
-  await convertCapture({ inputs: [capturePath('binance-usdm/btcusdt_20240718.gz'), capturePath('binance-usdm/btcusdt_20240719.gz')], output: joined });
+  await convertCapture({
+    inputs: [capturePath('binance-usdm/btcusdt_20240718.gz'), capturePath('binance-usdm/btcusdt_20240719.gz')],
+    output: joined,
+  });
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

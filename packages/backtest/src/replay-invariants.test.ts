@@ -51,7 +51,13 @@ describe('replay invariants on the real captures', () => {
     // Trades the exchange has applied and the strategy has not yet seen, by (side, price, size).
     const applied = new Map<string, number>();
     const original = SimulatedExchange.prototype.applyTrade;
-    const spy = vi.spyOn(SimulatedExchange.prototype, 'applyTrade').mockImplementation(function (this: SimulatedExchange, index, aggressorIsBuy, priceTicks, sizeLots) {
+    const spy = vi.spyOn(SimulatedExchange.prototype, 'applyTrade').mockImplementation(function (
+      this: SimulatedExchange,
+      index,
+      aggressorIsBuy,
+      priceTicks,
+      sizeLots,
+    ) {
       const key = `${aggressorIsBuy ? 'buy' : 'sell'}:${priceTicks}:${sizeLots}`;
       applied.set(key, (applied.get(key) ?? 0) + 1);
       original.call(this, index, aggressorIsBuy, priceTicks, sizeLots);
@@ -66,7 +72,7 @@ describe('replay invariants on the real captures', () => {
     }
   });
 
-  it('Binance 08-08: hftbacktest\'s tutorial market maker is rarely rejected as crossing and fills as often as in hftbacktest', async () => {
+  it("Binance 08-08: hftbacktest's tutorial market maker is rarely rejected as crossing and fills as often as in hftbacktest", async () => {
     // The peer's work (../shared/tools/peer/mm_bench.py): one lot (0.001 BTC, below Binance's $100
     // minimum, hence the override), 5 ticks outside the mid every 100 ms, 10 ms each way, the
     // risk-averse (conservative) queue, fees 2 bps maker / 7 bps taker. hftbacktest 1.8.4 reports

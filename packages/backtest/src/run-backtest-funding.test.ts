@@ -14,14 +14,20 @@ let eventLog = '';
 let series: FundingSeries;
 beforeAll(async () => {
   eventLog = path.join(work, 'btcusdt-0718-0719.arrow');
-  await convertCapture({ inputs: [capturePath('binance-usdm/btcusdt_20240718.gz'), capturePath('binance-usdm/btcusdt_20240719.gz')], output: eventLog });
+  await convertCapture({
+    inputs: [capturePath('binance-usdm/btcusdt_20240718.gz'), capturePath('binance-usdm/btcusdt_20240719.gz')],
+    output: eventLog,
+  });
   series = await readFundingSeries(seriesFile);
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The rate of one row of the CSV, read as text (not through the code under test). */
 function csvRate(date: string): number {
-  const row = gunzipSync(readFileSync(seriesFile)).toString('utf8').split('\n').find((line) => line.includes(`,${date}`));
+  const row = gunzipSync(readFileSync(seriesFile))
+    .toString('utf8')
+    .split('\n')
+    .find((line) => line.includes(`,${date}`));
   if (row === undefined) throw new Error(`no row ${date}`);
   return Number(row.split(',')[2]);
 }
@@ -49,7 +55,8 @@ describe('a replay with a real funding series', () => {
     for (const settlement of report.settlements) {
       // The position from the fills the strategy was told of before the settlement.
       let positionBase = 0;
-      for (const fill of result.recorder.fills) if (fill.timeUs <= settlement.timeUs) positionBase += fill.side === 'buy' ? fill.size : -fill.size;
+      for (const fill of result.recorder.fills)
+        if (fill.timeUs <= settlement.timeUs) positionBase += fill.side === 'buy' ? fill.size : -fill.size;
       expect(settlement.positionBase).toBeCloseTo(positionBase, 9);
       // The mark is the mid at the settlement: within a tick or two of the mid the strategy saw.
       const sample = result.recorder.series.timeUs.indexOf(settlement.timeUs);
@@ -60,7 +67,9 @@ describe('a replay with a real funding series', () => {
     expect(result.summary.fundingQuote).toBeCloseTo(hand, 12);
     expect(result.summary.fundingQuote).not.toBe(0);
     // Funding is part of net PnL.
-    expect(result.summary.spreadCaptureQuote + result.summary.inventoryPnlQuote + result.summary.feePnlQuote + result.summary.fundingQuote).toBeCloseTo(result.summary.netPnlQuote, 9);
+    expect(
+      result.summary.spreadCaptureQuote + result.summary.inventoryPnlQuote + result.summary.feePnlQuote + result.summary.fundingQuote,
+    ).toBeCloseTo(result.summary.netPnlQuote, 9);
   });
 
   it('a series that does not cover the data is refused with what to do', async () => {

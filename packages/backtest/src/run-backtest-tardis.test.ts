@@ -19,7 +19,8 @@ describe('the same market from a raw capture and from its Tardis-format copy', (
     // Tardis resets the book at a snapshot: compare with the raw capture under the same rule.
     const fromRaw = path.join(work, 'raw.arrow');
     await convertCapture({ inputs: [capture], output: fromRaw, snapshotScope: 'full' });
-    const replay = (log: string) => runBacktest({ eventLogs: [log], strategy: new BasicStrategy({ symbol: 'BTCUSDT', quoter: { orderSizeUsd: 200 } }) });
+    const replay = (log: string) =>
+      runBacktest({ eventLogs: [log], strategy: new BasicStrategy({ symbol: 'BTCUSDT', quoter: { orderSizeUsd: 200 } }) });
     const raw = await replay(fromRaw);
     const imported = await replay(fromTardis);
     expect(raw.summary.fills).toBeGreaterThan(10);

@@ -74,6 +74,9 @@ describe('golden replays of the basic strategy on real captures', () => {
     expect(summary.maxAbsPositionQuote).toBeGreaterThan(0);
     expect(summary.maxAbsPositionQuote).toBeLessThanOrEqual(500);
     // PnL decomposes exactly.
-    expect(summary.spreadCaptureQuote + summary.inventoryPnlQuote + summary.feePnlQuote + summary.fundingQuote).toBeCloseTo(summary.netPnlQuote, 6);
+    expect(summary.spreadCaptureQuote + summary.inventoryPnlQuote + summary.feePnlQuote + summary.fundingQuote).toBeCloseTo(
+      summary.netPnlQuote,
+      6,
+    );
   });
 });

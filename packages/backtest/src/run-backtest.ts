@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ClientOrderIdSequence, Instrument, ManualClock, MICROS_PER_DAY, MICROS_PER_HOUR, parseConfig, MmError, utcDayStart, type OrderCommand } from '@mm/core';
+import {
+  ClientOrderIdSequence,
+  Instrument,
+  ManualClock,
+  MICROS_PER_DAY,
+  MICROS_PER_HOUR,
+  parseConfig,
+  MmError,
+  utcDayStart,
+  type OrderCommand,
+} from '@mm/core';
 import { Engine, type Strategy } from '@mm/engine';
 import { RiskManager, type RiskLimitsInput } from '@mm/risk';
 import {
@@ -149,7 +159,8 @@ function feeModelFor(config: SimulatorConfig, venue: string): FeeModel {
     return new FlatFeeModel(config.makerFeeRate, config.takerFeeRate);
   }
   const feeVenue = config.feeVenue ?? (venue in VENUE_FEES ? (venue as keyof typeof VENUE_FEES) : undefined);
-  if (feeVenue === undefined) throw new BacktestSetupError(`no fee schedule for venue '${venue}': set feeVenue or makerFeeRate/takerFeeRate`);
+  if (feeVenue === undefined)
+    throw new BacktestSetupError(`no fee schedule for venue '${venue}': set feeVenue or makerFeeRate/takerFeeRate`);
   return venueFeeModel(feeVenue);
 }
 
@@ -209,7 +220,13 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
   recorder.attach(engine);
   const driver = new ReplayDriver({ clock, engine, exchange, symbol: instrument.symbol });
   const lastUs = metadata[metadata.length - 1]!.lastLocalTimeUs;
-  const funding = fundingModelFor(simulator, options.funding, instrument.venue, firstUs, lastUs + (lastUs - firstUs + 1_000_000) * (repeat - 1));
+  const funding = fundingModelFor(
+    simulator,
+    options.funding,
+    instrument.venue,
+    firstUs,
+    lastUs + (lastUs - firstUs + 1_000_000) * (repeat - 1),
+  );
   if (funding !== undefined) scheduleFunding(funding, driver, exchange, instrument, firstUs);
 
   const eventsPerPass = metadata.reduce((sum, entry) => sum + entry.counts.events, 0);
@@ -248,7 +265,8 @@ function dataQualityOf(metadata: readonly EventLogMetadata[], driver: ReplayDriv
       kind: 'no-complete-book',
       localTimeUs: metadata[0]!.firstLocalTimeUs,
       count: 1,
-      detail: 'the data holds no book snapshot, so the strategy was never given a book: join the file before it in front (e.g. 07-18 before 07-19) or give data with a snapshot',
+      detail:
+        'the data holds no book snapshot, so the strategy was never given a book: join the file before it in front (e.g. 07-18 before 07-19) or give data with a snapshot',
     });
   }
   return events.sort((a, b) => a.localTimeUs - b.localTimeUs);
@@ -260,13 +278,20 @@ interface ScheduledFunding {
 }
 
 /** The funding model of a run: a series given in the options, the simulator's constant rate, or none. */
-function fundingModelFor(simulator: SimulatorConfig, options: BacktestFundingOptions | undefined, venue: string, firstUs: number, lastUs: number): ScheduledFunding | undefined {
+function fundingModelFor(
+  simulator: SimulatorConfig,
+  options: BacktestFundingOptions | undefined,
+  venue: string,
+  firstUs: number,
+  lastUs: number,
+): ScheduledFunding | undefined {
   if (options === undefined) {
     if (simulator.fundingRatePerInterval === 0) return undefined;
     const model = new ConstantFundingModel(simulator.fundingRatePerInterval, simulator.fundingIntervalHours * MICROS_PER_HOUR);
     return { model, report: { series: 'constant', intervalHours: simulator.fundingIntervalHours, shiftUs: 0, settlements: [] } };
   }
-  if (simulator.fundingRatePerInterval !== 0) throw new BacktestSetupError('give a funding series or a constant fundingRatePerInterval, not both');
+  if (simulator.fundingRatePerInterval !== 0)
+    throw new BacktestSetupError('give a funding series or a constant fundingRatePerInterval, not both');
   const intervalHours = options.intervalHours ?? VENUE_FUNDING_HOURS[venue];
   if (intervalHours === undefined || !(intervalHours > 0)) {
     throw new BacktestSetupError(`no funding schedule known for venue '${venue}': give funding.intervalHours`, { venue });
@@ -290,7 +315,13 @@ function fundingModelFor(simulator: SimulatorConfig, options: BacktestFundingOpt
   return { model, report: { series: options.series.name, intervalHours, shiftUs, settlements: [] } };
 }
 
-function scheduleFunding(funding: ScheduledFunding, driver: ReplayDriver, exchange: SimulatedExchange, instrument: Instrument, fromUs: number): void {
+function scheduleFunding(
+  funding: ScheduledFunding,
+  driver: ReplayDriver,
+  exchange: SimulatedExchange,
+  instrument: Instrument,
+  fromUs: number,
+): void {
   const { model, report } = funding;
   const symbolIndex = exchange.symbolIndex(instrument.symbol);
   const settle = (atUs: number) => {
@@ -301,7 +332,8 @@ function scheduleFunding(funding: ScheduledFunding, driver: ReplayDriver, exchan
         const positionBase = (exchange.accountSnapshot().positions[instrument.symbol] ?? 0) * instrument.lotSize;
         exchange.settleFunding(symbolIndex, rate, mid, atUs);
         const markPrice = mid * instrument.tickSize;
-        if (positionBase !== 0) report.settlements.push({ timeUs: atUs, rate, positionBase, markPrice, amountQuote: -positionBase * markPrice * rate });
+        if (positionBase !== 0)
+          report.settlements.push({ timeUs: atUs, rate, positionBase, markPrice, amountQuote: -positionBase * markPrice * rate });
       }
       settle(model.nextFundingTimeUs(atUs));
     });

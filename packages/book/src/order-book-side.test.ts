@@ -106,7 +106,14 @@ describe('OrderBookSide.setTrusted', () => {
   it('does what set does for valid input', () => {
     const checked = new OrderBookSide('ask', 64);
     const trusted = new OrderBookSide('ask', 64);
-    const updates: Array<[number, number]> = [[100, 5], [101, 3], [100, 0], [5_000, 2], [99, 7], [101, 0]];
+    const updates: Array<[number, number]> = [
+      [100, 5],
+      [101, 3],
+      [100, 0],
+      [5_000, 2],
+      [99, 7],
+      [101, 0],
+    ];
     for (const [price, size] of updates) {
       checked.set(price, size);
       trusted.setTrusted(price, size);

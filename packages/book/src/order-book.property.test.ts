@@ -69,8 +69,7 @@ const price = fc.oneof(
 );
 const size = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) });
 const side = fc.constantFrom<BookSide>('bid', 'ask');
-const levelList = (minSize: number) =>
-  fc.array(fc.tuple(price, fc.integer({ min: minSize, max: 1_000_000 })), { maxLength: 40 });
+const levelList = (minSize: number) => fc.array(fc.tuple(price, fc.integer({ min: minSize, max: 1_000_000 })), { maxLength: 40 });
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('snapshot' as const), bids: levelList(1), asks: levelList(1) }) },

@@ -32,11 +32,7 @@ export function configIssuesFromZod(error: z.ZodError, prefix = ''): ConfigIssue
  * Parses configuration once, at start-up, into a frozen typed object. Defaults live only in
  * the schema; anything invalid becomes one `ConfigError` naming every bad field.
  */
-export function parseConfig<Schema extends z.ZodType>(
-  schema: Schema,
-  input: unknown,
-  what: string,
-): Readonly<z.output<Schema>> {
+export function parseConfig<Schema extends z.ZodType>(schema: Schema, input: unknown, what: string): Readonly<z.output<Schema>> {
   const result = schema.safeParse(input);
   if (!result.success) throw new ConfigError(what, configIssuesFromZod(result.error));
   return deepFreeze(result.data);

@@ -59,10 +59,7 @@ export class PriceRuleError extends MmError {
 
 /** A venue answered with an error or not at all; retryable unless the venue said otherwise. */
 export class VenueError extends MmError {
-  constructor(
-    message: string,
-    options: { venue: string; context?: Record<string, unknown>; cause?: unknown; isRetryable?: boolean },
-  ) {
+  constructor(message: string, options: { venue: string; context?: Record<string, unknown>; cause?: unknown; isRetryable?: boolean }) {
     super(message, {
       code: 'VENUE',
       context: { venue: options.venue, ...(options.context ?? {}) },

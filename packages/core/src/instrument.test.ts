@@ -107,13 +107,10 @@ describe('Instrument on a plain grid', () => {
   });
 
   it('refuses bad specs naming the field', () => {
-    expect(() => new Instrument({ symbol: 'X', venue: 'v', tickSize: '-1', lotSize: '1', minNotional: 0 })).toThrow(
-      /tickSize/,
+    expect(() => new Instrument({ symbol: 'X', venue: 'v', tickSize: '-1', lotSize: '1', minNotional: 0 })).toThrow(/tickSize/);
+    expect(() => new Instrument({ symbol: 'X', venue: 'v', tickSize: '0.1', lotSize: '1', minNotional: 0, extra: 1 } as never)).toThrow(
+      ConfigError,
     );
-    expect(
-      () =>
-        new Instrument({ symbol: 'X', venue: 'v', tickSize: '0.1', lotSize: '1', minNotional: 0, extra: 1 } as never),
-    ).toThrow(ConfigError);
     expect(() => Instrument.hyperliquidPerp('X', 7)).toThrow(InvalidInputError);
     expect(() => btcHl.priceToTicks(Number.NaN, 'down')).toThrow(InvalidInputError);
   });

@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { parseConfig } from './config.js';
-import {
-  divideDecimals,
-  divideRounded,
-  formatDecimal,
-  parseDecimal,
-  type ExactDecimal,
-  type RoundingMode,
-} from './decimal.js';
+import { divideDecimals, divideRounded, formatDecimal, parseDecimal, type ExactDecimal, type RoundingMode } from './decimal.js';
 import { InvalidInputError, PriceRuleError } from './errors.js';
 
 const decimalText = z

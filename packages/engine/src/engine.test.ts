@@ -46,7 +46,10 @@ class TwoSidedOnce implements Strategy {
   onBook(symbol: string, context: EngineContext): void {
     if (context.quotingOrders(symbol).length > 0) return;
     const mid = context.book(symbol).midTicks()!;
-    for (const [side, price] of [['buy', mid - 5], ['sell', mid + 5]] as const) {
+    for (const [side, price] of [
+      ['buy', mid - 5],
+      ['sell', mid + 5],
+    ] as const) {
       context.send({
         type: 'place-order',
         symbol,
@@ -99,11 +102,27 @@ describe('Engine', () => {
     engine.onMarketData(book(50_000, 50_002));
     const bid = venue.batches[0]![0]! as Extract<OrderCommand, { type: 'place-order' }>;
     clock.advance(1_000);
-    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: bid.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
     venue.emit({
-      type: 'order-filled', symbol: 'BTC', clientOrderId: bid.clientOrderId, fillId: 'f1', side: 'buy',
-      priceTicks: bid.priceTicks, sizeLots: 4, remainingLots: 6, liquidity: 'maker', feeQuote: -0.03,
-      venueTimeUs: 0, localTimeUs: 0,
+      type: 'order-accepted',
+      symbol: 'BTC',
+      clientOrderId: bid.clientOrderId,
+      venueOrderId: '1',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
+    venue.emit({
+      type: 'order-filled',
+      symbol: 'BTC',
+      clientOrderId: bid.clientOrderId,
+      fillId: 'f1',
+      side: 'buy',
+      priceTicks: bid.priceTicks,
+      sizeLots: 4,
+      remainingLots: 6,
+      liquidity: 'maker',
+      feeQuote: -0.03,
+      venueTimeUs: 0,
+      localTimeUs: 0,
     });
     expect(strategy.events).toEqual(['order-accepted', 'order-filled']);
     expect(engine.slot('BTC').position.positionLots).toBe(4);
@@ -117,8 +136,22 @@ describe('Engine', () => {
     expect(engine.failClosedReason).toContain('never sent');
     expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', reason: expect.stringContaining('never sent') }]);
     // New orders are refused from now on.
-    venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: (venue.batches[0]![0] as { clientOrderId: string }).clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
-    venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: (venue.batches[0]![1] as { clientOrderId: string }).clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    venue.emit({
+      type: 'order-canceled',
+      symbol: 'BTC',
+      clientOrderId: (venue.batches[0]![0] as { clientOrderId: string }).clientOrderId,
+      reason: 'requested',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
+    venue.emit({
+      type: 'order-canceled',
+      symbol: 'BTC',
+      clientOrderId: (venue.batches[0]![1] as { clientOrderId: string }).clientOrderId,
+      reason: 'requested',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
     const before = venue.batches.length;
     engine.onMarketData(book(50_010, 50_012));
     expect(venue.batches.length).toBe(before);
@@ -129,11 +162,27 @@ describe('Engine', () => {
     const { venue, engine, clock } = setup({ maxDailyLossUsd: 1 });
     engine.onMarketData(book(50_000, 50_002));
     const [bid] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
-    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: bid!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
     venue.emit({
-      type: 'order-filled', symbol: 'BTC', clientOrderId: bid!.clientOrderId, fillId: 'f1', side: 'buy',
-      priceTicks: bid!.priceTicks, sizeLots: 10, remainingLots: 0, liquidity: 'maker', feeQuote: 0,
-      venueTimeUs: 0, localTimeUs: 0,
+      type: 'order-accepted',
+      symbol: 'BTC',
+      clientOrderId: bid!.clientOrderId,
+      venueOrderId: '1',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
+    venue.emit({
+      type: 'order-filled',
+      symbol: 'BTC',
+      clientOrderId: bid!.clientOrderId,
+      fillId: 'f1',
+      side: 'buy',
+      priceTicks: bid!.priceTicks,
+      sizeLots: 10,
+      remainingLots: 0,
+      liquidity: 'maker',
+      feeQuote: 0,
+      venueTimeUs: 0,
+      localTimeUs: 0,
     });
     clock.advance(1_000_000); // the engine feeds market data to risk once a second
     engine.onMarketData(book(49_800, 49_802)); // long 0.01 BTC, down ~$2: daily loss limit of $1 hit
@@ -164,23 +213,49 @@ describe('Engine', () => {
     engine.onMarketData(book(50_000, 50_002));
     const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
     for (const order of [bid!, ask!]) {
-      venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: order.clientOrderId, venueOrderId: order.clientOrderId, venueTimeUs: 0, localTimeUs: 0 });
+      venue.emit({
+        type: 'order-accepted',
+        symbol: 'BTC',
+        clientOrderId: order.clientOrderId,
+        venueOrderId: order.clientOrderId,
+        venueTimeUs: 0,
+        localTimeUs: 0,
+      });
     }
     // The strategy sends a new quote and then throws in the same handler.
     const throwing = strategy as TwoSidedOnce & { onBook: Strategy['onBook'] };
     throwing.onBook = (symbol, context) => {
-      context.send({ type: 'place-order', symbol, clientOrderId: context.nextClientOrderId(), side: 'buy', priceTicks: 49_990, sizeLots: 10, timeInForce: 'post-only', reduceOnly: false });
+      context.send({
+        type: 'place-order',
+        symbol,
+        clientOrderId: context.nextClientOrderId(),
+        side: 'buy',
+        priceTicks: 49_990,
+        sizeLots: 10,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      });
       throw new Error('ladder index out of range');
     };
     expect(() => engine.onMarketData(book(50_001, 50_003))).not.toThrow();
     // Only the cancel left: the place queued before the throw was dropped, not sent ahead of it.
-    expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: expect.stringContaining('ladder index out of range') }]);
+    expect(venue.batches.at(-1)).toEqual([
+      { type: 'cancel-all', symbol: 'BTC', reason: expect.stringContaining('ladder index out of range') },
+    ]);
     expect(engine.orders.liveOrders('BTC').map((order) => order.status)).toEqual(['pending-cancel', 'pending-cancel']);
     expect(engine.failures).toMatchObject([{ symbol: 'BTC', handler: 'onBook' }]);
     expect(engine.quotingBlockedReason('BTC')).toContain('two-sided-once.onBook threw: ladder index out of range');
     // Quoting stays stopped: a strategy that recovers is still refused.
     throwing.onBook = TwoSidedOnce.prototype.onBook;
-    for (const order of [bid!, ask!]) venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: order.clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    for (const order of [bid!, ask!])
+      venue.emit({
+        type: 'order-canceled',
+        symbol: 'BTC',
+        clientOrderId: order.clientOrderId,
+        reason: 'requested',
+        venueTimeUs: 0,
+        localTimeUs: 0,
+      });
     const before = venue.batches.length;
     engine.onMarketData(book(50_010, 50_012));
     expect(venue.batches.length).toBe(before);
@@ -194,9 +269,16 @@ describe('Engine', () => {
       throw new Error('boom');
     };
     const [bid] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
-    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: bid!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    venue.emit({
+      type: 'order-accepted',
+      symbol: 'BTC',
+      clientOrderId: bid!.clientOrderId,
+      venueOrderId: '1',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
     expect(engine.failures).toHaveLength(1);
-    const onStop = (strategy as unknown as { onStop: () => void });
+    const onStop = strategy as unknown as { onStop: () => void };
     onStop.onStop = () => {
       throw new Error('stop handler broken too');
     };
@@ -225,7 +307,14 @@ describe('Engine', () => {
     engine.pauseQuoting('BTC', 'stale-feed', 'BTC book silent for 70 s');
     expect(venue.batches.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: 'BTC book silent for 70 s' }]);
     for (const command of venue.batches[0]!) {
-      venue.emit({ type: 'order-canceled', symbol: 'BTC', clientOrderId: (command as { clientOrderId: string }).clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+      venue.emit({
+        type: 'order-canceled',
+        symbol: 'BTC',
+        clientOrderId: (command as { clientOrderId: string }).clientOrderId,
+        reason: 'requested',
+        venueTimeUs: 0,
+        localTimeUs: 0,
+      });
     }
     const before = venue.batches.length;
     engine.onMarketData(book(50_000, 50_002));
@@ -240,10 +329,28 @@ describe('Engine', () => {
     const { venue, engine, strategy } = setup();
     engine.onMarketData(book(50_000, 50_002));
     const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
-    for (const order of [bid!, ask!]) venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: order.clientOrderId, venueOrderId: order.clientOrderId, venueTimeUs: 0, localTimeUs: 0 });
+    for (const order of [bid!, ask!])
+      venue.emit({
+        type: 'order-accepted',
+        symbol: 'BTC',
+        clientOrderId: order.clientOrderId,
+        venueOrderId: order.clientOrderId,
+        venueTimeUs: 0,
+        localTimeUs: 0,
+      });
     const missedFill = {
-      type: 'order-filled' as const, symbol: 'BTC', clientOrderId: bid!.clientOrderId, fillId: 'tid-7', side: 'buy' as const,
-      priceTicks: bid!.priceTicks, sizeLots: 10, remainingLots: 0, liquidity: 'maker' as const, feeQuote: -0.01, venueTimeUs: 5, localTimeUs: 5,
+      type: 'order-filled' as const,
+      symbol: 'BTC',
+      clientOrderId: bid!.clientOrderId,
+      fillId: 'tid-7',
+      side: 'buy' as const,
+      priceTicks: bid!.priceTicks,
+      sizeLots: 10,
+      remainingLots: 0,
+      liquidity: 'maker' as const,
+      feeQuote: -0.01,
+      venueTimeUs: 5,
+      localTimeUs: 5,
     };
     const earlierSessionFill = { ...missedFill, clientOrderId: '0xearlier', fillId: 'tid-3', side: 'sell' as const, sizeLots: 4 };
     const reports: ExecutionReports = {
@@ -278,22 +385,44 @@ describe('Engine', () => {
   it('adopts unknown resting orders when told to: the strategy then manages them', () => {
     const { engine } = setup();
     const outcome = engine.applyReports(
-      { fills: [], openOrders: [{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }], positions: [], asOfUs: 0 },
+      {
+        fills: [],
+        openOrders: [{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }],
+        positions: [],
+        asOfUs: 0,
+      },
       { unknownOrders: 'adopt' },
     );
     expect(outcome.adopted).toEqual(['0xold']);
-    expect(engine.orders.quotingOrders('BTC')).toEqual([{ clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' }]);
+    expect(engine.orders.quotingOrders('BTC')).toEqual([
+      { clientOrderId: '0xold', symbol: 'BTC', side: 'sell', priceTicks: 50_010, sizeLots: 10, venueOrderId: '5' },
+    ]);
   });
 
   it('resumes positions from journaled fills and expects late events of carried orders', () => {
     const clock = new ManualClock(1_000_000);
     const venue = new RecordingVenue();
     const journaled = {
-      type: 'order-filled' as const, symbol: 'BTC', clientOrderId: '0xold', fillId: 'tid-1', side: 'buy' as const,
-      priceTicks: 50_000, sizeLots: 7, remainingLots: 3, liquidity: 'maker' as const, feeQuote: 0, venueTimeUs: 0, localTimeUs: 0,
+      type: 'order-filled' as const,
+      symbol: 'BTC',
+      clientOrderId: '0xold',
+      fillId: 'tid-1',
+      side: 'buy' as const,
+      priceTicks: 50_000,
+      sizeLots: 7,
+      remainingLots: 3,
+      liquidity: 'maker' as const,
+      feeQuote: 0,
+      venueTimeUs: 0,
+      localTimeUs: 0,
     };
     const engine = new Engine({
-      clock, venue, instruments: [btc], strategy: new TwoSidedOnce(), risk: new RiskManager({ capitalUsd: 10_000 }), clientOrderIds: new ClientOrderIdSequence(1),
+      clock,
+      venue,
+      instruments: [btc],
+      strategy: new TwoSidedOnce(),
+      risk: new RiskManager({ capitalUsd: 10_000 }),
+      clientOrderIds: new ClientOrderIdSequence(1),
       resumedFills: [{ fill: journaled }],
       carriedOrders: [{ clientOrderId: '0xold', symbol: 'BTC', side: 'buy', priceTicks: 50_000, sizeLots: 3 }],
     });
@@ -317,7 +446,12 @@ describe('Engine', () => {
     const clock = new ManualClock(1_000_000);
     const venue = new RecordingVenue();
     const engine = new Engine({
-      clock, venue, instruments: [btc], strategy: new TwoSidedOnce(), risk: new RiskManager({ capitalUsd: 10_000 }), clientOrderIds: new ClientOrderIdSequence(1),
+      clock,
+      venue,
+      instruments: [btc],
+      strategy: new TwoSidedOnce(),
+      risk: new RiskManager({ capitalUsd: 10_000 }),
+      clientOrderIds: new ClientOrderIdSequence(1),
       volatility: { sampleIntervalUs: 1_000_000, currentHalfLifeSamples: 1, normalHalfLifeSamples: 500, warmUpSamples: 10 },
     });
     engine.start();
@@ -346,12 +480,35 @@ describe('Engine: the risk gate pulls what a decision no longer allows', () => {
     const { venue, engine, clock } = world;
     engine.onMarketData(book(50_000, 50_002));
     const [bid, ask] = venue.batches[0]! as Array<Extract<OrderCommand, { type: 'place-order' }>>;
-    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: bid!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
-    venue.emit({ type: 'order-accepted', symbol: 'BTC', clientOrderId: ask!.clientOrderId, venueOrderId: '2', venueTimeUs: 0, localTimeUs: 0 });
     venue.emit({
-      type: 'order-filled', symbol: 'BTC', clientOrderId: bid!.clientOrderId, fillId: 'f1', side: 'buy',
-      priceTicks: bid!.priceTicks, sizeLots: 9, remainingLots: 1, liquidity: 'maker', feeQuote: 0,
-      venueTimeUs: 0, localTimeUs: 0,
+      type: 'order-accepted',
+      symbol: 'BTC',
+      clientOrderId: bid!.clientOrderId,
+      venueOrderId: '1',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
+    venue.emit({
+      type: 'order-accepted',
+      symbol: 'BTC',
+      clientOrderId: ask!.clientOrderId,
+      venueOrderId: '2',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
+    venue.emit({
+      type: 'order-filled',
+      symbol: 'BTC',
+      clientOrderId: bid!.clientOrderId,
+      fillId: 'f1',
+      side: 'buy',
+      priceTicks: bid!.priceTicks,
+      sizeLots: 9,
+      remainingLots: 1,
+      liquidity: 'maker',
+      feeQuote: 0,
+      venueTimeUs: 0,
+      localTimeUs: 0,
     });
     clock.advance(1_000_000); // the engine feeds positions to risk once a second
     engine.onMarketData(book(50_000, 50_002));

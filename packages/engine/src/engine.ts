@@ -16,7 +16,14 @@ import {
 } from '@mm/core';
 import { OrderBook } from '@mm/book';
 import { PositionTracker, type PositionSnapshot } from '@mm/inventory';
-import { symbolDecisionFor, VolatilityFeed, type RiskDecision, type RiskManager, type SymbolRiskDecision, type VolatilityFeedOptions } from '@mm/risk';
+import {
+  symbolDecisionFor,
+  VolatilityFeed,
+  type RiskDecision,
+  type RiskManager,
+  type SymbolRiskDecision,
+  type VolatilityFeedOptions,
+} from '@mm/risk';
 import { OrderRegistry, type OrderTransition } from './order-registry.js';
 import type { CommandDenial, EngineContext, Strategy } from './strategy.js';
 import { TimedQueue } from './timed-queue.js';
@@ -256,7 +263,8 @@ export class Engine {
     const isNew = !causes.has(cause);
     causes.set(cause, reason);
     if (isNew) this.hooks.onQuotingPaused?.({ symbol, cause, reason }, true);
-    if (options.cancel ?? true) this.dispatch(() => this.cancelSymbol(symbol === ALL_SYMBOLS ? undefined : symbol, reason), 'pause', undefined);
+    if (options.cancel ?? true)
+      this.dispatch(() => this.cancelSymbol(symbol === ALL_SYMBOLS ? undefined : symbol, reason), 'pause', undefined);
   }
 
   resumeQuoting(symbol: string, cause: QuotingPause['cause']): void {
@@ -326,10 +334,14 @@ export class Engine {
       this.failClosed(`${event.type} for order ${transition.clientOrderId}, which this engine never sent`);
       return;
     }
-    this.dispatch(() => {
-      if (event.type === 'order-filled') this.applyFill(event);
-      if (this.started) this.strategy.onOrderEvent?.(event, this.context);
-    }, 'onOrderEvent', event.symbol);
+    this.dispatch(
+      () => {
+        if (event.type === 'order-filled') this.applyFill(event);
+        if (this.started) this.strategy.onOrderEvent?.(event, this.context);
+      },
+      'onOrderEvent',
+      event.symbol,
+    );
   }
 
   /** An API call failed (timeout, 5xx, 429): feeds the risk manager's error breaker. */
@@ -350,58 +362,86 @@ export class Engine {
    *    left to their own answer);
    * 4. a position that still differs from the venue's stops that symbol (doubt is closed).
    */
-  applyReports(reports: ExecutionReports, options: { unknownOrders?: UnknownOrderPolicy; verifyPositions?: boolean } = {}): ReconcileOutcome {
+  applyReports(
+    reports: ExecutionReports,
+    options: { unknownOrders?: UnknownOrderPolicy; verifyPositions?: boolean } = {},
+  ): ReconcileOutcome {
     const outcome: ReconcileOutcome = { missedFills: [], adopted: [], cancelled: [], vanished: [], positionMismatches: [] };
     const policy = options.unknownOrders ?? 'cancel';
-    this.dispatch(() => {
-      const now = this.clock.now();
-      for (const fill of reports.fills) {
-        const slot = this.slots.get(fill.symbol);
-        if (slot === undefined || slot.position.hasSeenFill(fill.fillId)) continue;
-        outcome.missedFills.push(fill);
-        const record = this.orders.get(fill.clientOrderId);
-        if (record !== undefined) {
-          this.onExecutionEvent({ ...fill, localTimeUs: now });
-          continue;
-        }
-        this.hooks.onExecutionEvent?.(fill, { kind: 'external', clientOrderId: fill.clientOrderId });
-        this.applyFill(fill);
-      }
-      const reported = new Set<string>();
-      for (const order of reports.openOrders) {
-        if (!this.slots.has(order.symbol)) continue;
-        reported.add(order.clientOrderId);
-        const record = this.orders.get(order.clientOrderId);
-        if (record !== undefined && record.status !== 'filled' && record.status !== 'canceled' && record.status !== 'rejected') {
-          if (record.status === 'pending-new') {
-            this.onExecutionEvent({ type: 'order-accepted', symbol: order.symbol, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId ?? '', venueTimeUs: reports.asOfUs, localTimeUs: now });
+    this.dispatch(
+      () => {
+        const now = this.clock.now();
+        for (const fill of reports.fills) {
+          const slot = this.slots.get(fill.symbol);
+          if (slot === undefined || slot.position.hasSeenFill(fill.fillId)) continue;
+          outcome.missedFills.push(fill);
+          const record = this.orders.get(fill.clientOrderId);
+          if (record !== undefined) {
+            this.onExecutionEvent({ ...fill, localTimeUs: now });
+            continue;
           }
-          this.orders.syncResting(record, order);
-          continue;
+          this.hooks.onExecutionEvent?.(fill, { kind: 'external', clientOrderId: fill.clientOrderId });
+          this.applyFill(fill);
         }
-        if (policy === 'adopt') {
-          this.orders.adopt(order, 'open');
-          outcome.adopted.push(order.clientOrderId);
-        } else {
-          this.orders.adopt(order, 'pending-cancel');
-          this.outbox.push({ type: 'cancel-order', symbol: order.symbol, clientOrderId: order.clientOrderId });
-          outcome.cancelled.push(order.clientOrderId);
+        const reported = new Set<string>();
+        for (const order of reports.openOrders) {
+          if (!this.slots.has(order.symbol)) continue;
+          reported.add(order.clientOrderId);
+          const record = this.orders.get(order.clientOrderId);
+          if (record !== undefined && record.status !== 'filled' && record.status !== 'canceled' && record.status !== 'rejected') {
+            if (record.status === 'pending-new') {
+              this.onExecutionEvent({
+                type: 'order-accepted',
+                symbol: order.symbol,
+                clientOrderId: order.clientOrderId,
+                venueOrderId: order.venueOrderId ?? '',
+                venueTimeUs: reports.asOfUs,
+                localTimeUs: now,
+              });
+            }
+            this.orders.syncResting(record, order);
+            continue;
+          }
+          if (policy === 'adopt') {
+            this.orders.adopt(order, 'open');
+            outcome.adopted.push(order.clientOrderId);
+          } else {
+            this.orders.adopt(order, 'pending-cancel');
+            this.outbox.push({ type: 'cancel-order', symbol: order.symbol, clientOrderId: order.clientOrderId });
+            outcome.cancelled.push(order.clientOrderId);
+          }
         }
-      }
-      for (const record of this.orders.liveOrders()) {
-        if (reported.has(record.clientOrderId) || record.status === 'pending-new') continue;
-        outcome.vanished.push(record.clientOrderId);
-        this.onExecutionEvent({ type: 'order-canceled', symbol: record.symbol, clientOrderId: record.clientOrderId, reason: 'not open at the venue (reconcile)', venueTimeUs: reports.asOfUs, localTimeUs: now });
-      }
-      if (options.verifyPositions ?? true) {
-        for (const position of reports.positions) {
-          const slot = this.slots.get(position.symbol);
-          if (slot === undefined || slot.position.positionLots === position.positionLots) continue;
-          outcome.positionMismatches.push({ symbol: position.symbol, engineLots: slot.position.positionLots, venueLots: position.positionLots });
-          this.haltSymbol(position.symbol, `position ${slot.position.positionLots} lots here, ${position.positionLots} lots at the venue after reconcile`);
+        for (const record of this.orders.liveOrders()) {
+          if (reported.has(record.clientOrderId) || record.status === 'pending-new') continue;
+          outcome.vanished.push(record.clientOrderId);
+          this.onExecutionEvent({
+            type: 'order-canceled',
+            symbol: record.symbol,
+            clientOrderId: record.clientOrderId,
+            reason: 'not open at the venue (reconcile)',
+            venueTimeUs: reports.asOfUs,
+            localTimeUs: now,
+          });
         }
-      }
-    }, 'reconcile', undefined);
+        if (options.verifyPositions ?? true) {
+          for (const position of reports.positions) {
+            const slot = this.slots.get(position.symbol);
+            if (slot === undefined || slot.position.positionLots === position.positionLots) continue;
+            outcome.positionMismatches.push({
+              symbol: position.symbol,
+              engineLots: slot.position.positionLots,
+              venueLots: position.positionLots,
+            });
+            this.haltSymbol(
+              position.symbol,
+              `position ${slot.position.positionLots} lots here, ${position.positionLots} lots at the venue after reconcile`,
+            );
+          }
+        }
+      },
+      'reconcile',
+      undefined,
+    );
     return outcome;
   }
 
@@ -431,10 +471,14 @@ export class Engine {
       const timer = this.timers.pop()!;
       this.timerDue.delete(timer.name);
       const event: TimerEvent = { type: 'timer', name: timer.name, venueTimeUs: now, localTimeUs: now };
-      this.dispatch(() => {
-        this.refreshRisk(now);
-        this.strategy.onTimer?.(event, this.context);
-      }, 'onTimer', undefined);
+      this.dispatch(
+        () => {
+          this.refreshRisk(now);
+          this.strategy.onTimer?.(event, this.context);
+        },
+        'onTimer',
+        undefined,
+      );
     }
   }
 
@@ -508,7 +552,11 @@ export class Engine {
         return;
       }
       if (command.type === 'modify-order' && this.orders.get(command.clientOrderId)?.status === 'unknown') {
-        this.deny(command, 'order-state-unknown', `order ${command.clientOrderId}: the venue refused the last modify or cancel; waiting for its reports`);
+        this.deny(
+          command,
+          'order-state-unknown',
+          `order ${command.clientOrderId}: the venue refused the last modify or cancel; waiting for its reports`,
+        );
         return;
       }
       const side = command.type === 'place-order' ? command.side : this.orders.get(command.clientOrderId)?.side;

@@ -57,7 +57,16 @@ class OneBid implements Strategy {
   onBook(symbol: string, context: EngineContext): void {
     if (context.quotingOrders(symbol).length > 0) return;
     const bid = context.book(symbol).bestBidTicks()!;
-    context.send({ type: 'place-order', symbol, clientOrderId: context.nextClientOrderId(), side: 'buy', priceTicks: bid, sizeLots: 10, timeInForce: 'post-only', reduceOnly: false });
+    context.send({
+      type: 'place-order',
+      symbol,
+      clientOrderId: context.nextClientOrderId(),
+      side: 'buy',
+      priceTicks: bid,
+      sizeLots: 10,
+      timeInForce: 'post-only',
+      reduceOnly: false,
+    });
   }
 }
 
@@ -67,7 +76,8 @@ class ChaseBid extends OneBid {
     const [order] = context.quotingOrders(symbol);
     const bid = context.book(symbol).bestBidTicks()!;
     if (order === undefined) return super.onBook(symbol, context);
-    if (order.priceTicks !== bid) context.send({ type: 'modify-order', symbol, clientOrderId: order.clientOrderId, priceTicks: bid, sizeLots: order.sizeLots });
+    if (order.priceTicks !== bid)
+      context.send({ type: 'modify-order', symbol, clientOrderId: order.clientOrderId, priceTicks: bid, sizeLots: order.sizeLots });
   }
 }
 
@@ -128,13 +138,27 @@ function manualTimers(clock: ManualClock): TimerApi & { advance(ms: number): voi
   };
 }
 
-const book = (bid: number) => ({ type: 'book-snapshot' as const, symbol: 'BTC', venueTimeUs: 0, localTimeUs: 0, bids: [{ priceTicks: bid, sizeLots: 5 }], asks: [{ priceTicks: bid + 2, sizeLots: 5 }] });
+const book = (bid: number) => ({
+  type: 'book-snapshot' as const,
+  symbol: 'BTC',
+  venueTimeUs: 0,
+  localTimeUs: 0,
+  bids: [{ priceTicks: bid, sizeLots: 5 }],
+  asks: [{ priceTicks: bid + 2, sizeLots: 5 }],
+});
 
 describe('LiveDriver', () => {
   it('drains pushed events in order, one at a time, after the pushing turn', async () => {
     const clock = new ManualClock(1_000_000);
     const strategy = new Recorder();
-    const engine = new Engine({ clock, venue: new NullVenue(), instruments: [btc], strategy, risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1) });
+    const engine = new Engine({
+      clock,
+      venue: new NullVenue(),
+      instruments: [btc],
+      strategy,
+      risk: new RiskManager({ capitalUsd: 1_000 }),
+      clientOrderIds: new ClientOrderIdSequence(1),
+    });
     const driver = new LiveDriver(engine, manualTimers(clock), { reconcileOnStart: false });
     driver.start();
     driver.pushMarketData(book(100));
@@ -149,7 +173,14 @@ describe('LiveDriver', () => {
   it('fires the engine timers on the clock', async () => {
     const clock = new ManualClock(1_000_000);
     const strategy = new Recorder();
-    const engine = new Engine({ clock, venue: new NullVenue(), instruments: [btc], strategy, risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1) });
+    const engine = new Engine({
+      clock,
+      venue: new NullVenue(),
+      instruments: [btc],
+      strategy,
+      risk: new RiskManager({ capitalUsd: 1_000 }),
+      clientOrderIds: new ClientOrderIdSequence(1),
+    });
     const timers = manualTimers(clock);
     const driver = new LiveDriver(engine, timers, { reconcileOnStart: false });
     driver.start();
@@ -169,10 +200,21 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
     const clock = new ManualClock(1_000_000);
     const venue = new NullVenue();
     venue.answers.push(...answers);
-    const engine = new Engine({ clock, venue, instruments: [btc], strategy: new OneBid(), risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1), venueEvents: 'driver' });
+    const engine = new Engine({
+      clock,
+      venue,
+      instruments: [btc],
+      strategy: new OneBid(),
+      risk: new RiskManager({ capitalUsd: 1_000 }),
+      clientOrderIds: new ClientOrderIdSequence(1),
+      venueEvents: 'driver',
+    });
     const timers = manualTimers(clock);
     const failures: Array<[number, number]> = [];
-    const driver = new LiveDriver(engine, timers, { reconcileRetryMs: { first: 1_000, max: 8_000 }, onReconcileFailed: (_error, attempt, retryInMs) => failures.push([attempt, retryInMs]) });
+    const driver = new LiveDriver(engine, timers, {
+      reconcileRetryMs: { first: 1_000, max: 8_000 },
+      onReconcileFailed: (_error, attempt, retryInMs) => failures.push([attempt, retryInMs]),
+    });
     return { clock, venue, engine, timers, driver, failures };
   }
   const places = (venue: NullVenue) => venue.sent.flat().filter((command) => command.type === 'place-order').length;
@@ -204,7 +246,12 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
       timers.advance(ms);
       await flush();
     }
-    expect(failures).toEqual([[1, 1_000], [2, 2_000], [3, 4_000], [4, 8_000]]);
+    expect(failures).toEqual([
+      [1, 1_000],
+      [2, 2_000],
+      [3, 4_000],
+      [4, 8_000],
+    ]);
     expect(places(venue)).toBe(0);
     expect(engine.quotingBlockedReason('BTC')).toContain('reconcile failed 4 times (503 Service Unavailable)');
     timers.advance(8_000);
@@ -230,7 +277,15 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
   it('a refused modify leaves the order unknown: no more modifies into the void, the reports settle it', async () => {
     const clock = new ManualClock(1_000_000);
     const venue = new NullVenue();
-    const engine = new Engine({ clock, venue, instruments: [btc], strategy: new ChaseBid(), risk: new RiskManager({ capitalUsd: 1_000 }), clientOrderIds: new ClientOrderIdSequence(1), venueEvents: 'driver' });
+    const engine = new Engine({
+      clock,
+      venue,
+      instruments: [btc],
+      strategy: new ChaseBid(),
+      risk: new RiskManager({ capitalUsd: 1_000 }),
+      clientOrderIds: new ClientOrderIdSequence(1),
+      venueEvents: 'driver',
+    });
     const driver = new LiveDriver(engine, manualTimers(clock));
     driver.start();
     await flush();
@@ -244,7 +299,15 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
     expect(venue.sent.flat().filter((command) => command.type === 'modify-order')).toHaveLength(1);
     // The order was filled or cancelled at the venue meanwhile: the modify is refused.
     venue.answers.push({ openOrders: [], fills: [], positions: [], asOfUs: 2_000_000 });
-    driver.pushExecution({ type: 'command-rejected', symbol: 'BTC', clientOrderId: id, command: 'modify-order', reason: 'Cannot modify canceled or filled order', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushExecution({
+      type: 'command-rejected',
+      symbol: 'BTC',
+      clientOrderId: id,
+      command: 'modify-order',
+      reason: 'Cannot modify canceled or filled order',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
     driver.pushMarketData(book(102));
     driver.pushMarketData(book(103));
     await flush();
@@ -264,12 +327,28 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
     driver.pushMarketData(book(100));
     await flush();
     const [placed] = venue.sent.flat() as Array<Extract<OrderCommand, { type: 'place-order' }>>;
-    driver.pushExecution({ type: 'order-accepted', symbol: 'BTC', clientOrderId: placed!.clientOrderId, venueOrderId: '1', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushExecution({
+      type: 'order-accepted',
+      symbol: 'BTC',
+      clientOrderId: placed!.clientOrderId,
+      venueOrderId: '1',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
     driver.pushStale('BTC', 70_000_000);
     await flush();
-    expect(venue.sent.at(-1)).toEqual([{ type: 'cancel-all', symbol: 'BTC', reason: 'BTC market data silent for 70 s: quotes pulled until it speaks again' }]);
+    expect(venue.sent.at(-1)).toEqual([
+      { type: 'cancel-all', symbol: 'BTC', reason: 'BTC market data silent for 70 s: quotes pulled until it speaks again' },
+    ]);
     expect(engine.quotingPauses).toMatchObject([{ symbol: 'BTC', cause: 'stale-feed' }]);
-    driver.pushExecution({ type: 'order-canceled', symbol: 'BTC', clientOrderId: placed!.clientOrderId, reason: 'requested', venueTimeUs: 0, localTimeUs: 0 });
+    driver.pushExecution({
+      type: 'order-canceled',
+      symbol: 'BTC',
+      clientOrderId: placed!.clientOrderId,
+      reason: 'requested',
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    });
     driver.pushMarketData(book(105));
     await flush();
     expect(engine.quotingPauses).toEqual([]);

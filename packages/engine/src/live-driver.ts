@@ -1,4 +1,12 @@
-import { MICROS_PER_MILLI, MICROS_PER_MINUTE, type ExecutionEvent, type ExecutionReports, type MarketDataEvent, type Micros, type Unsubscribe } from '@mm/core';
+import {
+  MICROS_PER_MILLI,
+  MICROS_PER_MINUTE,
+  type ExecutionEvent,
+  type ExecutionReports,
+  type MarketDataEvent,
+  type Micros,
+  type Unsubscribe,
+} from '@mm/core';
 import type { Engine, ReconcileOutcome, UnknownOrderPolicy } from './engine.js';
 
 /** Timer functions, injectable so tests drive time by hand. */
@@ -147,7 +155,11 @@ export class LiveDriver {
     const retryInMs = Math.min(max, first * 2 ** (this.reconcileAttempt - 1));
     this.options.onReconcileFailed?.(error, this.reconcileAttempt, retryInMs);
     if (this.reconcileAttempt >= (this.options.cancelAfterFailedReconciles ?? 3)) {
-      this.engine.pauseQuoting('*', 'reconcile', `reconcile failed ${this.reconcileAttempt} times (${errorText(error)}); retrying in ${retryInMs} ms`);
+      this.engine.pauseQuoting(
+        '*',
+        'reconcile',
+        `reconcile failed ${this.reconcileAttempt} times (${errorText(error)}); retrying in ${retryInMs} ms`,
+      );
     }
     this.retryHandle = this.timers.setTimeout(() => {
       this.retryHandle = undefined;
@@ -156,7 +168,10 @@ export class LiveDriver {
   }
 
   private applyReports(reports: ExecutionReports): void {
-    const outcome = this.engine.applyReports(reports, this.options.unknownOrders === undefined ? {} : { unknownOrders: this.options.unknownOrders });
+    const outcome = this.engine.applyReports(
+      reports,
+      this.options.unknownOrders === undefined ? {} : { unknownOrders: this.options.unknownOrders },
+    );
     this.stats.reconciles += 1;
     this.fillsSinceUs = Math.max(this.fillsSinceUs, reports.asOfUs - FILL_REPORT_OVERLAP_US);
     this.options.onReconciled?.(outcome, this.reconcileReason);
@@ -214,18 +229,24 @@ export class LiveDriver {
         if (item.kind === 'market') {
           this.stats.marketEvents += 1;
           // A book after a stale spell: the symbol may quote again (on this very frame).
-          if (item.event.type !== 'trade' && this.engine.isPaused(item.event.symbol, 'stale-feed')) this.engine.resumeQuoting(item.event.symbol, 'stale-feed');
+          if (item.event.type !== 'trade' && this.engine.isPaused(item.event.symbol, 'stale-feed'))
+            this.engine.resumeQuoting(item.event.symbol, 'stale-feed');
           this.engine.onMarketData(item.event);
         } else if (item.kind === 'execution') {
           this.stats.executionEvents += 1;
           this.engine.onExecutionEvent(item.event);
           // The venue refused a modify or cancel: the order's state is unknown until its reports say.
-          if (item.event.type === 'command-rejected' && item.event.orderStillResting !== true) this.requestReconcile(`${item.event.command} of ${item.event.clientOrderId} refused: ${item.event.reason}`);
+          if (item.event.type === 'command-rejected' && item.event.orderStillResting !== true)
+            this.requestReconcile(`${item.event.command} of ${item.event.clientOrderId} refused: ${item.event.reason}`);
         } else if (item.kind === 'api-error') {
           this.stats.apiErrors += 1;
           this.engine.onApiError();
         } else if (item.kind === 'stale') {
-          this.engine.pauseQuoting(item.symbol, 'stale-feed', `${item.symbol} market data silent for ${Math.round(item.silentForUs / MICROS_PER_MILLI / 1000)} s: quotes pulled until it speaks again`);
+          this.engine.pauseQuoting(
+            item.symbol,
+            'stale-feed',
+            `${item.symbol} market data silent for ${Math.round(item.silentForUs / MICROS_PER_MILLI / 1000)} s: quotes pulled until it speaks again`,
+          );
         } else {
           this.applyReports(item.reports);
         }

@@ -3,7 +3,16 @@ import { OrderRegistry } from './order-registry.js';
 
 const times = { venueTimeUs: 0, localTimeUs: 0 };
 const place = (id: string, side: 'buy' | 'sell' = 'buy') =>
-  ({ type: 'place-order', symbol: 'BTC', clientOrderId: id, side, priceTicks: 100, sizeLots: 10, timeInForce: 'post-only', reduceOnly: false }) as const;
+  ({
+    type: 'place-order',
+    symbol: 'BTC',
+    clientOrderId: id,
+    side,
+    priceTicks: 100,
+    sizeLots: 10,
+    timeInForce: 'post-only',
+    reduceOnly: false,
+  }) as const;
 
 describe('OrderRegistry', () => {
   it('walks an order from send to fill', () => {
@@ -12,9 +21,35 @@ describe('OrderRegistry', () => {
     expect(registry.get('a')!.status).toBe('pending-new');
     registry.onEvent({ type: 'order-accepted', symbol: 'BTC', clientOrderId: 'a', venueOrderId: '9', ...times });
     expect(registry.get('a')!.status).toBe('open');
-    registry.onEvent({ type: 'order-filled', symbol: 'BTC', clientOrderId: 'a', fillId: 'f', side: 'buy', priceTicks: 100, sizeLots: 4, remainingLots: 6, liquidity: 'maker', feeQuote: 0, ...times });
-    expect(registry.quotingOrders('BTC')).toEqual([{ clientOrderId: 'a', symbol: 'BTC', side: 'buy', priceTicks: 100, sizeLots: 6, venueOrderId: '9' }]);
-    registry.onEvent({ type: 'order-filled', symbol: 'BTC', clientOrderId: 'a', fillId: 'g', side: 'buy', priceTicks: 100, sizeLots: 6, remainingLots: 0, liquidity: 'maker', feeQuote: 0, ...times });
+    registry.onEvent({
+      type: 'order-filled',
+      symbol: 'BTC',
+      clientOrderId: 'a',
+      fillId: 'f',
+      side: 'buy',
+      priceTicks: 100,
+      sizeLots: 4,
+      remainingLots: 6,
+      liquidity: 'maker',
+      feeQuote: 0,
+      ...times,
+    });
+    expect(registry.quotingOrders('BTC')).toEqual([
+      { clientOrderId: 'a', symbol: 'BTC', side: 'buy', priceTicks: 100, sizeLots: 6, venueOrderId: '9' },
+    ]);
+    registry.onEvent({
+      type: 'order-filled',
+      symbol: 'BTC',
+      clientOrderId: 'a',
+      fillId: 'g',
+      side: 'buy',
+      priceTicks: 100,
+      sizeLots: 6,
+      remainingLots: 0,
+      liquidity: 'maker',
+      feeQuote: 0,
+      ...times,
+    });
     expect(registry.get('a')!.status).toBe('filled');
     expect(registry.liveCount).toBe(0);
   });
@@ -34,10 +69,21 @@ describe('OrderRegistry', () => {
 
   it('reports unknown orders, ignores late duplicates, refuses reused ids', () => {
     const registry = new OrderRegistry();
-    expect(registry.onEvent({ type: 'order-canceled', symbol: 'BTC', clientOrderId: 'x', reason: 'r', ...times })).toEqual({ kind: 'unknown-order', clientOrderId: 'x' });
+    expect(registry.onEvent({ type: 'order-canceled', symbol: 'BTC', clientOrderId: 'x', reason: 'r', ...times })).toEqual({
+      kind: 'unknown-order',
+      clientOrderId: 'x',
+    });
     registry.onCommandSent(place('a'));
-    registry.onEvent({ type: 'order-rejected', symbol: 'BTC', clientOrderId: 'a', reason: 'Post only order would have immediately matched', ...times });
-    expect(registry.onEvent({ type: 'order-canceled', symbol: 'BTC', clientOrderId: 'a', reason: 'r', ...times })).toEqual({ kind: 'ignored' });
+    registry.onEvent({
+      type: 'order-rejected',
+      symbol: 'BTC',
+      clientOrderId: 'a',
+      reason: 'Post only order would have immediately matched',
+      ...times,
+    });
+    expect(registry.onEvent({ type: 'order-canceled', symbol: 'BTC', clientOrderId: 'a', reason: 'r', ...times })).toEqual({
+      kind: 'ignored',
+    });
     expect(() => registry.onCommandSent(place('a'))).toThrow(/already used/);
   });
 });
@@ -61,7 +107,14 @@ describe('OrderRegistry: refused modifies and cancels, pruning', () => {
     registry.onCommandSent(place('a'));
     registry.onEvent({ type: 'order-accepted', symbol: 'BTC', clientOrderId: 'a', venueOrderId: '1', ...times });
     registry.onCommandSent({ type: 'modify-order', symbol: 'BTC', clientOrderId: 'a', priceTicks: 101, sizeLots: 10 });
-    registry.onEvent({ type: 'command-rejected', symbol: 'BTC', clientOrderId: 'a', command: 'modify-order', reason: 'Cannot modify canceled or filled order', ...times });
+    registry.onEvent({
+      type: 'command-rejected',
+      symbol: 'BTC',
+      clientOrderId: 'a',
+      command: 'modify-order',
+      reason: 'Cannot modify canceled or filled order',
+      ...times,
+    });
     expect(registry.get('a')!.status).toBe('unknown');
     // Shown at its last confirmed price, so the quote is not placed twice meanwhile.
     expect(registry.quotingOrders('BTC')).toMatchObject([{ clientOrderId: 'a', priceTicks: 100 }]);
@@ -69,7 +122,15 @@ describe('OrderRegistry: refused modifies and cancels, pruning', () => {
     expect(registry.get('a')).toMatchObject({ status: 'open', restingLots: 7 });
     // A modify refused for its new price, the venue saying the order rests unchanged: open.
     registry.onCommandSent({ type: 'modify-order', symbol: 'BTC', clientOrderId: 'a', priceTicks: 120, sizeLots: 7 });
-    registry.onEvent({ type: 'command-rejected', symbol: 'BTC', clientOrderId: 'a', command: 'modify-order', reason: 'Post only order would have immediately matched', orderStillResting: true, ...times });
+    registry.onEvent({
+      type: 'command-rejected',
+      symbol: 'BTC',
+      clientOrderId: 'a',
+      command: 'modify-order',
+      reason: 'Post only order would have immediately matched',
+      orderStillResting: true,
+      ...times,
+    });
     expect(registry.get('a')).toMatchObject({ status: 'open', priceTicks: 100 });
   });
 

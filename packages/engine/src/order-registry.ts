@@ -1,11 +1,4 @@
-import {
-  InvalidInputError,
-  type ClientOrderId,
-  type ExecutionEvent,
-  type OpenOrder,
-  type OrderCommand,
-  type Side,
-} from '@mm/core';
+import { InvalidInputError, type ClientOrderId, type ExecutionEvent, type OpenOrder, type OrderCommand, type Side } from '@mm/core';
 
 export type OrderStatus =
   | 'pending-new'
@@ -142,7 +135,8 @@ export class OrderRegistry {
         // Refused ("Cannot modify canceled or filled order", a budget): unless the venue says the
         // order rests unchanged, it may be gone. Not 'open' (that sends more modifies into the
         // void): unknown until the venue's reports settle it.
-        if (record.status === 'pending-modify' || record.status === 'pending-cancel') record.status = event.orderStillResting === true ? 'open' : 'unknown';
+        if (record.status === 'pending-modify' || record.status === 'pending-cancel')
+          record.status = event.orderStillResting === true ? 'open' : 'unknown';
         break;
     }
     if (TERMINAL.has(record.status)) this.retire(record);

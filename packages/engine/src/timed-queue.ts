@@ -76,7 +76,7 @@ export class TimedQueue<Item> {
     }
     const removed = this.items.length - kept.length;
     if (removed > 0) {
-      kept.sort((a, b) => (a[0] - b[0]) || (a[1] - b[1]));
+      kept.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
       this.times = kept.map((entry) => entry[0]);
       this.sequences = kept.map((entry) => entry[1]);
       this.items = kept.map((entry) => entry[2]);

@@ -13,7 +13,8 @@ export function positionReports(state: z.output<typeof clearinghouseStateSchema>
     const negative = position.szi.startsWith('-');
     const lots = instrument.parseSizeLots(negative ? position.szi.slice(1) : position.szi, 'nearest');
     const report: PositionReport = { symbol: position.coin, positionLots: negative ? -lots : lots };
-    if (lots !== 0 && position.entryPx !== undefined && position.entryPx !== null) report.averageEntryPriceTicks = instrument.parsePriceTicks(position.entryPx, 'nearest');
+    if (lots !== 0 && position.entryPx !== undefined && position.entryPx !== null)
+      report.averageEntryPriceTicks = instrument.parsePriceTicks(position.entryPx, 'nearest');
     reports.set(position.coin, report);
   }
   return [...reports.values()];

@@ -2,7 +2,10 @@ import { ApiRequestError } from '@nktkas/hyperliquid/api/exchange';
 import { describe, expect, it } from 'vitest';
 import { outcomeOfResponse, runBulkAction } from './bulk-outcome.js';
 
-const partly = { status: 'ok', response: { type: 'order', data: { statuses: [{ resting: { oid: 1 } }, { error: 'Order must have minimum value of $10.' }] } } };
+const partly = {
+  status: 'ok',
+  response: { type: 'order', data: { statuses: [{ resting: { oid: 1 } }, { error: 'Order must have minimum value of $10.' }] } },
+};
 
 describe('runBulkAction', () => {
   it('keeps every status of a partly failed bulk the SDK threw on', async () => {
@@ -17,7 +20,10 @@ describe('runBulkAction', () => {
       kind: 'rejected',
       reason: 'Invalid nonce: duplicate nonce 1788895523507',
     });
-    expect(await runBulkAction(async () => Promise.reject(new Error('socket hang up')))).toEqual({ kind: 'unknown', reason: 'socket hang up' });
+    expect(await runBulkAction(async () => Promise.reject(new Error('socket hang up')))).toEqual({
+      kind: 'unknown',
+      reason: 'socket hang up',
+    });
     expect(outcomeOfResponse({ status: 'ok', response: { type: 'default' } })).toEqual({ kind: 'statuses', statuses: [] });
   });
 });

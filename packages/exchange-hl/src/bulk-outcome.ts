@@ -11,9 +11,7 @@ import { bulkResponseSchema } from './venue-schemas.js';
  * - `unknown`: the request may or may not have reached the venue (timeout, dropped connection).
  */
 export type BulkOutcome =
-  | { kind: 'statuses'; statuses: readonly unknown[] }
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'unknown'; reason: string };
+  { kind: 'statuses'; statuses: readonly unknown[] } | { kind: 'rejected'; reason: string } | { kind: 'unknown'; reason: string };
 
 export function outcomeOfResponse(response: unknown): BulkOutcome {
   const parsed = bulkResponseSchema.safeParse(response);

@@ -10,8 +10,26 @@ describe('planCommands', () => {
     const markets = new MarketDirectory([{ coin: 'BTC', assetId: 0, szDecimals: 5 }]);
     const plan = planCommands(
       [
-        { type: 'place-order', symbol: 'BTC', clientOrderId: '0x00000000000000000000000000000001', side: 'buy', priceTicks: 640_000, sizeLots: 1, timeInForce: 'post-only', reduceOnly: false },
-        { type: 'place-order', symbol: 'DOGE', clientOrderId: '0x00000000000000000000000000000002', side: 'buy', priceTicks: 1, sizeLots: 1, timeInForce: 'post-only', reduceOnly: false },
+        {
+          type: 'place-order',
+          symbol: 'BTC',
+          clientOrderId: '0x00000000000000000000000000000001',
+          side: 'buy',
+          priceTicks: 640_000,
+          sizeLots: 1,
+          timeInForce: 'post-only',
+          reduceOnly: false,
+        },
+        {
+          type: 'place-order',
+          symbol: 'DOGE',
+          clientOrderId: '0x00000000000000000000000000000002',
+          side: 'buy',
+          priceTicks: 1,
+          sizeLots: 1,
+          timeInForce: 'post-only',
+          reduceOnly: false,
+        },
         { type: 'modify-order', symbol: 'BTC', clientOrderId: '0x00000000000000000000000000000001', priceTicks: 640_010, sizeLots: 1 },
       ],
       registry,

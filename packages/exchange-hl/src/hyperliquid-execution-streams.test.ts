@@ -49,7 +49,8 @@ describe('HyperliquidExecution: userFills and orderUpdates streams', () => {
     streams.push('userFills', { user: MASTER, isSnapshot: true, fills: [fill(1)] });
     streams.push('userFills', { user: MASTER, fills: [fill(1), fill(2)] });
     streams.push('userFills', { user: MASTER, fills: [fill(2)] });
-    transport.info = (payload) => (payload.type === 'userFills' ? [fill(2), fill(3)] : payload.type === 'openOrders' ? [] : { assetPositions: [] });
+    transport.info = (payload) =>
+      payload.type === 'userFills' ? [fill(2), fill(3)] : payload.type === 'openOrders' ? [] : { assetPositions: [] };
     await execution.reconcile();
     const fills = events.filter((event) => event.type === 'order-filled');
     expect(fills.map((event) => event.fillId)).toEqual(['2', '3']);
@@ -72,8 +73,14 @@ describe('HyperliquidExecution: userFills and orderUpdates streams', () => {
     await harness.execution.start();
     harness.execution.send([place(1, { timeInForce: 'gtc' })]);
     await harness.execution.whenIdle();
-    harness.streams.push('userFills', { user: harness.execution.userAddress, fills: [fill(7, { sz: '0.0006', crossed: true, fee: '0.0173' }), fill(8, { crossed: true })] });
-    harness.streams.push('userFills', { user: harness.execution.userAddress, fills: [fill(9, { crossed: true, oid: 555, cloid: null, sz: '0.0001' })] });
+    harness.streams.push('userFills', {
+      user: harness.execution.userAddress,
+      fills: [fill(7, { sz: '0.0006', crossed: true, fee: '0.0173' }), fill(8, { crossed: true })],
+    });
+    harness.streams.push('userFills', {
+      user: harness.execution.userAddress,
+      fills: [fill(9, { crossed: true, oid: 555, cloid: null, sz: '0.0001' })],
+    });
     const fills = harness.events.filter((event) => event.type === 'order-filled');
     expect(fills.map((event) => [event.fillId, event.sizeLots, event.liquidity])).toEqual([
       ['oid:100:response', 100, 'taker'],
@@ -102,7 +109,7 @@ describe('HyperliquidExecution: userFills and orderUpdates streams', () => {
   });
 });
 
-describe('HyperliquidExecution: dead man\'s switch and watchdog', () => {
+describe("HyperliquidExecution: dead man's switch and watchdog", () => {
   it('arms scheduleCancel 60 s ahead and renews it every 30 s', async () => {
     const { execution, transport, scheduler, clock } = await startedWithOneOrder();
     expect(transport.actions('scheduleCancel')).toEqual([{ type: 'scheduleCancel', time: T0 / 1000 + 60_000 }]);
@@ -127,7 +134,7 @@ describe('HyperliquidExecution: dead man\'s switch and watchdog', () => {
     expect(harness.execution.deadManSwitchActive).toBe(false);
   });
 
-  it('cancels all our orders when the caller\'s loop stops calling heartbeat()', async () => {
+  it("cancels all our orders when the caller's loop stops calling heartbeat()", async () => {
     const { execution, transport, scheduler, clock, notifications, events } = await startedWithOneOrder();
     clock.advance(3 * MICROS_PER_SECOND);
     execution.heartbeat();
@@ -174,20 +181,33 @@ describe('HyperliquidExecution: reports, malformed messages, listener errors, sw
     execution.send([place(2, { timeInForce: 'ioc' })]);
     await execution.whenIdle();
     // The trade ids of the IOC arrive later: absorbed by the response fill, no new event.
-    streams.push('userFills', { user: execution.userAddress, fills: [fill(7, { oid: 101, cloid: cloid(2), sz: '0.001', px: '64005.0', crossed: true })] });
+    streams.push('userFills', {
+      user: execution.userAddress,
+      fills: [fill(7, { oid: 101, cloid: cloid(2), sz: '0.001', px: '64005.0', crossed: true })],
+    });
     streams.push('userFills', { user: execution.userAddress, fills: [fill(8)] });
     transport.info = (payload) => {
-      if (payload.type === 'openOrders') return [{ coin: 'BTC', side: 'B', limitPx: '64010.0', sz: '0.0006', oid: 100, timestamp: 1, origSz: '0.001', cloid: cloid(1) }];
-      if (payload.type === 'clearinghouseState') return { assetPositions: [{ type: 'oneWay', position: { coin: 'BTC', szi: '0.0014', entryPx: '64003.2' } }] };
+      if (payload.type === 'openOrders')
+        return [{ coin: 'BTC', side: 'B', limitPx: '64010.0', sz: '0.0006', oid: 100, timestamp: 1, origSz: '0.001', cloid: cloid(1) }];
+      if (payload.type === 'clearinghouseState')
+        return { assetPositions: [{ type: 'oneWay', position: { coin: 'BTC', szi: '0.0014', entryPx: '64003.2' } }] };
       return [];
     };
     const reports = await execution.reports({ fillsSinceUs: 0 });
     const emittedFillIds = events.filter((event) => event.type === 'order-filled').map((event) => (event as { fillId: string }).fillId);
     expect(emittedFillIds).toEqual(['oid:101:response', '8']);
-    expect(reports.fills.map((report) => [report.fillId, report.sizeLots])).toEqual([['oid:101:response', 100], ['8', 40]]);
+    expect(reports.fills.map((report) => [report.fillId, report.sizeLots])).toEqual([
+      ['oid:101:response', 100],
+      ['8', 40],
+    ]);
     expect(reports.fills.reduce((lots, report) => lots + report.sizeLots, 0)).toBe(140); // = the venue's 0.0014
-    expect(reports.openOrders).toEqual([{ clientOrderId: cloid(1), symbol: 'BTC', side: 'buy', priceTicks: 640_010, sizeLots: 60, venueOrderId: '100' }]);
-    expect(reports.positions).toEqual([{ symbol: 'BTC', positionLots: 140, averageEntryPriceTicks: 640_032 }, { symbol: 'ETH', positionLots: 0 }]);
+    expect(reports.openOrders).toEqual([
+      { clientOrderId: cloid(1), symbol: 'BTC', side: 'buy', priceTicks: 640_010, sizeLots: 60, venueOrderId: '100' },
+    ]);
+    expect(reports.positions).toEqual([
+      { symbol: 'BTC', positionLots: 140, averageEntryPriceTicks: 640_032 },
+      { symbol: 'ETH', positionLots: 0 },
+    ]);
     expect((await execution.reports({ fillsSinceUs: T0 + MICROS_PER_SECOND * 10_000 })).fills).toEqual([]);
   });
 
@@ -195,15 +215,23 @@ describe('HyperliquidExecution: reports, malformed messages, listener errors, sw
     const { execution, streams, notifications } = await startedWithOneOrder();
     const asked: string[] = [];
     execution.onReconcileNeeded((reason) => asked.push(reason));
-    streams.push('orderUpdates', [{ order: { coin: 'BTC', side: 'X', limitPx: '1', sz: '1', oid: 1 }, status: 'open', statusTimestamp: 1 }]);
+    streams.push('orderUpdates', [
+      { order: { coin: 'BTC', side: 'X', limitPx: '1', sz: '1', oid: 1 }, status: 'open', statusTimestamp: 1 },
+    ]);
     expect(execution.stats.malformedMessages).toBe(1);
-    expect(notifications.at(-1)).toMatchObject({ type: 'malformed-message', channel: 'orderUpdates', raw: expect.stringContaining('"side":"X"'), problem: expect.stringContaining('0.order.side') });
+    expect(notifications.at(-1)).toMatchObject({
+      type: 'malformed-message',
+      channel: 'orderUpdates',
+      raw: expect.stringContaining('"side":"X"'),
+      problem: expect.stringContaining('0.order.side'),
+    });
     expect(asked).toEqual([expect.stringContaining('malformed orderUpdates message')]);
   });
 
   it('fails a reconcile whose userFills do not all parse instead of skipping them', async () => {
     const { execution, transport } = await startedWithOneOrder();
-    transport.info = (payload) => (payload.type === 'userFills' ? [fill(9), { ...fill(10), px: null }] : payload.type === 'openOrders' ? [] : { assetPositions: [] });
+    transport.info = (payload) =>
+      payload.type === 'userFills' ? [fill(9), { ...fill(10), px: null }] : payload.type === 'openOrders' ? [] : { assetPositions: [] };
     await expect(execution.reports({ fillsSinceUs: 0 })).rejects.toThrow(/1 of 2 fills in userFills do not parse/);
     expect(execution.stats.malformedMessages).toBe(1);
   });
@@ -222,7 +250,10 @@ describe('HyperliquidExecution: reports, malformed messages, listener errors, sw
 
   it('keeps the switch state for the status report, also when its start-up notice reached no one', async () => {
     const refused = setup();
-    refused.transport.exchange = (action) => (action.type === 'scheduleCancel' ? err('Cannot set scheduled cancel time until enough volume traded. Required: $1000000.') : ok.order([]));
+    refused.transport.exchange = (action) =>
+      action.type === 'scheduleCancel'
+        ? err('Cannot set scheduled cancel time until enough volume traded. Required: $1000000.')
+        : ok.order([]);
     await refused.execution.start();
     expect(refused.execution.deadManSwitchState).toMatchObject({ status: 'disabled', reason: expect.stringContaining('$1000000') });
     const armed = setup();

@@ -8,8 +8,15 @@ describe('HyperliquidExecution: batching', () => {
   it('turns one send into one cancelByCloid then one order action, with ALO/GTC/IOC and cloids', async () => {
     const { transport, execution } = setup({ streams: false });
     transport.exchange = (action) =>
-      action.type === 'order' ? ok.order(action.orders.map((_: unknown, i: number) => ({ resting: { oid: 100 + i } }))) : ok.cancel(['success']);
-    execution.send([place(1), place(2, { timeInForce: 'gtc' }), place(3, { timeInForce: 'ioc', side: 'sell' }), { type: 'cancel-order', symbol: 'BTC', clientOrderId: cloid(9) }]);
+      action.type === 'order'
+        ? ok.order(action.orders.map((_: unknown, i: number) => ({ resting: { oid: 100 + i } })))
+        : ok.cancel(['success']);
+    execution.send([
+      place(1),
+      place(2, { timeInForce: 'gtc' }),
+      place(3, { timeInForce: 'ioc', side: 'sell' }),
+      { type: 'cancel-order', symbol: 'BTC', clientOrderId: cloid(9) },
+    ]);
     await execution.whenIdle();
     const actions = transport.actions();
     expect(actions.map((action) => action.type)).toEqual(['cancelByCloid', 'order']);
@@ -69,7 +76,9 @@ describe('HyperliquidExecution: per-order statuses of bulk answers', () => {
   it('maps cancel statuses: success → order-canceled, unknown order → command-rejected with the venue text', async () => {
     const { transport, execution, events } = setup({ streams: false });
     transport.exchange = (action) =>
-      action.type === 'order' ? ok.order([{ resting: { oid: 5 } }]) : ok.cancel(['success', { error: 'Order was never placed, already canceled, or filled. asset=0' }]);
+      action.type === 'order'
+        ? ok.order([{ resting: { oid: 5 } }])
+        : ok.cancel(['success', { error: 'Order was never placed, already canceled, or filled. asset=0' }]);
     execution.send([place(1)]);
     await execution.whenIdle();
     execution.send([
@@ -79,7 +88,12 @@ describe('HyperliquidExecution: per-order statuses of bulk answers', () => {
     await execution.whenIdle();
     expect(events.slice(1)).toMatchObject([
       { type: 'order-canceled', clientOrderId: cloid(1), reason: 'requested' },
-      { type: 'command-rejected', clientOrderId: cloid(99), command: 'cancel-order', reason: 'Order was never placed, already canceled, or filled. asset=0' },
+      {
+        type: 'command-rejected',
+        clientOrderId: cloid(99),
+        command: 'cancel-order',
+        reason: 'Order was never placed, already canceled, or filled. asset=0',
+      },
     ]);
   });
 
@@ -97,7 +111,10 @@ describe('HyperliquidExecution: per-order statuses of bulk answers', () => {
     ]);
     await execution.whenIdle();
     const modify = transport.actions('batchModify')[0];
-    expect(modify.modifies[0]).toEqual({ oid: 1, order: { a: 0, b: true, p: '63999', s: '0.002', r: false, t: { limit: { tif: 'Alo' } }, c: cloid(1) } });
+    expect(modify.modifies[0]).toEqual({
+      oid: 1,
+      order: { a: 0, b: true, p: '63999', s: '0.002', r: false, t: { limit: { tif: 'Alo' } }, c: cloid(1) },
+    });
     expect(events.slice(2)).toMatchObject([
       { type: 'order-modified', clientOrderId: cloid(1), priceTicks: 639_990, sizeLots: 200 },
       { type: 'command-rejected', clientOrderId: cloid(2), command: 'modify-order', reason: 'Cannot modify canceled or filled order' },
@@ -115,7 +132,9 @@ describe('HyperliquidExecution: per-order statuses of bulk answers', () => {
   it('cancel-all cancels every live order of ours in one action', async () => {
     const { transport, execution } = setup({ streams: false });
     transport.exchange = (action) =>
-      action.type === 'order' ? ok.order(action.orders.map((_: unknown, i: number) => ({ resting: { oid: i } }))) : ok.cancel(action.cancels.map(() => 'success'));
+      action.type === 'order'
+        ? ok.order(action.orders.map((_: unknown, i: number) => ({ resting: { oid: i } })))
+        : ok.cancel(action.cancels.map(() => 'success'));
     execution.send([place(1), place(2), place(3, { symbol: 'ETH', priceTicks: 345_600 })]);
     execution.send([{ type: 'cancel-all', symbol: 'BTC', reason: 'test' }]);
     execution.send([{ type: 'cancel-all', reason: 'test' }]);
@@ -133,7 +152,8 @@ describe('HyperliquidExecution: unknown outcomes', () => {
       throw new TypeError('fetch failed');
     };
     transport.info = (payload) => {
-      if (payload.type === 'openOrders') return [{ coin: 'BTC', side: 'B', limitPx: '64001.0', sz: '0.001', oid: 42, timestamp: 1, origSz: '0.001', cloid: cloid(1) }];
+      if (payload.type === 'openOrders')
+        return [{ coin: 'BTC', side: 'B', limitPx: '64001.0', sz: '0.001', oid: 42, timestamp: 1, origSz: '0.001', cloid: cloid(1) }];
       if (payload.type === 'clearinghouseState') return { assetPositions: [{ type: 'oneWay', position: { coin: 'BTC', szi: '-0.0025' } }] };
       return [];
     };
@@ -148,7 +168,9 @@ describe('HyperliquidExecution: unknown outcomes', () => {
     ]);
     const snapshot = await execution.reconcile();
     expect(snapshot.positions).toEqual({ BTC: -250, ETH: 0 });
-    expect(snapshot.openOrders).toEqual([{ clientOrderId: cloid(1), symbol: 'BTC', side: 'buy', priceTicks: 640_010, sizeLots: 100, venueOrderId: '42' }]);
+    expect(snapshot.openOrders).toEqual([
+      { clientOrderId: cloid(1), symbol: 'BTC', side: 'buy', priceTicks: 640_010, sizeLots: 100, venueOrderId: '42' },
+    ]);
   });
 });
 
@@ -174,7 +196,8 @@ describe('HyperliquidExecution: agent wallets', () => {
       issues: [{ field: 'masterAddress', problem: expect.stringContaining("is a 'user' address to the venue, not an agent") }],
     });
     const otherMaster = setup({ streams: false, config: { masterAddress: MASTER } });
-    otherMaster.transport.info = (payload) => (payload.type === 'userRole' ? { role: 'agent', data: { user: '0x00000000000000000000000000000000000000bb' } } : []);
+    otherMaster.transport.info = (payload) =>
+      payload.type === 'userRole' ? { role: 'agent', data: { user: '0x00000000000000000000000000000000000000bb' } } : [];
     await expect(otherMaster.execution.start()).rejects.toThrow(/is the agent of 0x0{38}bb/);
     // Nothing was sent or subscribed for the wrong account.
     expect(wrong.transport.actions()).toEqual([]);
@@ -183,7 +206,6 @@ describe('HyperliquidExecution: agent wallets', () => {
     expect(plain.transport.infoTypes()).not.toContain('userRole');
     await plain.execution.stop();
   });
-
 
   it('queries by the master address while signing with the agent key', async () => {
     const { transport, execution } = setup({ streams: false, config: { masterAddress: MASTER } });

@@ -150,7 +150,11 @@ export class HyperliquidExecution implements ExecutionVenue {
     this.exchange = new ExchangeClient({ transport, wallet, nonceManager: () => this.nonces.next() });
     this.info = new InfoClient({ transport });
     if (options.subscriptionTransport === undefined) {
-      const owned = createWebSocketTransport({ wsUrl: this.config.wsUrl, isTestnet: this.config.isTestnet, timeoutMs: this.config.requestTimeoutMs });
+      const owned = createWebSocketTransport({
+        wsUrl: this.config.wsUrl,
+        isTestnet: this.config.isTestnet,
+        timeoutMs: this.config.requestTimeoutMs,
+      });
       this.closeOwnedTransport = () => owned.close();
       this.subscriptionTransport = owned;
     } else {
@@ -197,7 +201,14 @@ export class HyperliquidExecution implements ExecutionVenue {
       const command = reject.command;
       if (command.type === 'place-order') {
         const now = this.clock.now();
-        this.events.emit({ type: 'order-rejected', symbol: command.symbol, clientOrderId: command.clientOrderId, reason: reject.reason, venueTimeUs: now, localTimeUs: now });
+        this.events.emit({
+          type: 'order-rejected',
+          symbol: command.symbol,
+          clientOrderId: command.clientOrderId,
+          reason: reject.reason,
+          venueTimeUs: now,
+          localTimeUs: now,
+        });
       } else if (command.type === 'modify-order' || command.type === 'cancel-order') {
         this.mapper.commandRejected(command.symbol, command.clientOrderId, command.type, reject.reason);
       }
@@ -235,7 +246,12 @@ export class HyperliquidExecution implements ExecutionVenue {
         const fills =
           request.bookedFills === undefined
             ? this.fillReports(request.fillsSinceUs)
-            : missedFills(venueFills.filter((fill) => fill.time * MICROS_PER_MILLI >= request.fillsSinceUs), request.bookedFills, this.markets, this.clock.now());
+            : missedFills(
+                venueFills.filter((fill) => fill.time * MICROS_PER_MILLI >= request.fillsSinceUs),
+                request.bookedFills,
+                this.markets,
+                this.clock.now(),
+              );
         return { openOrders: this.registry.openOrders(), fills, positions, asOfUs: this.clock.now() };
       } catch (error) {
         if (error instanceof MmError) throw error;
@@ -393,13 +409,26 @@ export class HyperliquidExecution implements ExecutionVenue {
     const isCancel = action === 'cancelByCloid' || action === 'cancel' || action === 'scheduleCancel';
     if (!this.addressBudget.tryConsume(itemCount, isCancel)) {
       const { usedRequests, capRequests } = this.addressBudget;
-      this.notifications.emit({ type: 'budget-exceeded', action, weight: itemCount, usedWeight: usedRequests, limit: capRequests, timeUs: this.clock.now() });
-      return { kind: 'rejected', reason: `address request budget exhausted: ${action} needs ${itemCount}, ${usedRequests} of ${capRequests} requests used (1 more per USDC traded)` };
+      this.notifications.emit({
+        type: 'budget-exceeded',
+        action,
+        weight: itemCount,
+        usedWeight: usedRequests,
+        limit: capRequests,
+        timeUs: this.clock.now(),
+      });
+      return {
+        kind: 'rejected',
+        reason: `address request budget exhausted: ${action} needs ${itemCount}, ${usedRequests} of ${capRequests} requests used (1 more per USDC traded)`,
+      };
     }
     if (!this.budget.tryConsume(weight)) {
       const usedWeight = this.budget.usedWeight();
       this.notifications.emit({ type: 'budget-exceeded', action, weight, usedWeight, limit: this.budget.limit, timeUs: this.clock.now() });
-      return { kind: 'rejected', reason: `request budget exceeded: ${action} needs weight ${weight}, ${usedWeight} of ${this.budget.limit} used in the last minute` };
+      return {
+        kind: 'rejected',
+        reason: `request budget exceeded: ${action} needs weight ${weight}, ${usedWeight} of ${this.budget.limit} used in the last minute`,
+      };
     }
     const outcome = await runBulkAction(call);
     if (outcome.kind === 'unknown') this.apiError(action, outcome.reason, true);
@@ -428,7 +457,8 @@ export class HyperliquidExecution implements ExecutionVenue {
     if (outcome.kind === 'unknown') return true;
     items.forEach((item, index) => {
       const { command, order } = item;
-      if (outcome.kind === 'rejected') return this.mapper.commandRejected(command.symbol, command.clientOrderId, 'modify-order', outcome.reason);
+      if (outcome.kind === 'rejected')
+        return this.mapper.commandRejected(command.symbol, command.clientOrderId, 'modify-order', outcome.reason);
       const status = classifyOrderStatus(outcome.statuses[index]);
       if (status.kind === 'resting') this.mapper.modifyResting(order, command, status.oid);
       else if (status.kind === 'filled') this.mapper.modifyFilled(order, command, status.oid, status.totalSz, status.avgPx);
@@ -484,7 +514,10 @@ export class HyperliquidExecution implements ExecutionVenue {
       else this.malformed('userFills (reconcile)', raw, fill.error, false);
     }
     if (fills.length < fillsRaw.length) {
-      throw new HyperliquidVenueError(`reconcile failed: ${fillsRaw.length - fills.length} of ${fillsRaw.length} fills in userFills do not parse`, {});
+      throw new HyperliquidVenueError(
+        `reconcile failed: ${fillsRaw.length - fills.length} of ${fillsRaw.length} fills in userFills do not parse`,
+        {},
+      );
     }
     const oldestFirst = fills.sort((left, right) => left.time - right.time);
     for (const fill of oldestFirst) this.mapper.userFill(fill, !this.historySeeded);
@@ -509,7 +542,10 @@ export class HyperliquidExecution implements ExecutionVenue {
     if (agentOf === this.userAddress) return;
     const is = agentOf === undefined ? `a '${role.role}' address to the venue, not an agent` : `the agent of ${agentOf}`;
     throw new ConfigError('Hyperliquid account', [
-      { field: 'masterAddress', problem: `the signing key ${signer} is ${is}; orders would trade on another account than ${this.userAddress}. Approve the key as an agent of ${this.userAddress}, or set the account the key belongs to` },
+      {
+        field: 'masterAddress',
+        problem: `the signing key ${signer} is ${is}; orders would trade on another account than ${this.userAddress}. Approve the key as an agent of ${this.userAddress}, or set the account the key belongs to`,
+      },
     ]);
   }
 

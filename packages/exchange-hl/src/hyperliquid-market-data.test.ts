@@ -36,12 +36,24 @@ describe('HyperliquidMarketData', () => {
       coin: 'BTC',
       time: 1786539646983,
       levels: [
-        [{ px: '64093.0', sz: '0.09932', n: 1 }, { px: '64092.0', sz: '1.5', n: 3 }],
+        [
+          { px: '64093.0', sz: '0.09932', n: 1 },
+          { px: '64092.0', sz: '1.5', n: 3 },
+        ],
         [{ px: '64094.0', sz: '20.92904', n: 84 }],
       ],
     });
     streams.push('trades', [
-      { coin: 'BTC', side: 'B', px: '64097.0', sz: '0.00033', time: 1786539552700, hash: '0x00', tid: 604438142537043, users: ['0x1', '0x2'] },
+      {
+        coin: 'BTC',
+        side: 'B',
+        px: '64097.0',
+        sz: '0.00033',
+        time: 1786539552700,
+        hash: '0x00',
+        tid: 604438142537043,
+        users: ['0x1', '0x2'],
+      },
     ]);
     expect(events).toEqual([
       {
@@ -55,7 +67,15 @@ describe('HyperliquidMarketData', () => {
         venueTimeUs: 1786539646983_000,
         localTimeUs: T0,
       },
-      { type: 'trade', symbol: 'BTC', aggressorSide: 'buy', priceTicks: 640_970, sizeLots: 33, venueTimeUs: 1786539552700_000, localTimeUs: T0 },
+      {
+        type: 'trade',
+        symbol: 'BTC',
+        aggressorSide: 'buy',
+        priceTicks: 640_970,
+        sizeLots: 33,
+        venueTimeUs: 1786539552700_000,
+        localTimeUs: T0,
+      },
     ]);
     unsubscribe();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -73,7 +93,9 @@ describe('HyperliquidMarketData', () => {
     clock.advance(2 * MICROS_PER_SECOND);
     scheduler.fire();
     scheduler.fire();
-    expect(notifications).toEqual([{ type: 'stale', symbol: 'BTC', silentForUs: 6 * MICROS_PER_SECOND, timeUs: T0 + 6 * MICROS_PER_SECOND }]);
+    expect(notifications).toEqual([
+      { type: 'stale', symbol: 'BTC', silentForUs: 6 * MICROS_PER_SECOND, timeUs: T0 + 6 * MICROS_PER_SECOND },
+    ]);
     expect(marketData.isFresh('BTC')).toBe(false);
     streams.push('l2Book', book(1));
     expect(marketData.isFresh('BTC')).toBe(true);

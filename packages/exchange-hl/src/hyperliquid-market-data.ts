@@ -55,7 +55,11 @@ export class HyperliquidMarketData implements MarketDataVenue {
     this.scheduler = options.scheduler ?? systemScheduler;
     let transport = options.subscriptionTransport;
     if (transport === undefined) {
-      const owned = createWebSocketTransport({ wsUrl: this.config.wsUrl, isTestnet: this.config.isTestnet, timeoutMs: this.config.requestTimeoutMs });
+      const owned = createWebSocketTransport({
+        wsUrl: this.config.wsUrl,
+        isTestnet: this.config.isTestnet,
+        timeoutMs: this.config.requestTimeoutMs,
+      });
       this.closeOwnedTransport = () => owned.close();
       transport = owned;
     }
@@ -80,18 +84,37 @@ export class HyperliquidMarketData implements MarketDataVenue {
       } catch (error) {
         // A throwing consumer must not kill the stream, and must not go unheard either.
         this.stats.listenerErrors += 1;
-        this.notifications.emit({ type: 'listener-error', channel: `${event.type} ${symbol}`, message: errorText(error), timeUs: this.clock.now() });
+        this.notifications.emit({
+          type: 'listener-error',
+          channel: `${event.type} ${symbol}`,
+          message: errorText(error),
+          timeUs: this.clock.now(),
+        });
       }
     };
     const malformed = (channel: string, data: unknown, error: z.ZodError): void => {
       this.stats.malformedMessages += 1;
       const problem = describeIssues(error);
-      this.notifications.emit({ type: 'malformed-message', channel: `${channel} ${symbol}`, raw: redactRaw(data), problem, timeUs: this.clock.now() });
+      this.notifications.emit({
+        type: 'malformed-message',
+        channel: `${channel} ${symbol}`,
+        raw: redactRaw(data),
+        problem,
+        timeUs: this.clock.now(),
+      });
     };
-    const onFailure = (channel: string) => (error: unknown): undefined => {
-      this.notifications.emit({ type: 'api-error', action: `subscribe ${channel} ${symbol}`, message: errorText(error), outcomeUnknown: false, timeUs: this.clock.now() });
-      return undefined;
-    };
+    const onFailure =
+      (channel: string) =>
+      (error: unknown): undefined => {
+        this.notifications.emit({
+          type: 'api-error',
+          action: `subscribe ${channel} ${symbol}`,
+          message: errorText(error),
+          outcomeUnknown: false,
+          timeUs: this.clock.now(),
+        });
+        return undefined;
+      };
     const onError = (channel: string) => ({ onError: onFailure(channel) });
     stream.subscriptions.push(
       this.client

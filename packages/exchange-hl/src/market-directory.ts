@@ -25,9 +25,7 @@ export class MarketDirectory {
   /** Builds the directory from an `info {type:"meta"}` answer. */
   static fromMeta(meta: unknown): MarketDirectory {
     const parsed = perpMetaSchema.parse(meta);
-    return new MarketDirectory(
-      parsed.universe.map((asset, assetId) => ({ coin: asset.name, assetId, szDecimals: asset.szDecimals })),
-    );
+    return new MarketDirectory(parsed.universe.map((asset, assetId) => ({ coin: asset.name, assetId, szDecimals: asset.szDecimals })));
   }
 
   has(symbol: string): boolean {

@@ -9,8 +9,21 @@ const CLOID = '0x00000000000000000000000000000001';
 function setup() {
   const registry = new OrderRegistry();
   const events: ExecutionEvent[] = [];
-  const mapper = new OrderEventMapper(registry, new MarketDirectory([{ coin: 'BTC', assetId: 0, szDecimals: 5 }]), new ManualClock(1_000), (event) => events.push(event));
-  const order = registry.add({ clientOrderId: CLOID, symbol: 'BTC', side: 'sell', timeInForce: 'post-only', reduceOnly: false, priceTicks: 640_000, sizeLots: 100 });
+  const mapper = new OrderEventMapper(
+    registry,
+    new MarketDirectory([{ coin: 'BTC', assetId: 0, szDecimals: 5 }]),
+    new ManualClock(1_000),
+    (event) => events.push(event),
+  );
+  const order = registry.add({
+    clientOrderId: CLOID,
+    symbol: 'BTC',
+    side: 'sell',
+    timeInForce: 'post-only',
+    reduceOnly: false,
+    priceTicks: 640_000,
+    sizeLots: 100,
+  });
   return { registry, events, mapper, order };
 }
 
@@ -33,19 +46,32 @@ describe('OrderEventMapper', () => {
     expect(order).toMatchObject({ state: 'open', venueOrderId: '11', priceTicks: 640_100 });
   });
 
-  it('leaves a pending order\'s rejection to the post response (it carries the full venue text)', () => {
+  it("leaves a pending order's rejection to the post response (it carries the full venue text)", () => {
     const { events, mapper, order } = setup();
     mapper.orderUpdate(update(10, 'badAloPxRejected'));
     expect(events).toEqual([]);
     mapper.placeRejected(order, 'Post only order would have immediately matched, bbo was 64990@64991. asset=0');
     mapper.placeRejected(order, 'again');
-    expect(events).toMatchObject([{ type: 'order-rejected', reason: 'Post only order would have immediately matched, bbo was 64990@64991. asset=0' }]);
+    expect(events).toMatchObject([
+      { type: 'order-rejected', reason: 'Post only order would have immediately matched, bbo was 64990@64991. asset=0' },
+    ]);
   });
 
   it('counts a response fill first and absorbs the WS fills of the same lots', () => {
     const { events, mapper, order } = setup();
     mapper.placeFilled(order, '10', '0.001', '64000.0');
-    const fill = (tid: number, sz: string) => ({ coin: 'BTC', px: '64000.0', sz, side: 'A' as const, time: 1, oid: '10', tid: String(tid), crossed: true, fee: '0.01', cloid: CLOID });
+    const fill = (tid: number, sz: string) => ({
+      coin: 'BTC',
+      px: '64000.0',
+      sz,
+      side: 'A' as const,
+      time: 1,
+      oid: '10',
+      tid: String(tid),
+      crossed: true,
+      fee: '0.01',
+      cloid: CLOID,
+    });
     mapper.userFill(fill(1, '0.0004'));
     mapper.userFill(fill(2, '0.0006'));
     mapper.userFill(fill(2, '0.0006'));

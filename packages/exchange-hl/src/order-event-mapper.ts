@@ -60,7 +60,14 @@ export class OrderEventMapper {
     if (order.state === 'closed') return;
     order.state = 'closed';
     const now = this.clock.now();
-    this.emit({ type: 'order-rejected', symbol: order.symbol, clientOrderId: order.clientOrderId, reason, venueTimeUs: now, localTimeUs: now });
+    this.emit({
+      type: 'order-rejected',
+      symbol: order.symbol,
+      clientOrderId: order.clientOrderId,
+      reason,
+      venueTimeUs: now,
+      localTimeUs: now,
+    });
   }
 
   modifyResting(order: TrackedOrder, command: ModifyOrderCommand, oid: string): void {
@@ -164,12 +171,26 @@ export class OrderEventMapper {
       if (order.modifyPending && update.status === 'canceled') return;
       order.state = 'closed';
       const reason = update.status === 'canceled' && order.cancelRequested ? 'requested' : update.status;
-      this.emit({ type: 'order-canceled', symbol: order.symbol, clientOrderId: order.clientOrderId, reason, venueTimeUs, localTimeUs: this.clock.now() });
+      this.emit({
+        type: 'order-canceled',
+        symbol: order.symbol,
+        clientOrderId: order.clientOrderId,
+        reason,
+        venueTimeUs,
+        localTimeUs: this.clock.now(),
+      });
     } else if (isRejectStatus(update.status)) {
       // A pending order's post response carries the venue's full text (bbo, asset); wait for it.
       if (order.state !== 'open') return;
       order.state = 'closed';
-      this.emit({ type: 'order-rejected', symbol: order.symbol, clientOrderId: order.clientOrderId, reason: update.status, venueTimeUs, localTimeUs: this.clock.now() });
+      this.emit({
+        type: 'order-rejected',
+        symbol: order.symbol,
+        clientOrderId: order.clientOrderId,
+        reason: update.status,
+        venueTimeUs,
+        localTimeUs: this.clock.now(),
+      });
     }
   }
 
@@ -214,7 +235,14 @@ export class OrderEventMapper {
       } else {
         order.state = 'closed';
         const reason = order.cancelRequested ? 'requested' : 'not open at the venue after reconcile';
-        this.emit({ type: 'order-canceled', symbol: order.symbol, clientOrderId: order.clientOrderId, reason, venueTimeUs: now, localTimeUs: now });
+        this.emit({
+          type: 'order-canceled',
+          symbol: order.symbol,
+          clientOrderId: order.clientOrderId,
+          reason,
+          venueTimeUs: now,
+          localTimeUs: now,
+        });
       }
     }
   }

@@ -63,9 +63,7 @@ export class OrderRegistry {
 
   /** Orders not known to be closed, optionally of one symbol. */
   live(symbol?: string): TrackedOrder[] {
-    return [...this.byCloid.values()].filter(
-      (order) => order.state !== 'closed' && (symbol === undefined || order.symbol === symbol),
-    );
+    return [...this.byCloid.values()].filter((order) => order.state !== 'closed' && (symbol === undefined || order.symbol === symbol));
   }
 
   openOrders(): OpenOrder[] {

@@ -10,7 +10,10 @@ describe('classifyOrderStatus / classifyCancelStatus', () => {
       totalSz: '1.0',
       avgPx: '25.585',
     });
-    expect(classifyOrderStatus({ error: 'Price must be divisible by tick size.' })).toEqual({ kind: 'error', message: 'Price must be divisible by tick size.' });
+    expect(classifyOrderStatus({ error: 'Price must be divisible by tick size.' })).toEqual({
+      kind: 'error',
+      message: 'Price must be divisible by tick size.',
+    });
     expect(classifyOrderStatus('waitingForTrigger')).toEqual({ kind: 'other' });
     expect(classifyOrderStatus(undefined)).toEqual({ kind: 'other' });
     expect(classifyCancelStatus('success')).toEqual({ kind: 'success' });

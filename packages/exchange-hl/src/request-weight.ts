@@ -2,14 +2,7 @@
 export const IP_WEIGHT_LIMIT_PER_MINUTE = 1200;
 export const MAX_ITEMS_PER_ACTION = 40;
 
-const LIGHT_INFO_TYPES = new Set([
-  'l2Book',
-  'allMids',
-  'clearinghouseState',
-  'orderStatus',
-  'spotClearinghouseState',
-  'exchangeStatus',
-]);
+const LIGHT_INFO_TYPES = new Set(['l2Book', 'allMids', 'clearinghouseState', 'orderStatus', 'spotClearinghouseState', 'exchangeStatus']);
 
 /** An exchange action of `itemCount` orders/cancels/modifies weighs 1 + floor(n / 40). */
 export function exchangeActionWeight(itemCount: number): number {

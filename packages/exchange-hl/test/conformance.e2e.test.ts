@@ -19,7 +19,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function loopbackHarness(): Promise<ConformanceHarness> {
   const account = privateKeyToAccount(KEY).address.toLowerCase() as `0x${string}`;
   const clock = new ManualClock(Date.now() * MICROS_PER_MILLI);
-  const venue = await startHyperliquidVenue({ dataPath: CAPTURE, isTestnet: true, replayIntervalMs: 0, accounts: [{ address: account }], clock });
+  const venue = await startHyperliquidVenue({
+    dataPath: CAPTURE,
+    isTestnet: true,
+    replayIntervalMs: 0,
+    accounts: [{ address: account }],
+    clock,
+  });
   clock.advance(2 * MICROS_PER_SECOND);
   venue.catchUp();
   const execution = new HyperliquidExecution({

@@ -13,22 +13,30 @@ describe("the venue's dead man's switch", () => {
   it('cancels the quotes of a process killed while holding them', async () => {
     const account = privateKeyToAccount(KEY).address.toLowerCase() as `0x${string}`;
     // An account with the $1M volume the real venue requires for scheduleCancel.
-    const venue = await startHyperliquidVenue({ dataPath: CAPTURE, isTestnet: true, accounts: [{ address: account, tradedVolumeUsd: 2_000_000 }] });
+    const venue = await startHyperliquidVenue({
+      dataPath: CAPTURE,
+      isTestnet: true,
+      accounts: [{ address: account, tradedVolumeUsd: 2_000_000 }],
+    });
     const info = new InfoClient({ transport: new HttpTransport({ apiUrl: venue.url, isTestnet: true }) });
     try {
       await sleep(300);
       const book = venue.core.exchange.book('BTC');
       const btcStep = 10;
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'hold-quotes.ts'), venue.url, venue.wsUrl], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOLD_QUOTES_KEY: KEY,
-          HOLD_QUOTES_BID: String(book.bestBidTicks()! - 20 * btcStep),
-          HOLD_QUOTES_ASK: String(book.bestAskTicks()! + 20 * btcStep),
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'hold-quotes.ts'), venue.url, venue.wsUrl],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOLD_QUOTES_KEY: KEY,
+            HOLD_QUOTES_BID: String(book.bestBidTicks()! - 20 * btcStep),
+            HOLD_QUOTES_ASK: String(book.bestAskTicks()! + 20 * btcStep),
+          },
+          cwd: path.resolve(import.meta.dirname, '..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        cwd: path.resolve(import.meta.dirname, '..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      );
       let output = '';
       child.stdout.on('data', (chunk) => (output += String(chunk)));
       child.stderr.on('data', (chunk) => (output += String(chunk)));

@@ -36,13 +36,29 @@ describe('HyperliquidExecution with an ethers v6 signer', () => {
   const config = () => ({ apiUrl: venue.url, wsUrl: venue.wsUrl, isTestnet: true, masterAddress: master, markets });
 
   it('an agent ethers Wallet places and cancels a post-only order for its master', async () => {
-    const execution = new HyperliquidExecution({ signer: new Wallet(AGENT_KEY), clock, scheduler: new ManualScheduler(), config: config(), subscriptionTransport: null });
+    const execution = new HyperliquidExecution({
+      signer: new Wallet(AGENT_KEY),
+      clock,
+      scheduler: new ManualScheduler(),
+      config: config(),
+      subscriptionTransport: null,
+    });
     expect(execution.signerAddress).toBe(privateKeyToAccount(AGENT_KEY).address.toLowerCase());
     const events: ExecutionEvent[] = [];
     execution.onEvent((event) => events.push(event));
     const btc = execution.markets.instrument('BTC');
     const order = { symbol: 'BTC', clientOrderId: `0x${'e7'.repeat(16)}` };
-    execution.send([{ type: 'place-order', ...order, side: 'buy', priceTicks: btc.parsePriceTicks('104000'), sizeLots: 100, timeInForce: 'post-only', reduceOnly: false }]);
+    execution.send([
+      {
+        type: 'place-order',
+        ...order,
+        side: 'buy',
+        priceTicks: btc.parsePriceTicks('104000'),
+        sizeLots: 100,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      },
+    ]);
     await execution.whenIdle();
     expect(events).toContainEqual(expect.objectContaining({ type: 'order-accepted', clientOrderId: order.clientOrderId }));
     expect(venue.core.orders.openOrders(master)).toHaveLength(1);
@@ -53,10 +69,27 @@ describe('HyperliquidExecution with an ethers v6 signer', () => {
   });
 
   it('a wallet the venue does not know is refused like any unknown signer', async () => {
-    const execution = new HyperliquidExecution({ signer: Wallet.createRandom(), clock, scheduler: new ManualScheduler(), config: config(), subscriptionTransport: null });
+    const execution = new HyperliquidExecution({
+      signer: Wallet.createRandom(),
+      clock,
+      scheduler: new ManualScheduler(),
+      config: config(),
+      subscriptionTransport: null,
+    });
     const events: ExecutionEvent[] = [];
     execution.onEvent((event) => events.push(event));
-    execution.send([{ type: 'place-order', symbol: 'BTC', clientOrderId: `0x${'e8'.repeat(16)}`, side: 'buy', priceTicks: 1_040_000, sizeLots: 100, timeInForce: 'post-only', reduceOnly: false }]);
+    execution.send([
+      {
+        type: 'place-order',
+        symbol: 'BTC',
+        clientOrderId: `0x${'e8'.repeat(16)}`,
+        side: 'buy',
+        priceTicks: 1_040_000,
+        sizeLots: 100,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      },
+    ]);
     await execution.whenIdle();
     expect(JSON.stringify(events)).toMatch(/User or API Wallet 0x[0-9a-f]{40} does not exist/);
   });
@@ -64,7 +97,9 @@ describe('HyperliquidExecution with an ethers v6 signer', () => {
   it('needs exactly one of privateKey and signer, and refuses what is not an ethers v6 signer', () => {
     const base = { clock, scheduler: new ManualScheduler(), config: config(), subscriptionTransport: null };
     expect(() => new HyperliquidExecution({ ...base })).toThrow(InvalidInputError);
-    expect(() => new HyperliquidExecution({ ...base, privateKey: AGENT_KEY, signer: new Wallet(AGENT_KEY) })).toThrow('exactly one of privateKey and signer');
+    expect(() => new HyperliquidExecution({ ...base, privateKey: AGENT_KEY, signer: new Wallet(AGENT_KEY) })).toThrow(
+      'exactly one of privateKey and signer',
+    );
     // A viem account signs with one argument: not an ethers signer.
     const viem = privateKeyToAccount(AGENT_KEY) as unknown as Wallet;
     expect(() => new HyperliquidExecution({ ...base, signer: viem })).toThrow(/ethers v6 Signer/);

@@ -31,7 +31,8 @@ export function setup(options: { config?: Record<string, unknown>; streams?: boo
   const transport = new FakeRequestTransport();
   const master = options.config?.masterAddress as string | undefined;
   // The key is the approved agent of the configured master account (userRole, hyperliquid.md).
-  if (master !== undefined) transport.info = (payload) => (payload.type === 'userRole' ? { role: 'agent', data: { user: master } } : defaultInfo(payload));
+  if (master !== undefined)
+    transport.info = (payload) => (payload.type === 'userRole' ? { role: 'agent', data: { user: master } } : defaultInfo(payload));
   const streams = new FakeSubscriptionTransport();
   const scheduler = new ManualScheduler();
   const execution = new HyperliquidExecution({
@@ -40,7 +41,13 @@ export function setup(options: { config?: Record<string, unknown>; streams?: boo
     requestTransport: transport,
     subscriptionTransport: options.streams === false ? null : streams,
     scheduler,
-    config: { markets: [{ coin: 'BTC', assetId: 0, szDecimals: 5 }, { coin: 'ETH', assetId: 1, szDecimals: 4 }], ...options.config },
+    config: {
+      markets: [
+        { coin: 'BTC', assetId: 0, szDecimals: 5 },
+        { coin: 'ETH', assetId: 1, szDecimals: 4 },
+      ],
+      ...options.config,
+    },
   });
   const events: ExecutionEvent[] = [];
   const notifications: HyperliquidNotification[] = [];
@@ -48,4 +55,3 @@ export function setup(options: { config?: Record<string, unknown>; streams?: boo
   execution.onNotification((notification) => notifications.push(notification));
   return { clock, transport, streams, scheduler, execution, events, notifications };
 }
-

@@ -51,7 +51,13 @@ describe('HyperliquidExecution under venue faults (loopback)', () => {
   const cloid = () => `0x${(0xfa000000 + (sequence += 1)).toString(16).padStart(32, '0')}`;
 
   beforeAll(async () => {
-    venue = await startHyperliquidVenue({ dataPath: CAPTURE, isTestnet: true, replayIntervalMs: 0, accounts: [{ address: account }], clock });
+    venue = await startHyperliquidVenue({
+      dataPath: CAPTURE,
+      isTestnet: true,
+      replayIntervalMs: 0,
+      accounts: [{ address: account }],
+      clock,
+    });
     clock.advance(2 * MICROS_PER_SECOND);
     venue.catchUp();
     info = new InfoClient({ transport: new HttpTransport({ apiUrl: venue.url, isTestnet: true }) });
@@ -59,7 +65,13 @@ describe('HyperliquidExecution under venue faults (loopback)', () => {
       privateKey: KEY,
       clock,
       scheduler: new ManualScheduler(),
-      config: { apiUrl: venue.url, wsUrl: venue.wsUrl, isTestnet: true, markets: [{ coin: 'BTC', assetId: 0, szDecimals: 5 }], weightLimitPerMinute: 400 },
+      config: {
+        apiUrl: venue.url,
+        wsUrl: venue.wsUrl,
+        isTestnet: true,
+        markets: [{ coin: 'BTC', assetId: 0, szDecimals: 5 }],
+        weightLimitPerMinute: 400,
+      },
     });
     execution.onEvent((event) => events.push(event));
     execution.onNotification((notification) => notifications.push(notification));
@@ -77,7 +89,14 @@ describe('HyperliquidExecution under venue faults (loopback)', () => {
     const ask = book.bestAskTicks()!;
     const btc = execution.markets.instrument('BTC');
     const order = (side: 'buy' | 'sell', priceTicks: number): PlaceOrderCommand => ({
-      type: 'place-order', symbol: 'BTC', clientOrderId: cloid(), side, priceTicks, sizeLots: 20, timeInForce: 'post-only', reduceOnly: false,
+      type: 'place-order',
+      symbol: 'BTC',
+      clientOrderId: cloid(),
+      side,
+      priceTicks,
+      sizeLots: 20,
+      timeInForce: 'post-only',
+      reduceOnly: false,
     });
     const below = (steps: number) => btc.roundPriceTicks(bid - steps * btc.priceStepTicksAt(bid), 'down');
     const above = (steps: number) => btc.roundPriceTicks(ask + steps * btc.priceStepTicksAt(ask), 'up');
@@ -114,11 +133,17 @@ describe('HyperliquidExecution under venue faults (loopback)', () => {
     const ours = viewFromEvents(events);
     const venueOpen = (await info.openOrders({ user: account })).map((open) => open.cloid ?? '').sort();
     const state = await info.clearinghouseState({ user: account });
-    const venuePositionLots = state.assetPositions.reduce((sum, entry) => sum + btc.parseSizeLots(entry.position.szi.replace('-', ''), 'nearest') * (entry.position.szi.startsWith('-') ? -1 : 1), 0);
+    const venuePositionLots = state.assetPositions.reduce(
+      (sum, entry) =>
+        sum + btc.parseSizeLots(entry.position.szi.replace('-', ''), 'nearest') * (entry.position.szi.startsWith('-') ? -1 : 1),
+      0,
+    );
     const venueFills = (await info.userFills({ user: account })).length;
 
     expect(notifications.some((n) => n.type === 'api-error')).toBe(true);
-    expect(events.some((event) => event.type === 'order-rejected' && event.reason.startsWith('Post only order would have immediately matched'))).toBe(true);
+    expect(
+      events.some((event) => event.type === 'order-rejected' && event.reason.startsWith('Post only order would have immediately matched')),
+    ).toBe(true);
     expect(ours.openOrders).toEqual(venueOpen);
     expect(ours.positionLots).toBe(venuePositionLots);
     expect(ours.positionLots).toBe(20);

@@ -71,7 +71,7 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
     await venue?.close();
   });
 
-  it('checks at start, by the venue\'s userRole, that the key is the configured account\'s agent', async () => {
+  it("checks at start, by the venue's userRole, that the key is the configured account's agent", async () => {
     // Started above: the agent key signs for `master`. The same key configured for another account is refused.
     const other = `0x${'3'.repeat(40)}` as `0x${string}`;
     const wrong = new HyperliquidExecution({
@@ -84,9 +84,12 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
     await wrong.stop();
   });
 
-  it('reports the dead man\'s switch as unavailable below $1M volume (signed by the agent, for the master)', () => {
+  it("reports the dead man's switch as unavailable below $1M volume (signed by the agent, for the master)", () => {
     expect(notifications).toContainEqual(
-      expect.objectContaining({ type: 'dead-man-switch-disabled', reason: expect.stringMatching(/^Cannot set scheduled cancel time until enough volume traded\. Required: \$1000000\./) }),
+      expect.objectContaining({
+        type: 'dead-man-switch-disabled',
+        reason: expect.stringMatching(/^Cannot set scheduled cancel time until enough volume traded\. Required: \$1000000\./),
+      }),
     );
     expect(execution.deadManSwitchActive).toBe(false);
   });
@@ -94,7 +97,18 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
   it('places a resting ALO and gets order-accepted with the venue oid', async () => {
     const btc = execution.markets.instrument('BTC');
     const priceTicks = btc.roundPriceTicks(bestBid * 0.995, 'down');
-    execution.send([{ type: 'place-order', symbol: 'BTC', clientOrderId: cloid(1), side: 'buy', priceTicks, sizeLots: 100, timeInForce: 'post-only', reduceOnly: false }]);
+    execution.send([
+      {
+        type: 'place-order',
+        symbol: 'BTC',
+        clientOrderId: cloid(1),
+        side: 'buy',
+        priceTicks,
+        sizeLots: 100,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      },
+    ]);
     await execution.whenIdle();
     const accepted = events.find((event) => event.type === 'order-accepted' && event.clientOrderId === cloid(1));
     expect(accepted).toMatchObject({ symbol: 'BTC', venueOrderId: expect.stringMatching(/^\d+$/) });
@@ -102,8 +116,19 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
     expect(open.map((order) => order.cloid)).toContain(cloid(1));
   });
 
-  it('rejects a crossing ALO with the venue\'s exact text', async () => {
-    execution.send([{ type: 'place-order', symbol: 'BTC', clientOrderId: cloid(2), side: 'buy', priceTicks: bestAsk, sizeLots: 100, timeInForce: 'post-only', reduceOnly: false }]);
+  it("rejects a crossing ALO with the venue's exact text", async () => {
+    execution.send([
+      {
+        type: 'place-order',
+        symbol: 'BTC',
+        clientOrderId: cloid(2),
+        side: 'buy',
+        priceTicks: bestAsk,
+        sizeLots: 100,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      },
+    ]);
     await execution.whenIdle();
     const btc = execution.markets.instrument('BTC');
     const rejected = events.find((event) => event.type === 'order-rejected' && event.clientOrderId === cloid(2));
@@ -115,7 +140,12 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
   it('turns a cancel of an unknown order into command-rejected with the venue text', async () => {
     execution.send([{ type: 'cancel-order', symbol: 'BTC', clientOrderId: cloid(99) }]);
     await execution.whenIdle();
-    expect(events.at(-1)).toMatchObject({ type: 'command-rejected', clientOrderId: cloid(99), command: 'cancel-order', reason: UNKNOWN_ORDER });
+    expect(events.at(-1)).toMatchObject({
+      type: 'command-rejected',
+      clientOrderId: cloid(99),
+      command: 'cancel-order',
+      reason: UNKNOWN_ORDER,
+    });
   });
 
   it('modifies a resting order in place', async () => {
@@ -150,14 +180,28 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
     expect(await info.openOrders({ user: master })).toEqual([]);
     const snapshot = await execution.reconcile();
     expect(snapshot.openOrders).toEqual([]);
-    expect(events.filter((event) => event.type === 'order-canceled').map((event) => event.clientOrderId).sort()).toEqual(
-      [cloid(1), cloid(3), cloid(4), cloid(5)].sort(),
-    );
+    expect(
+      events
+        .filter((event) => event.type === 'order-canceled')
+        .map((event) => event.clientOrderId)
+        .sort(),
+    ).toEqual([cloid(1), cloid(3), cloid(4), cloid(5)].sort());
   });
 
   it('counts an immediate fill once: post response, WS userFills and reconcile agree on the position', async () => {
     const btc = execution.markets.instrument('BTC');
-    execution.send([{ type: 'place-order', symbol: 'BTC', clientOrderId: cloid(6), side: 'buy', priceTicks: btc.roundPriceTicks(bestAsk * 1.001, 'up'), sizeLots: 100, timeInForce: 'ioc', reduceOnly: false }]);
+    execution.send([
+      {
+        type: 'place-order',
+        symbol: 'BTC',
+        clientOrderId: cloid(6),
+        side: 'buy',
+        priceTicks: btc.roundPriceTicks(bestAsk * 1.001, 'up'),
+        sizeLots: 100,
+        timeInForce: 'ioc',
+        reduceOnly: false,
+      },
+    ]);
     await execution.whenIdle();
     await new Promise((resolve) => setTimeout(resolve, 200)); // let the WS fills arrive
     const snapshot = await execution.reconcile();
@@ -170,7 +214,18 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
   it('resolves a lost acknowledgement by reconciling (api-error, then order-accepted)', async () => {
     const btc = execution.markets.instrument('BTC');
     venue.applyFault({ fault: 'loseAcks', count: 1 });
-    execution.send([{ type: 'place-order', symbol: 'BTC', clientOrderId: cloid(7), side: 'buy', priceTicks: btc.roundPriceTicks(bestBid * 0.98, 'down'), sizeLots: 100, timeInForce: 'post-only', reduceOnly: false }]);
+    execution.send([
+      {
+        type: 'place-order',
+        symbol: 'BTC',
+        clientOrderId: cloid(7),
+        side: 'buy',
+        priceTicks: btc.roundPriceTicks(bestBid * 0.98, 'down'),
+        sizeLots: 100,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      },
+    ]);
     await until(() => events.some((event) => event.type === 'order-accepted' && event.clientOrderId === cloid(7)), 15_000);
     expect(notifications).toContainEqual(expect.objectContaining({ type: 'api-error', action: 'order', outcomeUnknown: true }));
   });

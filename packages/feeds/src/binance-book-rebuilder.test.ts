@@ -32,7 +32,16 @@ describe('BinanceBookRebuilder', () => {
     expect(rebuilder.apply(diff(96, 104, 95, [[101, 7]]))).toBe('unsynced'); // the bridge
     expect(rebuilder.isSynced).toBe(false);
     expect(rebuilder.bufferedUpdateCount).toBe(2);
-    rebuilder.apply(snapshot(100, [[101, 5], [100, 3]], [[102, 4]]));
+    rebuilder.apply(
+      snapshot(
+        100,
+        [
+          [101, 5],
+          [100, 3],
+        ],
+        [[102, 4]],
+      ),
+    );
     expect(rebuilder.isSynced).toBe(true);
     expect(rebuilder.bufferedUpdateCount).toBe(0);
     // The snapshot's 100 @ 3 stands (the stale diff is not re-applied); the bridge's 101 @ 7 is.
@@ -59,8 +68,23 @@ describe('BinanceBookRebuilder', () => {
       ['full', [102, 101]],
     ] as const) {
       const rebuilder = new BinanceBookRebuilder({ snapshotScope: scope });
-      rebuilder.apply(diff(90, 95, 89, [[50, 2], [101, 1], [103, 1]])); // stale, but 50 is beyond the snapshot
-      rebuilder.apply(snapshot(100, [[102, 1], [101, 1]], [[104, 1]]));
+      rebuilder.apply(
+        diff(90, 95, 89, [
+          [50, 2],
+          [101, 1],
+          [103, 1],
+        ]),
+      ); // stale, but 50 is beyond the snapshot
+      rebuilder.apply(
+        snapshot(
+          100,
+          [
+            [102, 1],
+            [101, 1],
+          ],
+          [[104, 1]],
+        ),
+      );
       expect(rebuilder.book.bids.levels().map((l) => l.priceTicks)).toEqual(expected);
     }
   });

@@ -123,7 +123,9 @@ describe('BinanceUsdmParser on captured frames', () => {
     expect(() => parser.parse(DEPTH.replace('"pu":5123107831937,', ''), 0)).toThrow(/missing field 'pu'/);
     expect(() => parser.parse(DEPTH.replace('"58710.20"', '"NaN"'), 0)).toThrow(FeedParseError);
     expect(() => parser.parse(DEPTH.replace('"0.014"', '"-0.014"'), 0)).toThrow(FeedParseError);
-    expect(() => parser.parse(DEPTH.replace('"E":1723161256299,', '').replace('"T":1723161256298,', ''), 0)).toThrow(/transaction time T \(or event time E\)/);
+    expect(() => parser.parse(DEPTH.replace('"E":1723161256299,', '').replace('"T":1723161256298,', ''), 0)).toThrow(
+      /transaction time T \(or event time E\)/,
+    );
     expect(() => parser.parse(DEPTH.slice(0, -3), 0)).toThrow(FeedParseError);
     expect(() => parser.parse(`${TRADE} x`, 0)).toThrow(/trailing text/);
     expect(() => parser.parse('', 0)).toThrow(/expected an object/);
@@ -131,7 +133,13 @@ describe('BinanceUsdmParser on captured frames', () => {
 });
 
 /** Reference parse of one frame: JSON.parse plus the Instrument's exact BigInt conversion. */
-function referenceParse(payload: string): { kind: string; levels?: { bids: Level[]; asks: Level[] }; ids?: number[]; trade?: unknown; ticker?: unknown } {
+function referenceParse(payload: string): {
+  kind: string;
+  levels?: { bids: Level[]; asks: Level[] };
+  ids?: number[];
+  trade?: unknown;
+  ticker?: unknown;
+} {
   const message = JSON.parse(payload) as Record<string, unknown>;
   const data = (message.data ?? message) as Record<string, unknown>;
   const toLevels = (raw: unknown) =>
@@ -152,7 +160,12 @@ function referenceParse(payload: string): { kind: string; levels?: { bids: Level
     case 'trade':
       return {
         kind: 'trade',
-        trade: [instrument.parsePriceTicks(data.p as string), instrument.parseSizeLots(data.q as string), data.m ? 'sell' : 'buy', ((data.T ?? data.E) as number) * 1000],
+        trade: [
+          instrument.parsePriceTicks(data.p as string),
+          instrument.parseSizeLots(data.q as string),
+          data.m ? 'sell' : 'buy',
+          ((data.T ?? data.E) as number) * 1000,
+        ],
       };
     case 'bookTicker':
       return {
@@ -181,7 +194,11 @@ describe('BinanceUsdmParser against a JSON.parse reference on every captured lin
       kinds[kind] = (kinds[kind] ?? 0) + 1;
       let actual: unknown;
       if (kind === 'depth-snapshot') {
-        actual = { kind, levels: { bids: parser.depth.bids.toLevels(), asks: parser.depth.asks.toLevels() }, ids: [parser.depth.finalUpdateId] };
+        actual = {
+          kind,
+          levels: { bids: parser.depth.bids.toLevels(), asks: parser.depth.asks.toLevels() },
+          ids: [parser.depth.finalUpdateId],
+        };
       } else if (kind === 'depth-update') {
         const d = parser.depth;
         actual = {

@@ -75,7 +75,11 @@ export async function inspectCapture(file: string, options: { maxLines?: number 
         addSymbol(data.s);
         if (data.e === 'depthUpdate') {
           const symbol = String(data.s ?? '');
-          if ('pu' in data) decide(symbol.endsWith('_PERP') || 'ps' in data ? 'binance-coinm' : 'binance-usdm', `Binance depthUpdate with 'pu' for ${symbol}`);
+          if ('pu' in data)
+            decide(
+              symbol.endsWith('_PERP') || 'ps' in data ? 'binance-coinm' : 'binance-usdm',
+              `Binance depthUpdate with 'pu' for ${symbol}`,
+            );
           else decide('binance-spot', `Binance depthUpdate without 'pu' for ${symbol}`);
         }
       }
@@ -84,7 +88,12 @@ export async function inspectCapture(file: string, options: { maxLines?: number 
     return linesRead < maxLines;
   });
   if (venue === undefined) {
-    const saw = linesRead === 0 ? 'it has no lines (empty, or not gzip text)' : unparsable === linesRead ? `no line is '<local ns> <json>' (first: ${JSON.stringify(firstLine)})` : `none of its first ${linesRead} messages is a depth or book message (first: ${JSON.stringify(firstLine)})`;
+    const saw =
+      linesRead === 0
+        ? 'it has no lines (empty, or not gzip text)'
+        : unparsable === linesRead
+          ? `no line is '<local ns> <json>' (first: ${JSON.stringify(firstLine)})`
+          : `none of its first ${linesRead} messages is a depth or book message (first: ${JSON.stringify(firstLine)})`;
     throw new UnknownCaptureFormatError(file, saw);
   }
   const found: RecognisedCaptureVenue = venue;
@@ -95,7 +104,10 @@ export async function inspectCapture(file: string, options: { maxLines?: number 
 /** Narrows a recognised venue to one the converter reads, or says why not. */
 export function convertibleVenue(file: string, content: CaptureContent): CaptureVenue {
   if (content.venue === 'binance-usdm' || content.venue === 'hyperliquid') return content.venue;
-  const what = content.venue === 'binance-coinm' ? 'Binance COIN-M (inverse contracts, sizes in USD contracts)' : 'Binance spot (depth@100ms without pu)';
+  const what =
+    content.venue === 'binance-coinm'
+      ? 'Binance COIN-M (inverse contracts, sizes in USD contracts)'
+      : 'Binance spot (depth@100ms without pu)';
   throw new InvalidInputError(
     `${file} holds ${what} messages (${content.evidence}); the converter reads Binance USD-M and Hyperliquid captures only so far`,
     { file, venue: content.venue },

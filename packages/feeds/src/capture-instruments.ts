@@ -24,7 +24,11 @@ const BINANCE_USDM_RULES: Record<string, Omit<InstrumentSpec, 'symbol' | 'venue'
 const HYPERLIQUID_SZ_DECIMALS: Record<string, number> = { BTC: 5, ETH: 4, SOL: 2 };
 
 /** Binance USD-M BTCUSDT perpetual, as in the recorded captures: tick 0.1, lot 0.001, $100 minimum. */
-export const BINANCE_USDM_BTCUSDT: Instrument = new Instrument({ symbol: 'BTCUSDT', venue: 'binance-usdm', ...BINANCE_USDM_RULES.BTCUSDT! });
+export const BINANCE_USDM_BTCUSDT: Instrument = new Instrument({
+  symbol: 'BTCUSDT',
+  venue: 'binance-usdm',
+  ...BINANCE_USDM_RULES.BTCUSDT!,
+});
 
 /** Hyperliquid BTC perpetual (szDecimals 5): tick 0.1, lot 0.00001, 5 significant figures, $10 minimum. */
 export const HYPERLIQUID_BTC: Instrument = Instrument.hyperliquidPerp('BTC', HYPERLIQUID_SZ_DECIMALS.BTC!);
@@ -41,7 +45,7 @@ export class UnknownInstrumentError extends InvalidInputError {
   constructor(venue: string, symbol: string, known: readonly string[]) {
     super(
       `no trading rules known for ${venue} symbol '${symbol}' (known: ${known.join(', ')}): ` +
-        'give them with --tick-size, --lot-size and --min-notional (or record the capture with the recorder, which saves the venue\'s rules beside it)',
+        "give them with --tick-size, --lot-size and --min-notional (or record the capture with the recorder, which saves the venue's rules beside it)",
       { venue, symbol },
     );
   }
@@ -57,7 +61,11 @@ export function venueRulesPath(capturePath: string): string {
  * else from the table above; then the user's overrides. An unknown symbol without overrides for
  * every rule is an `UnknownInstrumentError`.
  */
-export function captureInstrument(venue: CaptureVenue, symbol: string, options: { capturePath?: string; overrides?: InstrumentOverrides } = {}): Instrument {
+export function captureInstrument(
+  venue: CaptureVenue,
+  symbol: string,
+  options: { capturePath?: string; overrides?: InstrumentOverrides } = {},
+): Instrument {
   const overrides = options.overrides ?? {};
   const saved = options.capturePath === undefined ? undefined : savedRules(options.capturePath, venue, symbol);
   let base: InstrumentSpec | undefined = saved;
@@ -80,7 +88,12 @@ export function captureInstrument(venue: CaptureVenue, symbol: string, options: 
     }
     base = { symbol, venue, tickSize: overrides.tickSize, lotSize: overrides.lotSize, minNotional: overrides.minNotional };
   }
-  if (venue === 'hyperliquid' && overrides.lotSize !== undefined && overrides.tickSize === undefined && base.lotSize !== overrides.lotSize) {
+  if (
+    venue === 'hyperliquid' &&
+    overrides.lotSize !== undefined &&
+    overrides.tickSize === undefined &&
+    base.lotSize !== overrides.lotSize
+  ) {
     base = { ...specOf(Instrument.hyperliquidPerp(symbol, decimalsOf(overrides.lotSize))), minNotional: base.minNotional };
   }
   return new Instrument({
@@ -119,7 +132,10 @@ function savedRules(capturePath: string, venue: CaptureVenue, symbol: string): I
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new InvalidInputError(`${path.basename(file)} (the venue rules saved beside ${capturePath}) is not JSON: ${(error as Error).message}`, { file });
+    throw new InvalidInputError(
+      `${path.basename(file)} (the venue rules saved beside ${capturePath}) is not JSON: ${(error as Error).message}`,
+      { file },
+    );
   }
   if (venue === 'hyperliquid') {
     const universe = (json as { universe?: Array<{ name?: unknown; szDecimals?: unknown }> }).universe;

@@ -60,9 +60,24 @@ export {
 export { readCaptureEvents, replayCapture, type ReplayOptions, type ReplaySummary } from './replay-capture.js';
 
 // The columnar event log (Apache Arrow IPC)
-export { eventFlags, EventKind, EXCHANGE_EVENT, kindOf, LOCAL_EVENT, type EventColumns, type EventKindCode } from './event-log/event-row.js';
+export {
+  eventFlags,
+  EventKind,
+  EXCHANGE_EVENT,
+  kindOf,
+  LOCAL_EVENT,
+  type EventColumns,
+  type EventKindCode,
+} from './event-log/event-row.js';
 export { EventBuffer } from './event-log/event-buffer.js';
-export { EVENT_LOG_FORMAT, EVENT_LOG_VERSION, openEventLog, writeEventLog, type EventLogMetadata, type EventLogReader } from './event-log/event-log-file.js';
+export {
+  EVENT_LOG_FORMAT,
+  EVENT_LOG_VERSION,
+  openEventLog,
+  writeEventLog,
+  type EventLogMetadata,
+  type EventLogReader,
+} from './event-log/event-log-file.js';
 export {
   convertCapture,
   convertCaptureOptionsSchema,

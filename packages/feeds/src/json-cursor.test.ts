@@ -11,9 +11,7 @@ function cursorOver(text: string): JsonCursor {
 
 describe('JsonCursor', () => {
   it('walks keys in order and skips nested values, escaped strings and literals', () => {
-    const cursor = cursorOver(
-      '{ "a" : {"x":[1,{"y":"}]"}],"z":"q\\"uote"}, "b":[["1","2"]], "c":null, "d":-1.5e3, "e":true, "f":"v" }',
-    );
+    const cursor = cursorOver('{ "a" : {"x":[1,{"y":"}]"}],"z":"q\\"uote"}, "b":[["1","2"]], "c":null, "d":-1.5e3, "e":true, "f":"v" }');
     const seen: string[] = [];
     cursor.enterObject();
     while (cursor.nextKey()) {

@@ -122,7 +122,10 @@ describe('Binance USD-M rebuild of btcusdt_20240808.gz (known facts)', () => {
       if (previousU === undefined) expect(data.U as number).toBeLessThanOrEqual(lastUpdateId!);
       else expect(data.pu).toBe(previousU);
       previousU = data.u as number;
-      for (const [side, book] of [['b', bids], ['a', asks]] as const) {
+      for (const [side, book] of [
+        ['b', bids],
+        ['a', asks],
+      ] as const) {
         for (const [p, q] of data[side] as [string, string][]) {
           const lots = instrument.parseSizeLots(q);
           if (lots === 0) book.delete(instrument.parsePriceTicks(p));
@@ -135,7 +138,10 @@ describe('Binance USD-M rebuild of btcusdt_20240808.gz (known facts)', () => {
       const message = JSON.parse(payload) as { data?: Record<string, unknown> } & Record<string, unknown>;
       if ('lastUpdateId' in message) {
         lastUpdateId = message.lastUpdateId as number;
-        for (const [book, levels] of [[bids, message.bids], [asks, message.asks]] as const) {
+        for (const [book, levels] of [
+          [bids, message.bids],
+          [asks, message.asks],
+        ] as const) {
           book.clear();
           for (const [p, q] of levels as [string, string][]) book.set(instrument.parsePriceTicks(p), instrument.parseSizeLots(q));
         }

@@ -30,9 +30,14 @@ describe('replayCapture / readCaptureEvents', () => {
   });
 
   it('stops at a local time', async () => {
-    const summary = await replayCapture(capturePath(HYPERLIQUID_0126), new HyperliquidParser(HYPERLIQUID_BTC), {}, {
-      untilLocalTimeUs: 1_737_918_844_167_767, // line 3, the first trades frame
-    });
+    const summary = await replayCapture(
+      capturePath(HYPERLIQUID_0126),
+      new HyperliquidParser(HYPERLIQUID_BTC),
+      {},
+      {
+        untilLocalTimeUs: 1_737_918_844_167_767, // line 3, the first trades frame
+      },
+    );
     expect(summary).toMatchObject({ lines: 3, stopped: true, lastLocalTimeUs: 1_737_918_844_167_767 });
   });
 });

@@ -1,12 +1,4 @@
-import {
-  Instrument,
-  InvalidInputError,
-  MICROS_PER_DAY,
-  MICROS_PER_HOUR,
-  MICROS_PER_MINUTE,
-  sideSign,
-  type Side,
-} from '@mm/core';
+import { Instrument, InvalidInputError, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, sideSign, type Side } from '@mm/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseInventoryLadderConfig, type InventoryLadderConfig } from './inventory-ladder-config.js';

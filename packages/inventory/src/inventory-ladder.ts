@@ -133,8 +133,7 @@ export function inventoryLadder(input: InventoryLadderInput, config: InventoryLa
         ? ('flatten-end-of-day' as const)
         : null;
 
-  const orderRoom = (side: Side): number =>
-    maxOrderLots(side, { positionLots, maxPositionLots, restingLots: restingLots[side] });
+  const orderRoom = (side: Side): number => maxOrderLots(side, { positionLots, maxPositionLots, restingLots: restingLots[side] });
 
   /** The reduce-only order towards `targetAbsLots`, capped by the room left on its side. */
   const reduceTowards = (
@@ -219,8 +218,7 @@ export function inventoryLadder(input: InventoryLadderInput, config: InventoryLa
         maxOrderLots: orderRoom(side),
         rule: 'widen',
         reason:
-          `widen: ${position} > widen threshold ${percent(config.widenAboveRatio)}; ` +
-          `${side} spread ×${config.widenSpreadMultiplier}`,
+          `widen: ${position} > widen threshold ${percent(config.widenAboveRatio)}; ` + `${side} spread ×${config.widenSpreadMultiplier}`,
       };
     }
     return {

@@ -20,9 +20,7 @@ describe('maxOrderLots', () => {
   it('rejects non-integer or non-positive inputs', () => {
     expect(() => maxOrderLots('buy', { positionLots: 1.5, maxPositionLots: 100 })).toThrow(InvalidInputError);
     expect(() => maxOrderLots('buy', { positionLots: 1, maxPositionLots: 0 })).toThrow(InvalidInputError);
-    expect(() => maxOrderLots('buy', { positionLots: 1, maxPositionLots: 10, restingLots: -1 })).toThrow(
-      InvalidInputError,
-    );
+    expect(() => maxOrderLots('buy', { positionLots: 1, maxPositionLots: 10, restingLots: -1 })).toThrow(InvalidInputError);
   });
 
   it('a full fill of the capped order keeps |position| within max', () => {

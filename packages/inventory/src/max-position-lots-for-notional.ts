@@ -5,11 +5,7 @@ import { InvalidInputError, type Instrument } from '@mm/core';
  * rounded down so the limit in lots never allows more notional than meant. The ladder works in
  * lots, the unit orders and hedges are sized in; at one price the two ratios q/max are the same.
  */
-export function maxPositionLotsForNotional(
-  instrument: Instrument,
-  maxNotionalQuote: number,
-  priceTicks: number,
-): number {
+export function maxPositionLotsForNotional(instrument: Instrument, maxNotionalQuote: number, priceTicks: number): number {
   const context = { symbol: instrument.symbol, maxNotionalQuote, priceTicks };
   if (!Number.isFinite(maxNotionalQuote) || maxNotionalQuote <= 0) {
     throw new InvalidInputError(`maxNotionalQuote must be a positive finite number, got ${maxNotionalQuote}`, context);

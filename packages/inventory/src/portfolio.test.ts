@@ -6,14 +6,7 @@ import type { TrackedFill } from './position-tracker.js';
 const btc = Instrument.hyperliquidPerp('BTC', 5); // tick $0.1, lot 0.00001 BTC
 const eth = Instrument.hyperliquidPerp('ETH', 4); // tick $0.01, lot 0.0001 ETH
 
-function fill(
-  symbol: string,
-  fillId: string,
-  side: 'buy' | 'sell',
-  priceTicks: number,
-  sizeLots: number,
-  feeQuote = 0,
-): TrackedFill {
+function fill(symbol: string, fillId: string, side: 'buy' | 'sell', priceTicks: number, sizeLots: number, feeQuote = 0): TrackedFill {
   return { symbol, fillId, side, priceTicks, sizeLots, liquidity: 'maker', feeQuote };
 }
 
@@ -68,9 +61,9 @@ describe('Portfolio', () => {
     expect(() => portfolio.applyFill(fill('SOL', '1', 'buy', 1_000, 1))).toThrow(InvalidInputError);
     expect(() => portfolio.snapshot({ SOL: 1_000 })).toThrow(InvalidInputError);
     expect(() => new Portfolio([btc, btc])).toThrow(InvalidInputError);
-    expect(
-      () => new Portfolio([btc], { openingPositions: { ETH: { positionLots: 1, averageEntryPriceTicks: 1 } } }),
-    ).toThrow(InvalidInputError);
+    expect(() => new Portfolio([btc], { openingPositions: { ETH: { positionLots: 1, averageEntryPriceTicks: 1 } } })).toThrow(
+      InvalidInputError,
+    );
     expect(portfolio.symbols).toEqual(['BTC']);
   });
 });

@@ -12,25 +12,24 @@ import {
  * Sums over every asset, in quote currency. Positions and base volumes are not summed: lots of
  * different assets do not add. Gross notional is Σ|position value|, net notional Σ position value.
  */
-export interface PortfolioTotals
-  extends Pick<
-    PositionSnapshot,
-    | 'realizedPnlQuote'
-    | 'unrealizedPnlQuote'
-    | 'spreadCaptureQuote'
-    | 'inventoryPnlQuote'
-    | 'feesPaidQuote'
-    | 'rebatesReceivedQuote'
-    | 'feePnlQuote'
-    | 'totalPnlQuote'
-    | 'volumeQuote'
-    | 'buyFillCount'
-    | 'sellFillCount'
-    | 'makerFillCount'
-    | 'takerFillCount'
-    | 'fillsWithoutMidCount'
-    | 'duplicateFillCount'
-  > {
+export interface PortfolioTotals extends Pick<
+  PositionSnapshot,
+  | 'realizedPnlQuote'
+  | 'unrealizedPnlQuote'
+  | 'spreadCaptureQuote'
+  | 'inventoryPnlQuote'
+  | 'feesPaidQuote'
+  | 'rebatesReceivedQuote'
+  | 'feePnlQuote'
+  | 'totalPnlQuote'
+  | 'volumeQuote'
+  | 'buyFillCount'
+  | 'sellFillCount'
+  | 'makerFillCount'
+  | 'takerFillCount'
+  | 'fillsWithoutMidCount'
+  | 'duplicateFillCount'
+> {
   readonly grossNotionalQuote: number;
   readonly netNotionalQuote: number;
 }
@@ -125,9 +124,7 @@ export class Portfolio {
         throw new InvalidInputError(`mark given for '${symbol}', which is not in the portfolio`, { symbol });
       }
     }
-    const assets = [...this.trackers.values()].map((tracker) =>
-      tracker.snapshot(markPriceTicksBySymbol[tracker.symbol]),
-    );
+    const assets = [...this.trackers.values()].map((tracker) => tracker.snapshot(markPriceTicksBySymbol[tracker.symbol]));
     const totals: { -readonly [Field in keyof PortfolioTotals]: number } = {
       grossNotionalQuote: 0,
       netNotionalQuote: 0,

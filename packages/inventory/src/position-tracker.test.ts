@@ -105,9 +105,7 @@ describe('PositionTracker: position and average entry', () => {
     closeTo(snapshot.inventoryPnlQuote, snapshot.unrealizedPnlQuote);
     expect(snapshot.spreadCaptureQuote).toBe(0);
     expect(snapshot.buyFillCount + snapshot.sellFillCount).toBe(0);
-    expect(
-      () => new PositionTracker(eth, { openingPosition: { positionLots: 5, averageEntryPriceTicks: -1 } }),
-    ).toThrow(InvalidInputError);
+    expect(() => new PositionTracker(eth, { openingPosition: { positionLots: 5, averageEntryPriceTicks: -1 } })).toThrow(InvalidInputError);
   });
 });
 
@@ -275,11 +273,7 @@ describe('PositionTracker properties', () => {
         expect(snapshot.positionLots).toBe(positionLots);
         closeTo(snapshot.realizedPnlQuote + snapshot.unrealizedPnlQuote, cashFlowPnl, scale);
         closeTo(snapshot.spreadCaptureQuote, spreadTickLots * QUOTE_PER_TICK_LOT, scale);
-        closeTo(
-          snapshot.totalPnlQuote,
-          snapshot.spreadCaptureQuote + snapshot.inventoryPnlQuote + snapshot.feePnlQuote,
-          scale,
-        );
+        closeTo(snapshot.totalPnlQuote, snapshot.spreadCaptureQuote + snapshot.inventoryPnlQuote + snapshot.feePnlQuote, scale);
         closeTo(snapshot.totalPnlQuote, cashFlowPnl + snapshot.feePnlQuote, scale);
       }),
     );
@@ -341,31 +335,27 @@ describe('PositionTracker properties', () => {
 
   it('replayed fills change nothing but the duplicate count', () => {
     fc.assert(
-      fc.property(
-        fc.array(generatedFill, { minLength: 1, maxLength: 30 }),
-        fc.array(fc.nat(), { maxLength: 30 }),
-        (fills, replays) => {
-          const once = replay(fills);
-          const twice = replay(fills);
-          replays.forEach((pick) => {
-            const index = pick % fills.length;
-            const generated = fills[index] as GeneratedFill;
-            const result = twice.applyFill({
-              symbol: 'ETH',
-              fillId: `p${index}`,
-              side: generated.side,
-              priceTicks: generated.priceTicks,
-              sizeLots: generated.sizeLots,
-              liquidity: generated.liquidity,
-              feeQuote: generated.feeQuote,
-            });
-            expect(result.status).toBe('duplicate');
+      fc.property(fc.array(generatedFill, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { maxLength: 30 }), (fills, replays) => {
+        const once = replay(fills);
+        const twice = replay(fills);
+        replays.forEach((pick) => {
+          const index = pick % fills.length;
+          const generated = fills[index] as GeneratedFill;
+          const result = twice.applyFill({
+            symbol: 'ETH',
+            fillId: `p${index}`,
+            side: generated.side,
+            priceTicks: generated.priceTicks,
+            sizeLots: generated.sizeLots,
+            liquidity: generated.liquidity,
+            feeQuote: generated.feeQuote,
           });
-          const mark = 300_000;
-          expect({ ...twice.snapshot(mark), duplicateFillCount: 0 }).toEqual(once.snapshot(mark));
-          expect(twice.snapshot(mark).duplicateFillCount).toBe(replays.length);
-        },
-      ),
+          expect(result.status).toBe('duplicate');
+        });
+        const mark = 300_000;
+        expect({ ...twice.snapshot(mark), duplicateFillCount: 0 }).toEqual(once.snapshot(mark));
+        expect(twice.snapshot(mark).duplicateFillCount).toBe(replays.length);
+      }),
     );
   });
 
@@ -394,12 +384,30 @@ describe('PositionTracker.totalPnlQuote', () => {
   it('equals the snapshot total at any mark', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ buy: fc.boolean(), price: fc.integer({ min: 900, max: 1_100 }), size: fc.integer({ min: 1, max: 50 }), fee: fc.double({ min: -0.5, max: 0.5, noNaN: true }) }), { maxLength: 30 }),
+        fc.array(
+          fc.record({
+            buy: fc.boolean(),
+            price: fc.integer({ min: 900, max: 1_100 }),
+            size: fc.integer({ min: 1, max: 50 }),
+            fee: fc.double({ min: -0.5, max: 0.5, noNaN: true }),
+          }),
+          { maxLength: 30 },
+        ),
         fc.integer({ min: 900, max: 1_100 }),
         (fills, mark) => {
-          const tracker = new PositionTracker(new Instrument({ symbol: 'T', venue: 'test', tickSize: '0.5', lotSize: '0.01', minNotional: 0 }));
+          const tracker = new PositionTracker(
+            new Instrument({ symbol: 'T', venue: 'test', tickSize: '0.5', lotSize: '0.01', minNotional: 0 }),
+          );
           fills.forEach((fill, index) =>
-            tracker.applyFill({ symbol: 'T', fillId: String(index), side: fill.buy ? 'buy' : 'sell', priceTicks: fill.price, sizeLots: fill.size, liquidity: 'maker', feeQuote: fill.fee }),
+            tracker.applyFill({
+              symbol: 'T',
+              fillId: String(index),
+              side: fill.buy ? 'buy' : 'sell',
+              priceTicks: fill.price,
+              sizeLots: fill.size,
+              liquidity: 'maker',
+              feeQuote: fill.fee,
+            }),
           );
           expect(tracker.totalPnlQuote(mark)).toBeCloseTo(tracker.snapshot(mark).totalPnlQuote, 9);
         },

@@ -3,10 +3,7 @@ import { FillIdWindow } from './fill-id-window.js';
 import { parsePositionTrackerConfig, type PositionTrackerConfigInput } from './position-tracker-config.js';
 
 /** The parts of a fill the tracker reads; every `OrderFilledEvent` is one. */
-export type TrackedFill = Pick<
-  OrderFilledEvent,
-  'symbol' | 'fillId' | 'side' | 'priceTicks' | 'sizeLots' | 'liquidity' | 'feeQuote'
->;
+export type TrackedFill = Pick<OrderFilledEvent, 'symbol' | 'fillId' | 'side' | 'priceTicks' | 'sizeLots' | 'liquidity' | 'feeQuote'>;
 
 /** A position carried in from before this tracker existed (e.g. from `reconcile()` after a restart). */
 export interface OpeningPosition {
@@ -142,10 +139,7 @@ export class PositionTracker {
     if (opening !== undefined && opening.positionLots !== 0) {
       const context = { symbol: instrument.symbol, ...opening };
       if (!Number.isSafeInteger(opening.positionLots)) {
-        throw new InvalidInputError(
-          `opening positionLots must be a safe integer, got ${opening.positionLots}`,
-          context,
-        );
+        throw new InvalidInputError(`opening positionLots must be a safe integer, got ${opening.positionLots}`, context);
       }
       requirePositivePrice(opening.averageEntryPriceTicks, 'opening averageEntryPriceTicks', context);
       this.position = opening.positionLots;
@@ -258,7 +252,8 @@ export class PositionTracker {
    */
   totalPnlQuote(markPriceTicks?: number): number {
     const k = this.quotePerTickLot;
-    const unrealizedTickLots = this.position !== 0 && markPriceTicks !== undefined ? (markPriceTicks - this.averageEntryTicks) * this.position : 0;
+    const unrealizedTickLots =
+      this.position !== 0 && markPriceTicks !== undefined ? (markPriceTicks - this.averageEntryTicks) * this.position : 0;
     if (this.position !== 0 && markPriceTicks === undefined) {
       throw new InvalidInputError(`a mark price is needed to value the open ${this.symbol} position`, { symbol: this.symbol });
     }

@@ -4,7 +4,9 @@ import { createReceiveClock } from './receive-clock.js';
 
 describe('formatCaptureLine', () => {
   it('writes `<ns> <frame>\\n` like ../shared/data', () => {
-    expect(formatCaptureLine(1737849600123456789n, '{"channel":"trades","data":[]}')).toBe('1737849600123456789 {"channel":"trades","data":[]}\n');
+    expect(formatCaptureLine(1737849600123456789n, '{"channel":"trades","data":[]}')).toBe(
+      '1737849600123456789 {"channel":"trades","data":[]}\n',
+    );
   });
   it('refuses a frame with a line break', () => {
     expect(() => formatCaptureLine(1n, '{\n}')).toThrow(/line break/);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { formatCaptureLine } from './capture-line.js';
 import { gapMarkerFrame } from './gap-marker.js';
 
-const BOOK = '{"channel":"l2Book","data":{"coin":"BTC","time":1737849600000,"levels":[[{"px":"100000.0","sz":"1.0","n":1}],[{"px":"100001.0","sz":"2.0","n":1}]]}}';
+const BOOK =
+  '{"channel":"l2Book","data":{"coin":"BTC","time":1737849600000,"levels":[[{"px":"100000.0","sz":"1.0","n":1}],[{"px":"100001.0","sz":"2.0","n":1}]]}}';
 
 describe('gap marker', () => {
   it('is the mm.gap frame the parser recognizes', () => {
@@ -21,7 +22,10 @@ describe('gap marker', () => {
     const input = path.join(dir, 'hyperliquid.gz');
     const lines =
       formatCaptureLine(1737849600001000000n, BOOK) +
-      formatCaptureLine(1737849605000000000n, gapMarkerFrame({ reason: 'restart', fromNs: '1737849600001000000', toNs: '1737849605000000000' })) +
+      formatCaptureLine(
+        1737849605000000000n,
+        gapMarkerFrame({ reason: 'restart', fromNs: '1737849600001000000', toNs: '1737849605000000000' }),
+      ) +
       formatCaptureLine(1737849605000000001n, BOOK);
     writeFileSync(input, gzipSync(lines));
     const output = path.join(dir, 'x.arrow');

@@ -27,13 +27,18 @@ describe('L2Recorder', () => {
     await venue?.close();
   });
 
-  it('says so and records on when the venue\'s rules cannot be fetched', async () => {
+  it("says so and records on when the venue's rules cannot be fetched", async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'l2rec-norules-'));
     const log: string[] = [];
-    const recorder = new L2Recorder({ wsUrl: venue.wsUrl, infoUrl: 'http://127.0.0.1:9/info', coins: ['BTC'], outDir: out, flushIntervalMs: 100, progressIntervalMs: 0 }, { log: (line) => log.push(line) });
+    const recorder = new L2Recorder(
+      { wsUrl: venue.wsUrl, infoUrl: 'http://127.0.0.1:9/info', coins: ['BTC'], outDir: out, flushIntervalMs: 100, progressIntervalMs: 0 },
+      { log: (line) => log.push(line) },
+    );
     recorder.start();
     await waitFor('books', () => (recorder.summary().messages['l2Book:BTC'] ?? 0) >= 2);
-    await waitFor('the rules warning', () => log.some((line) => line.includes('venue rules (meta) not saved from http://127.0.0.1:9/info')));
+    await waitFor('the rules warning', () =>
+      log.some((line) => line.includes('venue rules (meta) not saved from http://127.0.0.1:9/info')),
+    );
     recorder.stop();
   });
 
@@ -45,7 +50,16 @@ describe('L2Recorder', () => {
     const clock = { nowNanos: () => real.nowNanos() + shiftNs };
     const log: string[] = [];
     const recorder = new L2Recorder(
-      { wsUrl: venue.wsUrl, coins: ['BTC'], outDir: out, rotate: 'minute', flushIntervalMs: 100, staleAfterMs: 600, reconnectMinMs: 50, progressIntervalMs: 200 },
+      {
+        wsUrl: venue.wsUrl,
+        coins: ['BTC'],
+        outDir: out,
+        rotate: 'minute',
+        flushIntervalMs: 100,
+        staleAfterMs: 600,
+        reconnectMinMs: 50,
+        progressIntervalMs: 200,
+      },
       { clock, log: (line) => log.push(line) },
     );
     const books = () => recorder.summary().messages['l2Book:BTC'] ?? 0;

@@ -115,8 +115,12 @@ export class L2Recorder {
     this.socket?.terminate();
     this.closeCapture();
     const summary = this.summary();
-    const streams = Object.entries(summary.messages).map(([key, count]) => `${key} ${count}`).join(', ');
-    this.log(`[recorder] stopped: ${streams || 'no messages'}; ${summary.gaps} gaps; ${summary.files.length} file(s), ${summary.bytes} bytes written`);
+    const streams = Object.entries(summary.messages)
+      .map(([key, count]) => `${key} ${count}`)
+      .join(', ');
+    this.log(
+      `[recorder] stopped: ${streams || 'no messages'}; ${summary.gaps} gaps; ${summary.files.length} file(s), ${summary.bytes} bytes written`,
+    );
     return summary;
   }
 
@@ -131,7 +135,9 @@ export class L2Recorder {
   }
 
   private recoverPreviousRun(): void {
-    const names = readdirSync(this.directory).filter((name) => name.endsWith('.gz')).sort();
+    const names = readdirSync(this.directory)
+      .filter((name) => name.endsWith('.gz'))
+      .sort();
     let lastNs: bigint | undefined;
     let crashed = false;
     for (const name of names) {
@@ -141,7 +147,8 @@ export class L2Recorder {
         const repair = repairGzipFile(file);
         this.repaired.push(repair);
         if (repair.removedBytes > 0) this.log(`[recorder] repaired ${file}: cut ${repair.removedBytes} bytes of a half-written member`);
-        if (manifest !== undefined) writeManifestAtomic(manifestPathFor(file), { ...manifest, committedBytes: repair.validBytes, closedCleanly: true });
+        if (manifest !== undefined)
+          writeManifestAtomic(manifestPathFor(file), { ...manifest, committedBytes: repair.validBytes, closedCleanly: true });
       }
       if (manifest?.lastLocalNs != null) {
         lastNs = BigInt(manifest.lastLocalNs);
@@ -192,7 +199,12 @@ export class L2Recorder {
   /** Asks the venue for `meta`; a failure is logged and recording goes on (the converter has a table). */
   private async refreshVenueRules(): Promise<void> {
     try {
-      const response = await fetch(this.infoUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'meta' }), signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(this.infoUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'meta' }),
+        signal: AbortSignal.timeout(10_000),
+      });
       const text = await response.text();
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
       const meta = JSON.parse(text) as { universe?: unknown };
@@ -201,7 +213,9 @@ export class L2Recorder {
       this.venueRules = text;
       if (this.capture !== undefined) this.writeVenueRules(this.capture.file.path);
     } catch (error) {
-      this.log(`[recorder] venue rules (meta) not saved from ${this.infoUrl}: ${(error as Error).message}; the converter falls back to its built-in table`);
+      this.log(
+        `[recorder] venue rules (meta) not saved from ${this.infoUrl}: ${(error as Error).message}; the converter falls back to its built-in table`,
+      );
     }
   }
 
@@ -293,7 +307,7 @@ export class L2Recorder {
       gaps: [],
       committedBytes: 0,
       sessions: 0,
-    closedCleanly: false,
+      closedCleanly: false,
     };
     manifest.coins = [...new Set([...manifest.coins, ...this.config.coins])];
     manifest.sessions += 1;

@@ -35,9 +35,7 @@ describe('avellanedaStoikovQuote', () => {
   });
 
   it('rejects a negative rolling horizon', () => {
-    expect(() => avellanedaStoikovQuote({ ...base, horizon: { kind: 'rolling', horizon: -1 } })).toThrow(
-      InvalidInputError,
-    );
+    expect(() => avellanedaStoikovQuote({ ...base, horizon: { kind: 'rolling', horizon: -1 } })).toThrow(InvalidInputError);
   });
 
   it('property: bid < reservation < ask, and more inventory lowers both quotes', () => {

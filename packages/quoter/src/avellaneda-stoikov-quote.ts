@@ -13,9 +13,7 @@ import { reservationPrice } from './reservation-price.js';
  *   different shape). Inventory is then always priced as if it must be held for τ more.
  * Times are in the unit of σ (σ per √second ⇒ seconds), not necessarily `Micros`.
  */
-export type AvellanedaStoikovHorizon =
-  | { kind: 'finite'; time: number; terminalTime: number }
-  | { kind: 'rolling'; horizon: number };
+export type AvellanedaStoikovHorizon = { kind: 'finite'; time: number; terminalTime: number } | { kind: 'rolling'; horizon: number };
 
 export interface AvellanedaStoikovInput {
   /** Mid price, in price units (float). */

@@ -92,12 +92,8 @@ describe('buildLadder', () => {
   });
 
   it('rejects fractional sizes and NaN prices', () => {
-    expect(() => buildLadder(plainInstrument, { bids: [{ priceTicks: 100, sizeLots: 1.5 }], asks: [] })).toThrow(
-      InvalidInputError,
-    );
-    expect(() => buildLadder(plainInstrument, { bids: [], asks: [{ priceTicks: Number.NaN, sizeLots: 1 }] })).toThrow(
-      InvalidInputError,
-    );
+    expect(() => buildLadder(plainInstrument, { bids: [{ priceTicks: 100, sizeLots: 1.5 }], asks: [] })).toThrow(InvalidInputError);
+    expect(() => buildLadder(plainInstrument, { bids: [], asks: [{ priceTicks: Number.NaN, sizeLots: 1 }] })).toThrow(InvalidInputError);
   });
 
   /** Gaps between consecutive levels, as fractions of the mid. */
@@ -137,8 +133,7 @@ describe('buildLadder', () => {
               return { priceTicks: midTicks * (1 + offset + skew), sizeLots: 1 };
             });
             const bestBidTicks = market === null ? undefined : Math.max(1, Math.floor(midTicks * (1 + market[0])));
-            const bestAskTicks =
-              market === null ? undefined : Math.ceil(midTicks * (1 + market[0] + market[1])) + 1;
+            const bestAskTicks = market === null ? undefined : Math.ceil(midTicks * (1 + market[0] + market[1])) + 1;
             const minSpreadTicks = midTicks * minSpreadFraction;
             const quotes = buildLadder(noMinimum, {
               bids: bidTargets,

@@ -75,12 +75,7 @@ export function buildLadder(instrument: Instrument, input: BuildLadderInput): Qu
   return [...bids, ...asks];
 }
 
-function placeSide(
-  instrument: Instrument,
-  side: Side,
-  targets: readonly LadderLevelTarget[],
-  bestQuoteTicks: number | undefined,
-): Quote[] {
+function placeSide(instrument: Instrument, side: Side, targets: readonly LadderLevelTarget[], bestQuoteTicks: number | undefined): Quote[] {
   const quotes: Quote[] = [];
   let previousTicks: number | undefined;
   for (const [index, target] of targets.entries()) {

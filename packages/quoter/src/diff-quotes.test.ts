@@ -1,12 +1,4 @@
-import {
-  ClientOrderIdSequence,
-  ConfigError,
-  InvalidInputError,
-  type OpenOrder,
-  type OrderCommand,
-  type Quote,
-  type Side,
-} from '@mm/core';
+import { ClientOrderIdSequence, ConfigError, InvalidInputError, type OpenOrder, type OrderCommand, type Quote, type Side } from '@mm/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffQuotes, isWithinTolerance, parseQuoteDiffTolerance, type DiffQuotesOptions } from './diff-quotes.js';
@@ -124,10 +116,7 @@ describe('diffQuotes', () => {
     expect(diffQuotes(targets, open, options(true))).toEqual([
       { type: 'modify-order', symbol: SYMBOL, clientOrderId: 'a', priceTicks: 1_000_300, sizeLots: 39 },
     ]);
-    expect(diffQuotes(targets, open, options(false)).map((command) => command.type)).toEqual([
-      'cancel-order',
-      'place-order',
-    ]);
+    expect(diffQuotes(targets, open, options(false)).map((command) => command.type)).toEqual(['cancel-order', 'place-order']);
   });
 
   it('cancels orders with no target, and leaves other symbols alone', () => {
@@ -147,18 +136,10 @@ describe('diffQuotes', () => {
   });
 
   it('orders commands: cancels, modifies away from the market, modifies toward it, places', () => {
-    const open = [
-      order('bid', 'buy', 999_000, 10),
-      order('ask', 'sell', 1_000_500, 10),
-      order('stale', 'sell', 1_002_000, 10),
-    ];
+    const open = [order('bid', 'buy', 999_000, 10), order('ask', 'sell', 1_000_500, 10), order('stale', 'sell', 1_002_000, 10)];
     // Market jumps up: the best ask moves up (away), the bid moves up (toward), one bid level is new
     // and the outer ask has no target left.
-    const targets = [
-      quote('buy', 1_001_000, 10, 0),
-      quote('buy', 1_000_000, 10, 1),
-      quote('sell', 1_002_500, 10, 0),
-    ];
+    const targets = [quote('buy', 1_001_000, 10, 0), quote('buy', 1_000_000, 10, 1), quote('sell', 1_002_500, 10, 0)];
     const commands = diffQuotes(targets, open, options(true));
     expect(commands.map((command) => [command.type, 'clientOrderId' in command ? command.clientOrderId : ''])).toEqual([
       ['cancel-order', 'stale'],
@@ -181,14 +162,28 @@ describe('diffQuotes', () => {
 
   const sideArbitrary = fc.constantFrom<Side>('buy', 'sell');
   const targetsArbitrary = fc
-    .array(fc.record({ side: sideArbitrary, priceTicks: fc.integer({ min: 990_000, max: 1_010_000 }), sizeLots: fc.integer({ min: 1, max: 100 }) }), {
-      maxLength: 8,
-    })
+    .array(
+      fc.record({
+        side: sideArbitrary,
+        priceTicks: fc.integer({ min: 990_000, max: 1_010_000 }),
+        sizeLots: fc.integer({ min: 1, max: 100 }),
+      }),
+      {
+        maxLength: 8,
+      },
+    )
     .map((items) => items.map((item, level): Quote => ({ ...item, level })));
   const ordersArbitrary = fc
-    .array(fc.record({ side: sideArbitrary, priceTicks: fc.integer({ min: 990_000, max: 1_010_000 }), sizeLots: fc.integer({ min: 1, max: 100 }) }), {
-      maxLength: 8,
-    })
+    .array(
+      fc.record({
+        side: sideArbitrary,
+        priceTicks: fc.integer({ min: 990_000, max: 1_010_000 }),
+        sizeLots: fc.integer({ min: 1, max: 100 }),
+      }),
+      {
+        maxLength: 8,
+      },
+    )
     .map((items) => items.map((item, index) => order(`open-${index}`, item.side, item.priceTicks, item.sizeLots)));
 
   it('property: applying the commands to the open orders yields the targets within tolerance', () => {
@@ -211,8 +206,7 @@ describe('diffQuotes', () => {
         const commands = diffQuotes(targets, open, options(true));
         const bound = (['buy', 'sell'] as const).reduce(
           (sum, side) =>
-            sum +
-            Math.max(targets.filter((target) => target.side === side).length, open.filter((o) => o.side === side).length),
+            sum + Math.max(targets.filter((target) => target.side === side).length, open.filter((o) => o.side === side).length),
           0,
         );
         expect(commands.length).toBeLessThanOrEqual(bound);

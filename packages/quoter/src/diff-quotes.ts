@@ -55,10 +55,7 @@ export interface DiffQuotesOptions {
 export function isWithinTolerance(target: Quote, order: OpenOrder, tolerance: QuoteDiffTolerance): boolean {
   const priceSlackTicks = (target.priceTicks * tolerance.priceToleranceBps) / BPS;
   const sizeSlackLots = target.sizeLots * tolerance.sizeToleranceRatio;
-  return (
-    Math.abs(order.priceTicks - target.priceTicks) <= priceSlackTicks &&
-    Math.abs(order.sizeLots - target.sizeLots) <= sizeSlackLots
-  );
+  return Math.abs(order.priceTicks - target.priceTicks) <= priceSlackTicks && Math.abs(order.sizeLots - target.sizeLots) <= sizeSlackLots;
 }
 
 /**
@@ -72,13 +69,10 @@ export function isWithinTolerance(target: Quote, order: OpenOrder, tolerance: Qu
  * the market, then those that move toward it, then places; so our own orders do not cross each
  * other mid-update. Pure: ids come from `nextClientOrderId`, called once per place, in order.
  */
-export function diffQuotes(
-  targets: readonly Quote[],
-  openOrders: readonly OpenOrder[],
-  options: DiffQuotesOptions,
-): OrderCommand[] {
+export function diffQuotes(targets: readonly Quote[], openOrders: readonly OpenOrder[], options: DiffQuotesOptions): OrderCommand[] {
   const given = options.tolerance;
-  const tolerance = given === undefined ? DEFAULT_TOLERANCE : PARSED_TOLERANCES.has(given) ? (given as QuoteDiffTolerance) : parseQuoteDiffTolerance(given);
+  const tolerance =
+    given === undefined ? DEFAULT_TOLERANCE : PARSED_TOLERANCES.has(given) ? (given as QuoteDiffTolerance) : parseQuoteDiffTolerance(given);
   targets.forEach(checkTarget);
   const ours = openOrders.filter((order) => order.symbol === options.symbol);
 
@@ -115,24 +109,17 @@ export function diffQuotes(
     const order = orderById.get(command.clientOrderId)!;
     return order.side === 'buy' ? command.priceTicks <= order.priceTicks : command.priceTicks >= order.priceTicks;
   };
-  const placeCommands = places.map(
-    (target): PlaceOrderCommand => ({
-      type: 'place-order',
-      symbol: options.symbol,
-      clientOrderId: options.nextClientOrderId(),
-      side: target.side,
-      priceTicks: target.priceTicks,
-      sizeLots: target.sizeLots,
-      timeInForce: 'post-only',
-      reduceOnly: false,
-    }),
-  );
-  return [
-    ...cancels,
-    ...modifies.filter(isPassiveMove),
-    ...modifies.filter((command) => !isPassiveMove(command)),
-    ...placeCommands,
-  ];
+  const placeCommands = places.map((target): PlaceOrderCommand => ({
+    type: 'place-order',
+    symbol: options.symbol,
+    clientOrderId: options.nextClientOrderId(),
+    side: target.side,
+    priceTicks: target.priceTicks,
+    sizeLots: target.sizeLots,
+    timeInForce: 'post-only',
+    reduceOnly: false,
+  }));
+  return [...cancels, ...modifies.filter(isPassiveMove), ...modifies.filter((command) => !isPassiveMove(command)), ...placeCommands];
 }
 
 function keepWithinTolerance(

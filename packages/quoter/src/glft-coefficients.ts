@@ -35,8 +35,7 @@ export function glftCoefficients(input: GlftCoefficientsInput): GlftCoefficients
   const xiDelta = xi * orderSize;
   const c1 = (1 / xiDelta) * Math.log1p(xiDelta / arrivalDecay);
   const c2 = Math.sqrt(
-    (gamma / (2 * arrivalIntensity * orderSize * arrivalDecay)) *
-      (1 + xiDelta / arrivalDecay) ** (arrivalDecay / xiDelta + 1),
+    (gamma / (2 * arrivalIntensity * orderSize * arrivalDecay)) * (1 + xiDelta / arrivalDecay) ** (arrivalDecay / xiDelta + 1),
   );
   return { c1, c2 };
 }

@@ -20,12 +20,7 @@ export {
   type QuoteEngineConfigInput,
 } from './quote-engine-config.js';
 export { practicalSpread, type PracticalSpread, type PracticalSpreadInput } from './practical-spread.js';
-export {
-  QuoteEngine,
-  type QuoteEngineInput,
-  type QuoteEngineQuotes,
-  type SideQuoteControl,
-} from './quote-engine.js';
+export { QuoteEngine, type QuoteEngineInput, type QuoteEngineQuotes, type SideQuoteControl } from './quote-engine.js';
 
 // Grid and orders
 export { buildLadder, type BuildLadderInput, type LadderLevelTarget } from './build-ladder.js';

@@ -25,8 +25,5 @@ export function optimalSpread(input: OptimalSpreadInput): number {
   const volatility = requireNonNegative('volatility', input.volatility);
   const timeToHorizon = requireNonNegative('timeToHorizon', input.timeToHorizon);
   const orderBookLiquidity = requirePositive('orderBookLiquidity', input.orderBookLiquidity);
-  return (
-    riskAversion * volatility * volatility * timeToHorizon +
-    (2 / riskAversion) * Math.log1p(riskAversion / orderBookLiquidity)
-  );
+  return riskAversion * volatility * volatility * timeToHorizon + (2 / riskAversion) * Math.log1p(riskAversion / orderBookLiquidity);
 }

@@ -51,8 +51,7 @@ export function practicalSpread(config: QuoteEngineConfig, input: PracticalSprea
   const bidSpreadMultiplier = requireInRange('bidSpreadMultiplier', input.bidSpreadMultiplier ?? 1, 1, Infinity);
   const askSpreadMultiplier = requireInRange('askSpreadMultiplier', input.askSpreadMultiplier ?? 1, 1, Infinity);
 
-  const rawSpreadBps =
-    config.baseSpreadBps + volatilityBps * config.volMultiplier + Math.abs(inventoryRatio) * config.inventoryPenaltyBps;
+  const rawSpreadBps = config.baseSpreadBps + volatilityBps * config.volMultiplier + Math.abs(inventoryRatio) * config.inventoryPenaltyBps;
   const spreadBps = clamp(rawSpreadBps, config.minSpreadBps, config.maxSpreadBps);
   const halfSpreadBps = spreadBps / 2;
 

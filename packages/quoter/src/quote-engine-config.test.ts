@@ -58,8 +58,6 @@ describe('parseQuoteEngineConfig', () => {
   });
 
   it('names every bad field at once and says what is wrong', () => {
-    expect(() => parseQuoteEngineConfig({ volMultiplier: -1, numLevels: 0.5 })).toThrow(
-      /volMultiplier: must be >= 0[\s\S]*numLevels/,
-    );
+    expect(() => parseQuoteEngineConfig({ volMultiplier: -1, numLevels: 0.5 })).toThrow(/volMultiplier: must be >= 0[\s\S]*numLevels/);
   });
 });

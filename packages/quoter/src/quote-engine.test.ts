@@ -35,9 +35,7 @@ describe('QuoteEngine', () => {
 
   it('needs a mid or both sides of the book', () => {
     const engine = new QuoteEngine(btcInstrument);
-    expect(() => engine.computeQuotes({ bestBidTicks: 999_990, volatilityBps: 0, inventoryRatio: 0 })).toThrow(
-      InvalidInputError,
-    );
+    expect(() => engine.computeQuotes({ bestBidTicks: 999_990, volatilityBps: 0, inventoryRatio: 0 })).toThrow(InvalidInputError);
   });
 
   it('a paused side emits no quote', () => {
@@ -146,8 +144,7 @@ describe('QuoteEngine', () => {
         const engine = new QuoteEngine(instrument, config);
         const midPriceTicks = market.price / instrument.tickSize;
         // A book around (not necessarily centred on) the mid: the mid may be stale or a microprice.
-        const bestBidTicks =
-          market.book === null ? undefined : Math.max(1, Math.floor(midPriceTicks * (1 + market.book[0])));
+        const bestBidTicks = market.book === null ? undefined : Math.max(1, Math.floor(midPriceTicks * (1 + market.book[0])));
         const bestAskTicks = bestBidTicks === undefined || market.book === null ? undefined : bestBidTicks + market.book[1];
         const result = engine.computeQuotes({ ...market, midPriceTicks, bestBidTicks, bestAskTicks });
         const quotedBids = bids(result.quotes);

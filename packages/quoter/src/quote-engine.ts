@@ -19,8 +19,7 @@ export interface SideQuoteControl {
   spreadMultiplier?: number;
 }
 
-export interface QuoteEngineInput
-  extends Omit<PracticalSpreadInput, 'bidSpreadMultiplier' | 'askSpreadMultiplier'> {
+export interface QuoteEngineInput extends Omit<PracticalSpreadInput, 'bidSpreadMultiplier' | 'askSpreadMultiplier'> {
   /** Reference price in ticks (float: a mid may fall between ticks, a microprice anywhere). Default: mid of best bid/ask. */
   midPriceTicks?: number;
   /** Market best bid; also keeps our asks strictly above it. */

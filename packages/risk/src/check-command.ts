@@ -3,8 +3,7 @@ import { symbolDecisionFor, type FiredRule, type RiskDecision, type RiskRuleId }
 
 /** The gate's answer: allowed, or denied with the rule that denied it. Never an exception. */
 export type CommandVerdict =
-  | { allowed: true; reason: string }
-  | { allowed: false; ruleId: RiskRuleId; reason: string; until: FiredRule['until'] };
+  { allowed: true; reason: string } | { allowed: false; ruleId: RiskRuleId; reason: string; until: FiredRule['until'] };
 
 /**
  * Whether `rule` stops a new order (place or modify) on `side` of a symbol holding `positionUsd`.

@@ -1,11 +1,5 @@
 export { riskLimitsSchema, parseRiskLimits, type RiskLimits, type RiskLimitsInput } from './risk-limits.js';
-export {
-  RISK_STATUSES,
-  riskStatusSeverity,
-  worseRiskStatus,
-  riskStatusForUsage,
-  type RiskStatus,
-} from './risk-status.js';
+export { RISK_STATUSES, riskStatusSeverity, worseRiskStatus, riskStatusForUsage, type RiskStatus } from './risk-status.js';
 export {
   RISK_RULE_IDS,
   symbolDecisionFor,

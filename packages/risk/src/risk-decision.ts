@@ -82,11 +82,7 @@ export interface FiredRule {
 
 /** One per-symbol action, for a quoter that just wants a list. */
 export type SymbolAction =
-  | { type: 'allow' }
-  | { type: 'widen'; spreadMultiplier: number }
-  | { type: 'pause-bid' }
-  | { type: 'pause-ask' }
-  | { type: 'cancel-all' };
+  { type: 'allow' } | { type: 'widen'; spreadMultiplier: number } | { type: 'pause-bid' } | { type: 'pause-ask' } | { type: 'cancel-all' };
 
 export interface SymbolRiskDecision {
   /** The symbol, or '*' for `RiskDecision.otherSymbols`. */

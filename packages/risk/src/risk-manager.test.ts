@@ -129,7 +129,12 @@ describe('RiskManager: price move > 3% within 5 min cancels all for 15 min', () 
       'ETH price moved 3.01% in 4min (from 10000 to 10301) > 3% within 5min: cancel all ETH orders for 15min after the last such move',
     );
     expect(rule(decision, 'price-move-widen', 'ETH')).toBeUndefined(); // the 10_000 was > 1 min ago
-    expect(symbolDecisionFor(decision, 'ETH')).toMatchObject({ cancelAll: true, bidPaused: true, askPaused: true, actions: [{ type: 'cancel-all' }] });
+    expect(symbolDecisionFor(decision, 'ETH')).toMatchObject({
+      cancelAll: true,
+      bidPaused: true,
+      askPaused: true,
+      actions: [{ type: 'cancel-all' }],
+    });
     expect(decision.status).toBe('CRITICAL');
     const denied = risk.checkCommand(place('ETH', 'sell'), T0 + 4 * MIN);
     expect(denied).toMatchObject({ allowed: false, ruleId: 'price-move-cancel', until: T0 + 19 * MIN });
@@ -171,7 +176,11 @@ describe('RiskManager: daily loss limit stops trading until 00:00 UTC', () => {
     expect(decision.statusReason).toContain('daily-loss');
     expect(decision.symbols).toEqual([]);
     expect(decision.otherSymbols).toMatchObject({ cancelAll: true, actions: [{ type: 'cancel-all' }] });
-    expect(risk.checkCommand(place('BTC', 'buy'), T0 + 2 * MIN)).toMatchObject({ allowed: false, ruleId: 'daily-loss', until: NEXT_MIDNIGHT });
+    expect(risk.checkCommand(place('BTC', 'buy'), T0 + 2 * MIN)).toMatchObject({
+      allowed: false,
+      ruleId: 'daily-loss',
+      until: NEXT_MIDNIGHT,
+    });
     expect(risk.checkCommand({ type: 'cancel-order', symbol: 'BTC', clientOrderId: '0x1' }, T0 + 2 * MIN).allowed).toBe(true);
   });
 
@@ -368,7 +377,11 @@ describe('RiskManager: volatility above 3× normal pauses quoting', () => {
       clearsWhen: 'condition',
       reason: 'BTC volatility 3.5 is 3.5× normal 1 > 3×: quoting paused until it is back within 3×',
     });
-    expect(symbolDecisionFor(decision, 'BTC')).toMatchObject({ bidPaused: true, askPaused: true, actions: [{ type: 'pause-bid' }, { type: 'pause-ask' }] });
+    expect(symbolDecisionFor(decision, 'BTC')).toMatchObject({
+      bidPaused: true,
+      askPaused: true,
+      actions: [{ type: 'pause-bid' }, { type: 'pause-ask' }],
+    });
     expect(decision.quotingPaused).toBe(false);
     risk.onVolatility('BTC', 2, 1, T0 + 2 * S);
     expect(symbolDecisionFor(risk.evaluate(T0 + 2 * S), 'BTC').bidPaused).toBe(false);
@@ -397,7 +410,9 @@ describe('RiskManager: status from limit usage', () => {
     risk.onVolatility('BTC', 1.5, 1, T0);
     risk.onApiError(T0);
     risk.onOrderSent(T0);
-    const usage = risk.evaluate(T0).usage.map(({ limit, symbol, value, usage: fraction, status }) => ({ limit, symbol, value, fraction, status }));
+    const usage = risk
+      .evaluate(T0)
+      .usage.map(({ limit, symbol, value, usage: fraction, status }) => ({ limit, symbol, value, fraction, status }));
     expect(usage).toEqual([
       { limit: 'maxDailyLossUsd', symbol: null, value: 0, fraction: 0, status: 'NORMAL' },
       { limit: 'maxDrawdownPct', symbol: null, value: 0, fraction: 0, status: 'NORMAL' },

@@ -106,7 +106,8 @@ export class RiskManager {
 
   onPrice(symbol: string, price: number, now: Micros): void {
     this.advance(now);
-    if (!Number.isFinite(price) || price <= 0) throw new InvalidInputError(`price for '${symbol}' must be finite and > 0, got ${price}`, { symbol });
+    if (!Number.isFinite(price) || price <= 0)
+      throw new InvalidInputError(`price for '${symbol}' must be finite and > 0, got ${price}`, { symbol });
     const state = this.symbolState(symbol);
     state.widenRange ??= new RollingPriceRange(this.widenWindowUs);
     state.cancelRange ??= new RollingPriceRange(this.cancelWindowUs);
@@ -147,7 +148,8 @@ export class RiskManager {
 
   onPosition(symbol: string, notionalUsd: number, now: Micros): void {
     this.advance(now);
-    if (!Number.isFinite(notionalUsd)) throw new InvalidInputError(`position notional for '${symbol}' must be finite, got ${notionalUsd}`, { symbol });
+    if (!Number.isFinite(notionalUsd))
+      throw new InvalidInputError(`position notional for '${symbol}' must be finite, got ${notionalUsd}`, { symbol });
     const state = this.symbolState(symbol);
     state.positionUsd = notionalUsd;
     if (Math.abs(notionalUsd) >= this.limits.maxPositionUsdPerAsset) {
@@ -222,9 +224,9 @@ export class RiskManager {
       status = worstUsage.status;
       statusReason = worstUsage.text;
     }
-    const symbols = [...this.symbols.keys()].sort().map((symbol) =>
-      symbolDecision(symbol, this.symbols.get(symbol)?.positionUsd ?? 0, firedRules),
-    );
+    const symbols = [...this.symbols.keys()]
+      .sort()
+      .map((symbol) => symbolDecision(symbol, this.symbols.get(symbol)?.positionUsd ?? 0, firedRules));
     const decision: RiskDecision = {
       time: now,
       status,
@@ -394,26 +396,71 @@ export class RiskManager {
     if (this.equity !== undefined) {
       // A new UTC day with no equity seen yet starts from the last equity: no loss so far today.
       const lossUsd = utcDayStart(now) > this.equity.dayStart ? 0 : this.equity.dayOpen - this.equity.last;
-      add('maxDailyLossUsd', null, lossUsd, limits.maxDailyLossUsd, (pct) => `daily loss ${formatUsd(lossUsd)} is ${pct} of the ${formatUsd(limits.maxDailyLossUsd)} limit`);
+      add(
+        'maxDailyLossUsd',
+        null,
+        lossUsd,
+        limits.maxDailyLossUsd,
+        (pct) => `daily loss ${formatUsd(lossUsd)} is ${pct} of the ${formatUsd(limits.maxDailyLossUsd)} limit`,
+      );
       const drawdownPct = ((this.equity.peak - this.equity.last) * 100) / limits.capitalUsd;
-      add('maxDrawdownPct', null, drawdownPct, limits.maxDrawdownPct, (pct) => `drawdown ${formatNumber(drawdownPct)}% of capital is ${pct} of the ${formatNumber(limits.maxDrawdownPct)}% limit`);
+      add(
+        'maxDrawdownPct',
+        null,
+        drawdownPct,
+        limits.maxDrawdownPct,
+        (pct) => `drawdown ${formatNumber(drawdownPct)}% of capital is ${pct} of the ${formatNumber(limits.maxDrawdownPct)}% limit`,
+      );
     }
     for (const symbol of [...this.symbols.keys()].sort()) {
       const state = this.symbols.get(symbol) as SymbolState;
       const positionUsd = Math.abs(state.positionUsd);
-      add('maxPositionUsdPerAsset', symbol, positionUsd, limits.maxPositionUsdPerAsset, (pct) => `${symbol} position ${formatUsd(positionUsd)} is ${pct} of the ${formatUsd(limits.maxPositionUsdPerAsset)} per-asset limit`);
+      add(
+        'maxPositionUsdPerAsset',
+        symbol,
+        positionUsd,
+        limits.maxPositionUsdPerAsset,
+        (pct) =>
+          `${symbol} position ${formatUsd(positionUsd)} is ${pct} of the ${formatUsd(limits.maxPositionUsdPerAsset)} per-asset limit`,
+      );
       if (state.volatility !== undefined) {
         const multiple = state.volatility.current / state.volatility.normal;
-        add('volatilityPauseMultiple', symbol, multiple, limits.volatilityPauseMultiple, (pct) => `${symbol} volatility at ${formatNumber(multiple)}× normal is ${pct} of the ${formatNumber(limits.volatilityPauseMultiple)}× pause level`);
+        add(
+          'volatilityPauseMultiple',
+          symbol,
+          multiple,
+          limits.volatilityPauseMultiple,
+          (pct) =>
+            `${symbol} volatility at ${formatNumber(multiple)}× normal is ${pct} of the ${formatNumber(limits.volatilityPauseMultiple)}× pause level`,
+        );
       }
     }
     const totalUsd = this.totalPositionUsd();
-    add('maxTotalPositionUsd', null, totalUsd, limits.maxTotalPositionUsd, (pct) => `total position ${formatUsd(totalUsd)} is ${pct} of the ${formatUsd(limits.maxTotalPositionUsd)} limit`);
+    add(
+      'maxTotalPositionUsd',
+      null,
+      totalUsd,
+      limits.maxTotalPositionUsd,
+      (pct) => `total position ${formatUsd(totalUsd)} is ${pct} of the ${formatUsd(limits.maxTotalPositionUsd)} limit`,
+    );
     const orders = this.ordersSent.countAt(now);
-    add('maxOrdersPerMinute', null, orders, limits.maxOrdersPerMinute, (pct) => `${orders} orders in the last minute is ${pct} of the ${limits.maxOrdersPerMinute}/min limit`);
+    add(
+      'maxOrdersPerMinute',
+      null,
+      orders,
+      limits.maxOrdersPerMinute,
+      (pct) => `${orders} orders in the last minute is ${pct} of the ${limits.maxOrdersPerMinute}/min limit`,
+    );
     // The pause trips at maxApiErrors + 1 errors, so that count is 100%.
     const errors = this.apiErrors.countAt(now);
-    add('maxApiErrors', null, errors, limits.maxApiErrors + 1, (pct) => `${errors} API errors in the last ${formatDuration(this.apiErrors.windowUs)} is ${pct} of the ${limits.maxApiErrors + 1} that pause quoting`);
+    add(
+      'maxApiErrors',
+      null,
+      errors,
+      limits.maxApiErrors + 1,
+      (pct) =>
+        `${errors} API errors in the last ${formatDuration(this.apiErrors.windowUs)} is ${pct} of the ${limits.maxApiErrors + 1} that pause quoting`,
+    );
     return usage;
   }
 
@@ -521,13 +568,21 @@ class LazyLimitUsage implements LimitUsage {
     Object.defineProperty(this, 'describe', { value: describe, enumerable: false });
   }
 
-  private declare readonly describe: (pct: string) => string;
+  declare private readonly describe: (pct: string) => string;
 
   get text(): string {
     return this.describe(`${formatNumber(this.usage * 100, 1)}%`);
   }
 
   toJSON(): LimitUsage {
-    return { limit: this.limit, symbol: this.symbol, value: this.value, limitValue: this.limitValue, usage: this.usage, status: this.status, text: this.text };
+    return {
+      limit: this.limit,
+      symbol: this.symbol,
+      value: this.value,
+      limitValue: this.limitValue,
+      usage: this.usage,
+      status: this.status,
+      text: this.text,
+    };
   }
 }

@@ -38,8 +38,16 @@ export class VolatilityFeed {
 
   constructor(private readonly options: VolatilityFeedOptions = DEFAULT_VOLATILITY_FEED) {
     const { sampleIntervalUs, currentHalfLifeSamples, normalHalfLifeSamples, warmUpSamples } = options;
-    if (!(sampleIntervalUs > 0) || !(currentHalfLifeSamples > 0) || !(normalHalfLifeSamples > currentHalfLifeSamples) || !(warmUpSamples >= 1)) {
-      throw new InvalidInputError('VolatilityFeed needs a positive interval, a normal half-life longer than the current one and a warm-up of at least one sample', { ...options });
+    if (
+      !(sampleIntervalUs > 0) ||
+      !(currentHalfLifeSamples > 0) ||
+      !(normalHalfLifeSamples > currentHalfLifeSamples) ||
+      !(warmUpSamples >= 1)
+    ) {
+      throw new InvalidInputError(
+        'VolatilityFeed needs a positive interval, a normal half-life longer than the current one and a warm-up of at least one sample',
+        { ...options },
+      );
     }
     this.currentDecay = 0.5 ** (1 / currentHalfLifeSamples);
     this.normalDecay = 0.5 ** (1 / normalHalfLifeSamples);
@@ -68,6 +76,9 @@ export class VolatilityFeed {
     this.samples += 1;
     if (this.samples < this.options.warmUpSamples || this.normalVariance <= 0) return undefined;
     // Bias-corrected, so the long average is not read low while it still fills up.
-    return { current: Math.sqrt(this.currentVariance / (1 - this.currentBias)), normal: Math.sqrt(this.normalVariance / (1 - this.normalBias)) };
+    return {
+      current: Math.sqrt(this.currentVariance / (1 - this.currentBias)),
+      normal: Math.sqrt(this.normalVariance / (1 - this.normalBias)),
+    };
   }
 }

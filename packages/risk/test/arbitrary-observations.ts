@@ -72,7 +72,12 @@ export function newTestManager(): RiskManager {
 }
 
 /** Feeds `observations` in order and returns the time of the last one. */
-export function feed(risk: RiskManager, observations: readonly Observation[], start: Micros = START_US, onEach?: (now: Micros) => void): Micros {
+export function feed(
+  risk: RiskManager,
+  observations: readonly Observation[],
+  start: Micros = START_US,
+  onEach?: (now: Micros) => void,
+): Micros {
   let now = start;
   for (const observation of observations) {
     now += observation.gapUs;

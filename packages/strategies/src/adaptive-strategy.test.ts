@@ -10,15 +10,28 @@ function context(clock: ManualClock, mid: { ticks: number }): EngineContext {
 }
 
 const fill = (timeUs: number, side: 'buy' | 'sell', priceTicks: number): OrderFilledEvent => ({
-  type: 'order-filled', symbol: 'BTC', clientOrderId: 'x', fillId: `f${timeUs}`, side, priceTicks, sizeLots: 1, remainingLots: 0,
-  liquidity: 'maker', feeQuote: 0, venueTimeUs: timeUs, localTimeUs: timeUs,
+  type: 'order-filled',
+  symbol: 'BTC',
+  clientOrderId: 'x',
+  fillId: `f${timeUs}`,
+  side,
+  priceTicks,
+  sizeLots: 1,
+  remainingLots: 0,
+  liquidity: 'maker',
+  feeQuote: 0,
+  venueTimeUs: timeUs,
+  localTimeUs: timeUs,
 });
 
 describe('AdaptiveStrategy', () => {
   it('widens after adverse markouts and relaxes when they recover', () => {
     const clock = new ManualClock(0);
     const mid = { ticks: 1_000_000 };
-    const strategy = new AdaptiveStrategy({ symbol: 'BTC', adaptive: { markoutHorizonSeconds: 5, markoutHalfLifeFills: 1, wideningPerAdverseBps: 0.5 } });
+    const strategy = new AdaptiveStrategy({
+      symbol: 'BTC',
+      adaptive: { markoutHorizonSeconds: 5, markoutHalfLifeFills: 1, wideningPerAdverseBps: 0.5 },
+    });
     const adaptation = () => (strategy as unknown as { spreadAdaptation(now: number): number }).spreadAdaptation(clock.now());
     expect(adaptation()).toBe(1);
     strategy.onOrderEvent(fill(0, 'buy', 1_000_000));
@@ -37,7 +50,10 @@ describe('AdaptiveStrategy', () => {
 
   it('widens when fills come faster than the target rate, capped', () => {
     const clock = new ManualClock(0);
-    const strategy = new AdaptiveStrategy({ symbol: 'BTC', adaptive: { targetFillsPerMinute: 6, wideningPerFillRateDoubling: 0.5, maxSpreadMultiplier: 3 } });
+    const strategy = new AdaptiveStrategy({
+      symbol: 'BTC',
+      adaptive: { targetFillsPerMinute: 6, wideningPerFillRateDoubling: 0.5, maxSpreadMultiplier: 3 },
+    });
     const adaptation = () => (strategy as unknown as { spreadAdaptation(now: number): number }).spreadAdaptation(clock.now());
     for (let index = 0; index < 24; index += 1) strategy.onOrderEvent(fill(index * 1_000_000, 'buy', 1_000_000));
     clock.set(30_000_000);

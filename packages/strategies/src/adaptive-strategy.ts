@@ -86,7 +86,10 @@ export class AdaptiveStrategy extends BasicStrategy {
     if (this.fillTimes.length > 0 && this.fillTimes[0]! <= minuteAgo) this.fillTimes = this.fillTimes.filter((time) => time > minuteAgo);
     const fillRate = this.fillTimes.length;
     const adverse = Math.max(0, -this.markoutBps) * adaptive.wideningPerAdverseBps;
-    const busy = fillRate > adaptive.targetFillsPerMinute ? Math.log2(fillRate / adaptive.targetFillsPerMinute) * adaptive.wideningPerFillRateDoubling : 0;
+    const busy =
+      fillRate > adaptive.targetFillsPerMinute
+        ? Math.log2(fillRate / adaptive.targetFillsPerMinute) * adaptive.wideningPerFillRateDoubling
+        : 0;
     this.lastMultiplier = Math.min(adaptive.maxSpreadMultiplier, 1 + adverse + busy);
     return this.lastMultiplier;
   }

@@ -20,7 +20,16 @@ describe('BasicStrategy config', () => {
 describe('BasicStrategy quoting decisions', () => {
   // BTCUSDT-like grid: tick 0.1, lot 0.001; at 60,000 one bp is 60 ticks and $100 is one lot.
   const filled = (clientOrderId: string) =>
-    ({ type: 'order-filled', symbol: 'BTCUSDT', clientOrderId, side: 'buy', priceTicks: 0, sizeLots: 1, venueTimeUs: 0, localTimeUs: 0 }) as never;
+    ({
+      type: 'order-filled',
+      symbol: 'BTCUSDT',
+      clientOrderId,
+      side: 'buy',
+      priceTicks: 0,
+      sizeLots: 1,
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    }) as never;
 
   it('requotes early when the mid moved requoteMoveBps, and not for a smaller move', () => {
     const world = fakeContext();

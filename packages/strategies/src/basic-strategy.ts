@@ -2,12 +2,7 @@ import { z } from 'zod';
 import { MICROS_PER_MILLI, parseConfig, type ExecutionEvent, type Micros, type TimerEvent } from '@mm/core';
 import type { EngineContext, Strategy } from '@mm/engine';
 import { diffQuotes, QuoteEngine, type QuoteEngineConfigInput } from '@mm/quoter';
-import {
-  inventoryLadder,
-  maxPositionLotsForNotional,
-  parseInventoryLadderConfig,
-  type InventoryLadderConfig,
-} from '@mm/inventory';
+import { inventoryLadder, maxPositionLotsForNotional, parseInventoryLadderConfig, type InventoryLadderConfig } from '@mm/inventory';
 import { MidVolatility } from './mid-volatility.js';
 import { OrderBudget } from './order-budget.js';
 

@@ -3,7 +3,12 @@ import { Instrument } from '@mm/core';
 import { fakeContext } from '../test/fake-context.js';
 import { FixedOffsetStrategy } from './fixed-offset-strategy.js';
 
-const timerOf = (strategy: FixedOffsetStrategy) => ({ type: 'timer' as const, name: `fixed-offset:${strategy.config.symbol}`, venueTimeUs: 0, localTimeUs: 0 });
+const timerOf = (strategy: FixedOffsetStrategy) => ({
+  type: 'timer' as const,
+  name: `fixed-offset:${strategy.config.symbol}`,
+  venueTimeUs: 0,
+  localTimeUs: 0,
+});
 
 describe('FixedOffsetStrategy', () => {
   it('quotes one lot N ticks either side of the mid on each loop, and only on the loop', () => {
@@ -24,7 +29,12 @@ describe('FixedOffsetStrategy', () => {
     expect(world.takeSent()).toEqual([]);
     world.setTouch(600_001, 600_002);
     strategy.onTimer(timerOf(strategy), world.context);
-    expect(world.takeSent().map((command) => [command.type, (command as { priceTicks: number }).priceTicks]).sort()).toEqual([
+    expect(
+      world
+        .takeSent()
+        .map((command) => [command.type, (command as { priceTicks: number }).priceTicks])
+        .sort(),
+    ).toEqual([
       ['modify-order', 599_996],
       ['modify-order', 600_007],
     ]);

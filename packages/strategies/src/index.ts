@@ -2,7 +2,12 @@ export { BasicStrategy, basicStrategyConfigSchema, type BasicStrategyConfig, typ
 export { MidVolatility } from './mid-volatility.js';
 export { OrderBudget } from './order-budget.js';
 export { PerSymbolStrategies } from './per-symbol-strategies.js';
-export { adaptiveSpreadConfigSchema, AdaptiveStrategy, adaptiveStrategyConfigSchema, type AdaptiveSpreadConfigInput } from './adaptive-strategy.js';
+export {
+  adaptiveSpreadConfigSchema,
+  AdaptiveStrategy,
+  adaptiveStrategyConfigSchema,
+  type AdaptiveSpreadConfigInput,
+} from './adaptive-strategy.js';
 export {
   FixedOffsetStrategy,
   fixedOffsetStrategyConfigSchema,

@@ -17,7 +17,15 @@ export function fakeContext(options: { instrument?: Instrument; startUs?: number
   const timers = new Map<string, number>();
   const ids = new ClientOrderIdSequence(1);
   let positionLots = 0;
-  const symbolRisk = { symbol: instrument.symbol, positionUsd: 0, spreadMultiplier: 1, bidPaused: false, askPaused: false, cancelAll: false, actions: [] };
+  const symbolRisk = {
+    symbol: instrument.symbol,
+    positionUsd: 0,
+    spreadMultiplier: 1,
+    bidPaused: false,
+    askPaused: false,
+    cancelAll: false,
+    actions: [],
+  };
   const risk = { halted: false, quotingPaused: false, newOrdersThrottled: false, symbols: [symbolRisk] };
   const context = {
     clock,
@@ -34,7 +42,13 @@ export function fakeContext(options: { instrument?: Instrument; startUs?: number
     send: (command: OrderCommand) => {
       sent.push(command);
       if (command.type === 'place-order') {
-        resting.push({ clientOrderId: command.clientOrderId, symbol: command.symbol, side: command.side, priceTicks: command.priceTicks, sizeLots: command.sizeLots });
+        resting.push({
+          clientOrderId: command.clientOrderId,
+          symbol: command.symbol,
+          side: command.side,
+          priceTicks: command.priceTicks,
+          sizeLots: command.sizeLots,
+        });
       } else if (command.type === 'modify-order') {
         const order = resting.find((candidate) => candidate.clientOrderId === command.clientOrderId);
         if (order !== undefined) Object.assign(order, { priceTicks: command.priceTicks, sizeLots: command.sizeLots });

@@ -49,7 +49,16 @@ class OneBidStrategy implements Strategy {
     const instrument = context.instrument(symbol);
     const bid = context.book(symbol).bestBidTicks()!;
     const price = instrument.roundPriceTicks(bid - instrument.priceStepTicksAt(bid), 'down');
-    context.send({ type: 'place-order', symbol, clientOrderId: context.nextClientOrderId(), side: 'buy', priceTicks: price, sizeLots: instrument.minLotsAt(price) * 2, timeInForce: 'post-only', reduceOnly: false });
+    context.send({
+      type: 'place-order',
+      symbol,
+      clientOrderId: context.nextClientOrderId(),
+      side: 'buy',
+      priceTicks: price,
+      sizeLots: instrument.minLotsAt(price) * 2,
+      timeInForce: 'post-only',
+      reduceOnly: false,
+    });
   }
 }
 
@@ -74,14 +83,26 @@ export function describeExecutionConformance(name: string, createHarness: Harnes
     }
 
     function place(symbol: string, side: Side, priceTicks: number, sizeLots: number): Extract<OrderCommand, { type: 'place-order' }> {
-      return { type: 'place-order', symbol, clientOrderId: ids.nextId(), side, priceTicks, sizeLots, timeInForce: 'post-only', reduceOnly: false };
+      return {
+        type: 'place-order',
+        symbol,
+        clientOrderId: ids.nextId(),
+        side,
+        priceTicks,
+        sizeLots,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      };
     }
 
     /** A resting-size order one grid step behind the touch on `side` (never crosses). */
     async function passiveOrder(h: ConformanceHarness, side: Side) {
       const { bidTicks, askTicks } = await h.bestBidAsk();
       const instrument = h.instrument;
-      const price = side === 'buy' ? instrument.roundPriceTicks(bidTicks - instrument.priceStepTicksAt(bidTicks), 'down') : instrument.roundPriceTicks(askTicks + instrument.priceStepTicksAt(askTicks), 'up');
+      const price =
+        side === 'buy'
+          ? instrument.roundPriceTicks(bidTicks - instrument.priceStepTicksAt(bidTicks), 'down')
+          : instrument.roundPriceTicks(askTicks + instrument.priceStepTicksAt(askTicks), 'up');
       return place(instrument.symbol, side, price, instrument.minLotsAt(price) * 2);
     }
 
@@ -94,7 +115,9 @@ export function describeExecutionConformance(name: string, createHarness: Harnes
       await h.tradeThrough('sell', order.priceTicks - h.instrument.priceStepTicksAt(order.priceTicks), order.sizeLots * 1_000);
       const fill = await log.waitFor('order-filled', order.clientOrderId);
       expect(fill).toMatchObject({ side: 'buy', priceTicks: order.priceTicks, liquidity: 'maker' });
-      const filledLots = log.events.filter((event) => event.type === 'order-filled' && event.clientOrderId === order.clientOrderId).reduce((sum, event) => sum + (event as { sizeLots: number }).sizeLots, 0);
+      const filledLots = log.events
+        .filter((event) => event.type === 'order-filled' && event.clientOrderId === order.clientOrderId)
+        .reduce((sum, event) => sum + (event as { sizeLots: number }).sizeLots, 0);
       expect(filledLots).toBe(order.sizeLots);
       const account = await h.venue.reconcile();
       expect(account.positions[h.instrument.symbol]).toBe(order.sizeLots);
@@ -117,7 +140,9 @@ export function describeExecutionConformance(name: string, createHarness: Harnes
       h.venue.send([order]);
       await log.waitFor('order-accepted', order.clientOrderId);
       const newPrice = h.instrument.roundPriceTicks(order.priceTicks + 5 * h.instrument.priceStepTicksAt(order.priceTicks), 'up');
-      h.venue.send([{ type: 'modify-order', symbol: order.symbol, clientOrderId: order.clientOrderId, priceTicks: newPrice, sizeLots: order.sizeLots }]);
+      h.venue.send([
+        { type: 'modify-order', symbol: order.symbol, clientOrderId: order.clientOrderId, priceTicks: newPrice, sizeLots: order.sizeLots },
+      ]);
       const modified = await log.waitFor('order-modified', order.clientOrderId);
       expect(modified).toMatchObject({ priceTicks: newPrice, sizeLots: order.sizeLots });
       const resting = (await h.venue.reconcile()).openOrders.find((open) => open.clientOrderId === order.clientOrderId);
@@ -150,7 +175,14 @@ export function describeExecutionConformance(name: string, createHarness: Harnes
     /** The venue's touch as the engine's book (one level a side). */
     async function bookEvent(h: ConformanceHarness): Promise<BookSnapshotEvent> {
       const { bidTicks, askTicks } = await h.bestBidAsk();
-      return { type: 'book-snapshot', symbol: h.instrument.symbol, venueTimeUs: 0, localTimeUs: 0, bids: [{ priceTicks: bidTicks, sizeLots: 1_000_000 }], asks: [{ priceTicks: askTicks, sizeLots: 1_000_000 }] };
+      return {
+        type: 'book-snapshot',
+        symbol: h.instrument.symbol,
+        venueTimeUs: 0,
+        localTimeUs: 0,
+        bids: [{ priceTicks: bidTicks, sizeLots: 1_000_000 }],
+        asks: [{ priceTicks: askTicks, sizeLots: 1_000_000 }],
+      };
     }
 
     async function until(h: ConformanceHarness, what: string, condition: () => boolean | Promise<boolean>, attempts = 100): Promise<void> {
@@ -246,7 +278,9 @@ export function describeExecutionConformance(name: string, createHarness: Harnes
       expect(account.openOrders.map((order) => order.clientOrderId)).not.toContain(stranger.clientOrderId);
       expect(account.positions.find((position) => position.symbol === symbol)?.positionLots).toBe(bidLots);
       // The missed fill was booked once, also when the reports repeat it.
-      expect(account.fills.filter((fill) => fill.clientOrderId === bid!.clientOrderId).reduce((lots, fill) => lots + fill.sizeLots, 0)).toBe(bidLots);
+      expect(
+        account.fills.filter((fill) => fill.clientOrderId === bid!.clientOrderId).reduce((lots, fill) => lots + fill.sizeLots, 0),
+      ).toBe(bidLots);
       driver.stop('conformance over');
     });
 

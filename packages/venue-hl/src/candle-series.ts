@@ -93,7 +93,8 @@ export class CandleSeries {
     const candles: WireCandle[] = [];
     let current: { bounds: { t: number; T: number }; bucket: Bucket } | undefined;
     const flush = () => {
-      if (current !== undefined && current.bounds.T >= startMs && current.bounds.t <= endMs) candles.push(this.toWire(interval, current.bounds, current.bucket));
+      if (current !== undefined && current.bounds.T >= startMs && current.bounds.t <= endMs)
+        candles.push(this.toWire(interval, current.bounds, current.bucket));
     };
     for (const minute of this.minutes) {
       if (minute.startMs > endMs) break;

@@ -11,7 +11,15 @@ const context = (overrides: Partial<OrderCheckContext> = {}): OrderCheckContext 
   hasMarginFor: () => true,
   ...overrides,
 });
-const wire = (overrides: Partial<OrderWire> = {}): OrderWire => ({ a: 0, b: true, p: '105000', s: '0.001', r: false, t: { limit: { tif: 'Alo' } }, ...overrides });
+const wire = (overrides: Partial<OrderWire> = {}): OrderWire => ({
+  a: 0,
+  b: true,
+  p: '105000',
+  s: '0.001',
+  r: false,
+  t: { limit: { tif: 'Alo' } },
+  ...overrides,
+});
 
 describe('checkOrderWire', () => {
   it('accepts grid prices and sizes, in ticks and lots', () => {
@@ -24,9 +32,13 @@ describe('checkOrderWire', () => {
     expect(checkOrderWire(context(), wire({ p: '1.0000001' }))).toEqual({ error: 'Price must be divisible by tick size. asset=0' });
     expect(checkOrderWire(context(), wire({ s: '0.000001' }))).toEqual({ error: 'Order has invalid size.' });
     expect(checkOrderWire(context(), wire({ s: '0' }))).toEqual({ error: 'Order has zero size.' });
-    expect(checkOrderWire(context({ positionLots: 5 }), wire({ r: true }))).toEqual({ error: 'Reduce only order would increase position. asset=0' });
+    expect(checkOrderWire(context({ positionLots: 5 }), wire({ r: true }))).toEqual({
+      error: 'Reduce only order would increase position. asset=0',
+    });
     expect(checkOrderWire(context({ positionLots: 5 }), wire({ r: true, b: false }))).toEqual({ priceTicks: 1_050_000, sizeLots: 100 });
-    expect(checkOrderWire(context({ hasMarginFor: () => false }), wire())).toEqual({ error: 'Insufficient margin to place order. asset=0' });
+    expect(checkOrderWire(context({ hasMarginFor: () => false }), wire())).toEqual({
+      error: 'Insufficient margin to place order. asset=0',
+    });
     expect(checkOrderWire(context(), wire({ a: 3 }))).toEqual({ error: 'Invalid asset 3.' });
   });
 

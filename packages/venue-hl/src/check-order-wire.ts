@@ -45,7 +45,8 @@ export function checkOrderWire(context: OrderCheckContext, wire: OrderWire): Che
   if (sizeLots === 0) return { error: VENUE_REJECTS.zeroSize };
   if (wire.r) {
     const position = context.positionLots;
-    if (position === 0 || (wire.b && position > 0) || (!wire.b && position < 0)) return { error: withAsset(VENUE_REJECTS.reduceOnly, wire.a) };
+    if (position === 0 || (wire.b && position > 0) || (!wire.b && position < 0))
+      return { error: withAsset(VENUE_REJECTS.reduceOnly, wire.a) };
   } else if (!context.hasMarginFor(priceTicks, sizeLots)) {
     return { error: withAsset(VENUE_REJECTS.margin, wire.a) };
   }

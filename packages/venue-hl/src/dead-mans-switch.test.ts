@@ -6,7 +6,7 @@ import { setDeadMansSwitch, triggerDueSwitches } from './dead-mans-switch.js';
 const NOW = Date.UTC(2026, 0, 2, 12);
 const account = () => new AccountLedger(Instrument.hyperliquidPerp('BTC', 5), [], 40).get('0xabc');
 
-describe('dead man\'s switch', () => {
+describe("dead man's switch", () => {
   it('needs $1M traded unless allowed, 5 s of lead, and clears without a time', () => {
     const state = account();
     state.tradedVolumeUsd = 373.47205;

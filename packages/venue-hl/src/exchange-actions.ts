@@ -22,7 +22,17 @@ export interface ExchangeContext {
 }
 
 const DEFAULT: ExchangeResponse = { status: 'ok', response: { type: 'default' } };
-const L1_ACTION_TYPES = ['order', 'cancel', 'cancelByCloid', 'modify', 'batchModify', 'scheduleCancel', 'noop', 'updateLeverage', 'setReferrer'];
+const L1_ACTION_TYPES = [
+  'order',
+  'cancel',
+  'cancelByCloid',
+  'modify',
+  'batchModify',
+  'scheduleCancel',
+  'noop',
+  'updateLeverage',
+  'setReferrer',
+];
 
 /** Builders may charge at most 0.1 % on perps (official "Builder codes" page). */
 const MAX_BUILDER_FEE_PERCENT = 0.1;
@@ -75,7 +85,12 @@ async function approveAgent(context: ExchangeContext, request: ExchangeRequest):
     signer = await recoverUserSignedSigner(
       'approveAgent',
       action.signatureChainId,
-      { hyperliquidChain: action.hyperliquidChain, agentAddress: action.agentAddress, agentName: action.agentName ?? '', nonce: action.nonce },
+      {
+        hyperliquidChain: action.hyperliquidChain,
+        agentAddress: action.agentAddress,
+        agentName: action.agentName ?? '',
+        nonce: action.nonce,
+      },
       request.signature,
     );
   } catch {

@@ -24,7 +24,11 @@ describe('fee tiers (official schedule)', () => {
   it('counts only the last 14 UTC days of fills, taker and maker apart', () => {
     const now = Date.UTC(2026, 0, 20, 12);
     const fill = (time: number, crossed: boolean) => ({ time, px: '100000.0', sz: '0.1', crossed }) as WireFill;
-    const days = dailyVolumes([fill(Date.UTC(2026, 0, 1), true), fill(Date.UTC(2026, 0, 20), true), fill(Date.UTC(2026, 0, 20, 1), false)], new Map(), now);
+    const days = dailyVolumes(
+      [fill(Date.UTC(2026, 0, 1), true), fill(Date.UTC(2026, 0, 20), true), fill(Date.UTC(2026, 0, 20, 1), false)],
+      new Map(),
+      now,
+    );
     expect(days).toEqual([{ date: '2026-01-20', userCross: 10_000, userAdd: 10_000, exchange: 0 }]);
   });
 });

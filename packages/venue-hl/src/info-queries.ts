@@ -120,4 +120,3 @@ export function answerInfo(core: HyperliquidVenueCore, meta: MarketMeta, request
     }
   }
 }
-

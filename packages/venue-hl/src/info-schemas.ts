@@ -7,7 +7,13 @@ const user = z
   .transform((text) => text.toLowerCase());
 
 /** Times may come as numbers or numeric strings (the SDK's schemas accept both). */
-const timeMs = z.union([z.number().int().nonnegative(), z.string().regex(/^[0-9]+$/).transform(Number)]);
+const timeMs = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^[0-9]+$/)
+    .transform(Number),
+]);
 
 /**
  * `POST /info` bodies the venue answers; unknown keys are tolerated, as on the venue. A type it

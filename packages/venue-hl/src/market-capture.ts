@@ -98,16 +98,14 @@ export async function loadMarketCapture(path: string, instrument: Instrument): P
     } else {
       const trades = frame.data
         .filter((trade) => trade.coin === instrument.symbol)
-        .map(
-          (trade): CapturedTrade => ({
-            side: trade.side,
-            priceTicks: instrument.parsePriceTicks(trade.px),
-            sizeLots: instrument.parseSizeLots(trade.sz),
-            timeMs: trade.time,
-            hash: trade.hash,
-            users: trade.users,
-          }),
-        );
+        .map((trade): CapturedTrade => ({
+          side: trade.side,
+          priceTicks: instrument.parsePriceTicks(trade.px),
+          sizeLots: instrument.parseSizeLots(trade.sz),
+          timeMs: trade.time,
+          hash: trade.hash,
+          users: trade.users,
+        }));
       if (trades.length > 0) frames.push({ kind: 'trades', localTimeUs: line.localTimeUs, trades });
     }
   }

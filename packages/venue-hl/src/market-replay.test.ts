@@ -9,7 +9,11 @@ const capture: MarketCapture = {
   lastLocalTimeUs: 12_000_000,
   frames: [
     { kind: 'book', localTimeUs: 10_000_000, timeMs: 9_990, bids: [level], asks: [] },
-    { kind: 'trades', localTimeUs: 11_000_000, trades: [{ side: 'B', priceTicks: 1, sizeLots: 1, timeMs: 10_990, hash: '0x', users: ['0x1', '0x2'] }] },
+    {
+      kind: 'trades',
+      localTimeUs: 11_000_000,
+      trades: [{ side: 'B', priceTicks: 1, sizeLots: 1, timeMs: 10_990, hash: '0x', users: ['0x1', '0x2'] }],
+    },
     { kind: 'book', localTimeUs: 12_000_000, timeMs: 11_990, bids: [level], asks: [] },
   ],
 };

@@ -27,10 +27,7 @@ const AGENT_TYPES = {
  * the real venue reports tampering ("User or API Wallet 0x… does not exist."). Returns the address
  * lowercase; throws when the signature is not a valid secp256k1 signature at all.
  */
-export async function recoverL1Signer(
-  envelope: L1ActionEnvelope & { signature: L1Signature },
-  isTestnet: boolean,
-): Promise<`0x${string}`> {
+export async function recoverL1Signer(envelope: L1ActionEnvelope & { signature: L1Signature }, isTestnet: boolean): Promise<`0x${string}`> {
   const connectionId = l1ActionHash(envelope);
   // Python and ccxt drop leading zeros of r/s; viem wants 32 bytes.
   const r = padHex(envelope.signature.r as Hex, { size: 32 });

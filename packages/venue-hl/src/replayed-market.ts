@@ -56,27 +56,29 @@ export class ReplayedMarket {
     this.book = frame;
     const wire = this.currentBook()!;
     this.feed.publish(feedKey.l2Book(wire.coin), wire);
-    this.feed.publish(feedKey.bbo(wire.coin), { coin: wire.coin, time: wire.time, bbo: [wire.levels[0][0] ?? null, wire.levels[1][0] ?? null] });
+    this.feed.publish(feedKey.bbo(wire.coin), {
+      coin: wire.coin,
+      time: wire.time,
+      bbo: [wire.levels[0][0] ?? null, wire.levels[1][0] ?? null],
+    });
     const mid = this.midTicks();
     if (mid !== undefined) this.feed.publish(feedKey.allMids(), { mids: { [wire.coin]: formatPx(this.instrument, mid) } });
   }
 
   publishTrades(frame: ReplayedTrades): void {
-    const wire = frame.trades.map(
-      (trade): WireTrade => {
-        const identity = this.nextTrade();
-        return {
-          coin: this.instrument.symbol,
-          side: trade.side,
-          px: formatPx(this.instrument, trade.priceTicks),
-          sz: formatLots(this.instrument, trade.sizeLots),
-          time: trade.timeMs,
-          hash: identity.hash,
-          tid: identity.tid,
-          users: trade.users,
-        };
-      },
-    );
+    const wire = frame.trades.map((trade): WireTrade => {
+      const identity = this.nextTrade();
+      return {
+        coin: this.instrument.symbol,
+        side: trade.side,
+        px: formatPx(this.instrument, trade.priceTicks),
+        sz: formatLots(this.instrument, trade.sizeLots),
+        time: trade.timeMs,
+        hash: identity.hash,
+        tid: identity.tid,
+        users: trade.users,
+      };
+    });
     this.recentTrades.push(...wire);
     if (this.recentTrades.length > RECENT_TRADES_KEPT) this.recentTrades.splice(0, this.recentTrades.length - RECENT_TRADES_KEPT);
     this.feed.publish(feedKey.trades(this.instrument.symbol), wire);

@@ -46,8 +46,15 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
   const options = parseVenueOptions(rest);
   const instrument = Instrument.hyperliquidPerp(options.coin, options.szDecimals);
   const format =
-    options.dataFormat !== 'auto' ? options.dataFormat : path.resolve(options.dataPath).split(path.sep).includes('binance-usdm') ? 'binance-usdm' : 'hyperliquid';
-  const capture = format === 'binance-usdm' ? await loadBinanceMarketCapture(options.dataPath, instrument) : await loadMarketCapture(options.dataPath, instrument);
+    options.dataFormat !== 'auto'
+      ? options.dataFormat
+      : path.resolve(options.dataPath).split(path.sep).includes('binance-usdm')
+        ? 'binance-usdm'
+        : 'hyperliquid';
+  const capture =
+    format === 'binance-usdm'
+      ? await loadBinanceMarketCapture(options.dataPath, instrument)
+      : await loadMarketCapture(options.dataPath, instrument);
   const core = new HyperliquidVenueCore({ options, instrument, capture, clock });
   const directory = new SignerDirectory(options.accounts);
   const nonces = new NonceRegistry({

@@ -90,7 +90,13 @@ export function resolveSubscription(core: HyperliquidVenueCore, meta: MarketMeta
     }
     case 'clearinghouseState': {
       const frame = () => ({ dex: sub.dex ?? '', user: sub.user, clearinghouseState: clearinghouseState(core, meta, sub.user) });
-      return { key: `clearinghouseState:${sub.user}:${sub.dex ?? ''}`, feedKey: feedKey.block(), channel: 'clearinghouseState', initial: frame, format: frame };
+      return {
+        key: `clearinghouseState:${sub.user}:${sub.dex ?? ''}`,
+        feedKey: feedKey.block(),
+        channel: 'clearinghouseState',
+        initial: frame,
+        format: frame,
+      };
     }
     case 'webData2': {
       const frame = () => webData2(core, meta, sub.user);

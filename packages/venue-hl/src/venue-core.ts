@@ -19,7 +19,6 @@ import { toWireFill } from './wire-fill.js';
 import { formatLots, formatPx, toWireOpenOrder } from './wire-format.js';
 import type { WireBook, WireCancelStatus, WireOrderStatus, WireTrade } from './wire-types.js';
 
-
 export interface VenueCoreOptions {
   options: VenueOptions;
   instrument: Instrument;

@@ -5,7 +5,11 @@ export const faultCommandSchema = z.discriminatedUnion('fault', [
   /** Closes every WebSocket connection (the SDK reconnects and resubscribes). */
   z.object({ fault: z.literal('dropConnections') }),
   /** Answers the next `count` HTTP requests (/info and /exchange) with `status`, unprocessed. */
-  z.object({ fault: z.literal('httpError'), status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]), count: z.number().int().positive().default(1) }),
+  z.object({
+    fault: z.literal('httpError'),
+    status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
+    count: z.number().int().positive().default(1),
+  }),
   /** Holds every /exchange answer back by `ms` (the action is applied at once). */
   z.object({ fault: z.literal('delayAcks'), ms: z.number().int().nonnegative() }),
   /** Applies the next `count` /exchange actions but never answers them (the socket is destroyed). */

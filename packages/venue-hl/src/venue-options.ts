@@ -39,14 +39,24 @@ export const venueOptionsSchema = z.strictObject({
    * `userFees` reports (a new account pays 0.045 % taker, 0.015 % maker); fixed rates (fractions,
    * negative maker = rebate) override that for every account.
    */
-  fees: z.union([z.literal('tiered'), z.strictObject({ makerRate: z.number().min(-0.01).max(0.01), takerRate: z.number().min(0).max(0.01) })]).default('tiered'),
+  fees: z
+    .union([z.literal('tiered'), z.strictObject({ makerRate: z.number().min(-0.01).max(0.01), takerRate: z.number().min(0).max(0.01) })])
+    .default('tiered'),
   /** Seed of trade ids and hashes; by default the venue's start time, so ids never repeat across runs. */
   idSeed: z.string().min(1).optional(),
   /** The real venue refuses `scheduleCancel` below $1M traded volume; true lifts that gate. */
   allowScheduleCancel: z.boolean().default(false),
   /** Nonces must lie in (now − pastMs, now + futureMs) of the venue clock (venue: 2 days, 1 day). */
-  nonceWindowPastMs: z.number().int().positive().default(2 * 24 * 60 * 60 * 1000),
-  nonceWindowFutureMs: z.number().int().positive().default(24 * 60 * 60 * 1000),
+  nonceWindowPastMs: z
+    .number()
+    .int()
+    .positive()
+    .default(2 * 24 * 60 * 60 * 1000),
+  nonceWindowFutureMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
   /** Nonces remembered per signer; a nonce at or below the smallest of a full set is stale. */
   nonceSetSize: z.number().int().positive().default(100),
   /** How often the replay catches up with the clock (0: only when asked, e.g. tests). */

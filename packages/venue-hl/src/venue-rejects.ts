@@ -33,13 +33,21 @@ export const VENUE_REJECTS = {
  */
 export const LEVERAGE_REJECTS = {
   switchTypeWithPosition: 'Cannot switch leverage type with open position.',
-  crossDecrease: 'Cross position does not have sufficient margin available to decrease leverage. To decrease leverage, deposit more collateral.',
-  isolatedDecrease: 'Isolated position does not have sufficient margin available to decrease leverage. To decrease leverage, add margin to the position.',
+  crossDecrease:
+    'Cross position does not have sufficient margin available to decrease leverage. To decrease leverage, deposit more collateral.',
+  isolatedDecrease:
+    'Isolated position does not have sufficient margin available to decrease leverage. To decrease leverage, add margin to the position.',
   invalidLeverage: 'Invalid leverage value.',
 } as const;
 
 /** Refusals the venue ends with ` asset=N` (the ALO and unknown-order texts carry it already). */
-const SUFFIXED: readonly string[] = [VENUE_REJECTS.tick, VENUE_REJECTS.minNotional, VENUE_REJECTS.iocNoMatch, VENUE_REJECTS.margin, VENUE_REJECTS.reduceOnly];
+const SUFFIXED: readonly string[] = [
+  VENUE_REJECTS.tick,
+  VENUE_REJECTS.minNotional,
+  VENUE_REJECTS.iocNoMatch,
+  VENUE_REJECTS.margin,
+  VENUE_REJECTS.reduceOnly,
+];
 
 /** `reason` as the venue writes it for an order on `asset`. */
 export function withAsset(reason: string, asset: number): string {

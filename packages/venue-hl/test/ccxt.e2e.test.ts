@@ -101,7 +101,9 @@ describe('ccxt hyperliquid against the local venue', () => {
   });
 
   it('maps the venue refusals to ccxt errors: a crossing post-only, a price far from the reference', async () => {
-    await expect(ex.createOrder(SYMBOL, 'limit', 'buy', 0.001, 110000, { postOnly: true })).rejects.toThrow(/Post only order would have immediately matched/);
+    await expect(ex.createOrder(SYMBOL, 'limit', 'buy', 0.001, 110000, { postOnly: true })).rejects.toThrow(
+      /Post only order would have immediately matched/,
+    );
     await expect(ex.createOrder(SYMBOL, 'limit', 'buy', 1, 1000, { postOnly: true })).rejects.toThrow(
       'Order price cannot be more than 95% away from the reference price',
     );

@@ -6,7 +6,11 @@ import { MASTER, startHarness, type Harness } from './sdk-harness.js';
 const alo = (price: string) => ({ a: 0, b: true, p: price, s: '0.001', r: false, t: { limit: { tif: 'Alo' as const } } });
 
 async function control(h: Harness, command: unknown): Promise<Response> {
-  return fetch(`${h.venue.url}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(command) });
+  return fetch(`${h.venue.url}/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(command),
+  });
 }
 
 describe('POST /control fault injection', () => {
@@ -61,7 +65,7 @@ describe('POST /control fault injection', () => {
     expect(h.venue.core.currentBook()!.time).toBeGreaterThan(before);
   });
 
-  it('expires the dead man\'s switch on demand', async () => {
+  it("expires the dead man's switch on demand", async () => {
     await h.exchange.order({ orders: [alo('104200')], grouping: 'na' });
     await h.exchange.scheduleCancel({ time: h.venue.core.nowMs() + 60_000 });
     await control(h, { fault: 'expireDeadMansSwitch' });

@@ -16,11 +16,17 @@ describe('an ethers v6 Wallet as the SDK wallet', () => {
 
   it('signs L1 actions (an ALO) and user-signed ones (approveAgent) the venue accepts', async () => {
     const exchange = new ExchangeClient({ transport: h.http, wallet: new Wallet(MASTER_KEY) });
-    const placed = await exchange.order({ orders: [{ a: 0, b: true, p: '104000', s: '0.001', r: false, t: { limit: { tif: 'Alo' } } }], grouping: 'na' });
+    const placed = await exchange.order({
+      orders: [{ a: 0, b: true, p: '104000', s: '0.001', r: false, t: { limit: { tif: 'Alo' } } }],
+      grouping: 'na',
+    });
     expect(placed.response.data.statuses[0]).toEqual({ resting: { oid: expect.any(Number) } });
     expect((await h.info.openOrders({ user: MASTER })).map((order) => order.limitPx)).toEqual(['104000.0']);
     const agent = privateKeyToAccount(generatePrivateKey());
-    await expect(exchange.approveAgent({ agentAddress: agent.address, agentName: 'ethers' })).resolves.toEqual({ status: 'ok', response: { type: 'default' } });
+    await expect(exchange.approveAgent({ agentAddress: agent.address, agentName: 'ethers' })).resolves.toEqual({
+      status: 'ok',
+      response: { type: 'default' },
+    });
     const byAgent = new ExchangeClient({ transport: h.http, wallet: agent });
     await expect(byAgent.noop({ nonce: Date.now() + 5 })).resolves.toEqual({ status: 'ok', response: { type: 'default' } });
   });

@@ -45,11 +45,15 @@ describe('POST /exchange through the official SDK', () => {
     const status = result.response.data.statuses[0] as { resting: { oid: number } };
     expect(status.resting.oid).toBeGreaterThan(0);
     const open = await h.info.openOrders({ user: MASTER });
-    expect(open).toContainEqual(expect.objectContaining({ oid: status.resting.oid, coin: 'BTC', side: 'B', limitPx: '105000.0', sz: '0.001' }));
+    expect(open).toContainEqual(
+      expect.objectContaining({ oid: status.resting.oid, coin: 'BTC', side: 'B', limitPx: '105000.0', sz: '0.001' }),
+    );
   });
 
   it('a crossing ALO gets the venue message with the bbo, inside ApiRequestError.response', async () => {
-    const error = await rejection(h.exchange.order({ orders: [alo(true, '105056', '0.001'), alo(true, '104990', '0.001')], grouping: 'na' }));
+    const error = await rejection(
+      h.exchange.order({ orders: [alo(true, '105056', '0.001'), alo(true, '104990', '0.001')], grouping: 'na' }),
+    );
     const [first, second] = statuses(error);
     expect(first).toEqual({ error: 'Post only order would have immediately matched, bbo was 105055@105056. asset=0' });
     expect(second).toEqual({ resting: { oid: expect.any(Number) } });
@@ -57,7 +61,10 @@ describe('POST /exchange through the official SDK', () => {
 
   it('prices off the 5-significant-figure grid, tiny notionals and bad sizes are refused per order', async () => {
     const error = await rejection(
-      h.exchange.order({ orders: [alo(true, '105000.5', '0.001'), alo(true, '105000', '0.00001'), alo(true, '105000', '0.000001')], grouping: 'na' }),
+      h.exchange.order({
+        orders: [alo(true, '105000.5', '0.001'), alo(true, '105000', '0.00001'), alo(true, '105000', '0.000001')],
+        grouping: 'na',
+      }),
     );
     expect(statuses(error)).toEqual([
       { error: 'Price must be divisible by tick size. asset=0' },
@@ -132,7 +139,10 @@ describe('POST /exchange through the official SDK', () => {
   });
 
   it('updateLeverage is accepted; an expired action (expiresAfter before venue time) is refused', async () => {
-    await expect(h.exchange.updateLeverage({ asset: 0, isCross: true, leverage: 10 })).resolves.toEqual({ status: 'ok', response: { type: 'default' } });
+    await expect(h.exchange.updateLeverage({ asset: 0, isCross: true, leverage: 10 })).resolves.toEqual({
+      status: 'ok',
+      response: { type: 'default' },
+    });
     const stale = await rejection(h.exchange.noop({ nonce: Date.now() }, { expiresAfter: h.venue.core.nowMs() - 1_000 }));
     expect((stale.response as { response: string }).response).toMatch(/^Action expired/);
   });
@@ -148,7 +158,10 @@ describe('POST /exchange through the official SDK', () => {
     const signature = await signL1Action({ wallet: master, action, nonce, isTestnet: true });
     const tampered = { ...action, orders: [alo(true, '104000', '0.001')] };
     const answer = await h.http.request('exchange', { action: tampered, signature, nonce });
-    expect(answer).toMatchObject({ status: 'err', response: expect.stringMatching(/^User or API Wallet 0x[0-9a-f]{40} does not exist\.$/) });
+    expect(answer).toMatchObject({
+      status: 'err',
+      response: expect.stringMatching(/^User or API Wallet 0x[0-9a-f]{40} does not exist\.$/),
+    });
     expect((answer as { response: string }).response).not.toContain(MASTER);
   });
 
@@ -204,10 +217,14 @@ describe('POST /exchange through the official SDK', () => {
     const updates: Array<{ status: string; order: { limitPx: string } }> = [];
     await client.orderUpdates({ user: master.address }, (batch) => updates.push(...batch));
     await rejection(h.exchange.order({ orders: [alo(false, '105055', '0.001')], grouping: 'na' }));
-    await vi.waitFor(() => expect(updates).toContainEqual(expect.objectContaining({ status: 'badAloPxRejected', order: expect.objectContaining({ limitPx: '105055.0' }) })));
+    await vi.waitFor(() =>
+      expect(updates).toContainEqual(
+        expect.objectContaining({ status: 'badAloPxRejected', order: expect.objectContaining({ limitPx: '105055.0' }) }),
+      ),
+    );
   });
 
-  it('userRateLimit counts the account\'s signed actions', async () => {
+  it("userRateLimit counts the account's signed actions", async () => {
     const limit = await h.info.userRateLimit({ user: MASTER });
     expect(limit.nRequestsUsed).toBeGreaterThan(5);
     expect(limit.nRequestsCap).toBe(10_000);

@@ -26,7 +26,8 @@ describe('fills from the replayed market', () => {
 
   it('a resting bid the market trades through is filled and shows in userFills, orderUpdates and the position', async () => {
     const { client } = h.subscriptions();
-    const wsFills: Array<{ isSnapshot?: boolean; fills: Array<{ oid: number; px: string; sz: string; fee: string; crossed: boolean }> }> = [];
+    const wsFills: Array<{ isSnapshot?: boolean; fills: Array<{ oid: number; px: string; sz: string; fee: string; crossed: boolean }> }> =
+      [];
     const updates: Array<{ status: string; order: { oid: number } }> = [];
     const userEvents: unknown[] = [];
     await client.userFills({ user: master.address }, (event) => wsFills.push(event));

@@ -38,8 +38,25 @@ describe('POST /info contracts', () => {
   it('spotMeta lists USDC as token 0, the collateral token meta points to', async () => {
     const spot = await h.info.spotMeta();
     expect(spot.universe).toEqual([]);
-    expect(spot.tokens[0]).toMatchObject({ name: 'USDC', index: 0, szDecimals: 8, weiDecimals: 8, isCanonical: true, tokenId: expect.stringMatching(/^0x[0-9a-f]{32}$/) });
-    expect(keys(spot.tokens[0])).toEqual(['deployerTradingFeeShare', 'evmContract', 'fullName', 'index', 'isCanonical', 'name', 'szDecimals', 'tokenId', 'weiDecimals']);
+    expect(spot.tokens[0]).toMatchObject({
+      name: 'USDC',
+      index: 0,
+      szDecimals: 8,
+      weiDecimals: 8,
+      isCanonical: true,
+      tokenId: expect.stringMatching(/^0x[0-9a-f]{32}$/),
+    });
+    expect(keys(spot.tokens[0])).toEqual([
+      'deployerTradingFeeShare',
+      'evmContract',
+      'fullName',
+      'index',
+      'isCanonical',
+      'name',
+      'szDecimals',
+      'tokenId',
+      'weiDecimals',
+    ]);
     expect((await h.info.meta()).collateralToken).toBe(0);
   });
 
@@ -51,8 +68,20 @@ describe('POST /info contracts', () => {
 
   it('metaAndAssetCtxs carries the documented asset-context fields, decimals as the venue writes them', async () => {
     const [, [ctx]] = await h.info.metaAndAssetCtxs();
-    expect(keys(ctx)).toEqual(['dayBaseVlm', 'dayNtlVlm', 'funding', 'impactPxs', 'markPx', 'midPx', 'openInterest', 'oraclePx', 'premium', 'prevDayPx']);
-    for (const field of ['dayBaseVlm', 'dayNtlVlm', 'funding', 'markPx', 'openInterest', 'oraclePx', 'prevDayPx'] as const) expect(ctx![field]).toMatch(DECIMAL);
+    expect(keys(ctx)).toEqual([
+      'dayBaseVlm',
+      'dayNtlVlm',
+      'funding',
+      'impactPxs',
+      'markPx',
+      'midPx',
+      'openInterest',
+      'oraclePx',
+      'premium',
+      'prevDayPx',
+    ]);
+    for (const field of ['dayBaseVlm', 'dayNtlVlm', 'funding', 'markPx', 'openInterest', 'oraclePx', 'prevDayPx'] as const)
+      expect(ctx![field]).toMatch(DECIMAL);
     // Our fill is the only open interest the venue knows; the tape traded in the last 24 h.
     expect(ctx!.openInterest).toBe('0.0001');
     expect(Number(ctx!.dayNtlVlm)).toBeGreaterThan(0);
@@ -73,9 +102,20 @@ describe('POST /info contracts', () => {
 
   it('userFees: the official base tier for a new account, the schedule, the day volumes', async () => {
     const fees = await h.info.userFees({ user: MASTER });
-    expect(fees).toMatchObject({ userCrossRate: '0.00045', userAddRate: '0.00015', userSpotCrossRate: '0.0007', userSpotAddRate: '0.0004' });
+    expect(fees).toMatchObject({
+      userCrossRate: '0.00045',
+      userAddRate: '0.00015',
+      userSpotCrossRate: '0.0007',
+      userSpotAddRate: '0.0004',
+    });
     expect(fees.feeSchedule).toMatchObject({ cross: '0.00045', add: '0.00015', spotCross: '0.0007', spotAdd: '0.0004' });
-    expect(fees.feeSchedule.tiers.vip[0]).toEqual({ ntlCutoff: '5000000.0', cross: '0.0004', add: '0.00012', spotCross: '0.0006', spotAdd: '0.0003' });
+    expect(fees.feeSchedule.tiers.vip[0]).toEqual({
+      ntlCutoff: '5000000.0',
+      cross: '0.0004',
+      add: '0.00012',
+      spotCross: '0.0006',
+      spotAdd: '0.0003',
+    });
     expect(fees.feeSchedule.tiers.mm.map((tier) => tier.add)).toEqual(['-0.00001', '-0.00002', '-0.00003']);
     const today = fees.dailyUserVlm.at(-1)!;
     expect(today.date).toBe(new Date(h.venue.core.nowMs()).toISOString().slice(0, 10));
@@ -83,15 +123,27 @@ describe('POST /info contracts', () => {
     expect(today.userCross).toBe('0.0');
     expect(keys(fees)).toEqual(
       [
-        'activeReferralDiscount', 'activeStakingDiscount', 'dailyUserVlm', 'feeSchedule', 'feeTrialEscrow', 'nextTrialAvailableTimestamp',
-        'stakingLink', 'trial', 'userAddRate', 'userCrossRate', 'userSpotAddRate', 'userSpotCrossRate',
+        'activeReferralDiscount',
+        'activeStakingDiscount',
+        'dailyUserVlm',
+        'feeSchedule',
+        'feeTrialEscrow',
+        'nextTrialAvailableTimestamp',
+        'stakingLink',
+        'trial',
+        'userAddRate',
+        'userCrossRate',
+        'userSpotAddRate',
+        'userSpotCrossRate',
       ].sort(),
     );
   });
 
   it('userFillsByTime returns the fills inside [startTime, endTime]', async () => {
     const fills = await h.info.userFillsByTime({ user: MASTER, startTime: filledAtMs - 1 });
-    expect(fills).toEqual([expect.objectContaining({ oid, px: '105054.0', sz: '0.0001', startPosition: '0.0', closedPnl: '0.0', fee: decimal })]);
+    expect(fills).toEqual([
+      expect.objectContaining({ oid, px: '105054.0', sz: '0.0001', startPosition: '0.0', closedPnl: '0.0', fee: decimal }),
+    ]);
     expect(await h.info.userFillsByTime({ user: MASTER, startTime: filledAtMs + 1 })).toEqual([]);
     expect(await h.info.userFillsByTime({ user: MASTER, startTime: 0, endTime: filledAtMs - 1 })).toEqual([]);
   });
@@ -99,9 +151,28 @@ describe('POST /info contracts', () => {
   it('historicalOrders lists done orders with their final status, newest first', async () => {
     const history = await h.info.historicalOrders({ user: MASTER });
     expect(history.map((entry) => entry.status)).toEqual(['canceled', 'filled']);
-    expect(history[1]).toMatchObject({ order: { oid, limitPx: '105054.0', origSz: '0.0001', tif: 'Alo', orderType: 'Limit' }, status: 'filled' });
+    expect(history[1]).toMatchObject({
+      order: { oid, limitPx: '105054.0', origSz: '0.0001', tif: 'Alo', orderType: 'Limit' },
+      status: 'filled',
+    });
     expect(keys(history[0]!.order)).toEqual(
-      ['children', 'coin', 'isPositionTpsl', 'isTrigger', 'limitPx', 'oid', 'orderType', 'origSz', 'reduceOnly', 'side', 'sz', 'tif', 'timestamp', 'triggerCondition', 'triggerPx'].sort(),
+      [
+        'children',
+        'coin',
+        'isPositionTpsl',
+        'isTrigger',
+        'limitPx',
+        'oid',
+        'orderType',
+        'origSz',
+        'reduceOnly',
+        'side',
+        'sz',
+        'tif',
+        'timestamp',
+        'triggerCondition',
+        'triggerPx',
+      ].sort(),
     );
   });
 
@@ -138,7 +209,11 @@ describe('POST /info contracts', () => {
   });
 
   it('an info type the venue does not know is answered 422, like the real one', async () => {
-    const response = await fetch(`${h.venue.url}/info`, { method: 'POST', body: JSON.stringify({ type: 'notAType' }), headers: { 'Content-Type': 'application/json' } });
+    const response = await fetch(`${h.venue.url}/info`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'notAType' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toBe('Failed to deserialize the JSON body into the target type');
   });

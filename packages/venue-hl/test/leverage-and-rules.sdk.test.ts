@@ -48,10 +48,15 @@ describe('leverage, margin and the order rules', () => {
       { error: 'Insufficient margin to place order. asset=0' },
     ]);
     await h.exchange.updateLeverage({ asset: 0, isCross: true, leverage: 2 });
-    const [resting] = (await statusesOf(h.exchange.order({ orders: [alo(true, '104000', '0.1')], grouping: 'na' }))) as Array<{ resting: { oid: number } }>;
+    const [resting] = (await statusesOf(h.exchange.order({ orders: [alo(true, '104000', '0.1')], grouping: 'na' }))) as Array<{
+      resting: { oid: number };
+    }>;
     expect(resting!.resting.oid).toBeGreaterThan(0);
     await h.exchange.cancel({ cancels: [{ a: 0, o: resting!.resting.oid }] });
-    expect(await refusal(h.exchange.updateLeverage({ asset: 0, isCross: true, leverage: 41 }))).toEqual({ status: 'err', response: 'Invalid leverage value.' });
+    expect(await refusal(h.exchange.updateLeverage({ asset: 0, isCross: true, leverage: 41 }))).toEqual({
+      status: 'err',
+      response: 'Invalid leverage value.',
+    });
   });
 
   it("the position carries the account's leverage; its margin type cannot switch while it is open", async () => {
@@ -103,7 +108,9 @@ describe('leverage, margin and the order rules', () => {
     expect(await statusesOf(h.exchange.order({ orders: [alo(false, '210000', '0.0001')], grouping: 'na' }))).toEqual([
       { error: 'Order price cannot be more than 95% away from the reference price' },
     ]);
-    const [inside] = (await statusesOf(h.exchange.order({ orders: [alo(true, '6000', '0.002')], grouping: 'na' }))) as Array<{ resting: { oid: number } }>;
+    const [inside] = (await statusesOf(h.exchange.order({ orders: [alo(true, '6000', '0.002')], grouping: 'na' }))) as Array<{
+      resting: { oid: number };
+    }>;
     expect(inside!.resting.oid).toBeGreaterThan(0);
   });
 
@@ -113,23 +120,33 @@ describe('leverage, margin and the order rules', () => {
     expect(await statusesOf(h.exchange.order(order))).toEqual([{ error: 'Builder fee has not been approved.' }]);
     await h.exchange.approveBuilderFee({ builder, maxFeeRate: '0.01%' });
     expect(await h.info.maxBuilderFee({ user: MASTER, builder })).toBe(10);
-    expect(await statusesOf(h.exchange.order({ ...order, builder: { b: builder, f: 11 } }))).toEqual([{ error: 'Builder fee has not been approved.' }]);
+    expect(await statusesOf(h.exchange.order({ ...order, builder: { b: builder, f: 11 } }))).toEqual([
+      { error: 'Builder fee has not been approved.' },
+    ]);
     expect(await statusesOf(h.exchange.order(order))).toEqual([{ resting: { oid: expect.any(Number) } }]);
   });
 });
 
 describe('trade ids and hashes', () => {
-  it('look like the venue\'s, never repeat over a loop of the replay, and repeat when the venue restarts with the same seed', async () => {
+  it("look like the venue's, never repeat over a loop of the replay, and repeat when the venue restarts with the same seed", async () => {
     const startMs = Date.now();
     const run = async (seed: string) => {
       const clock = new ManualClock(startMs * MICROS_PER_MILLI);
-      const venue = await startHyperliquidVenue({ dataPath: CAPTURE, isTestnet: true, replayIntervalMs: 0, accounts: [{ address: master.address }], clock, idSeed: seed });
+      const venue = await startHyperliquidVenue({
+        dataPath: CAPTURE,
+        isTestnet: true,
+        replayIntervalMs: 0,
+        accounts: [{ address: master.address }],
+        clock,
+        idSeed: seed,
+      });
       const seen: Array<{ tid: number; hash: string }> = [];
       // 25 s of capture + the loop gap, twice: the second loop replays the same recorded trades.
       for (let second = 0; second < 60; second += 1) {
         clock.advance(1_000_000);
         venue.catchUp();
-        for (const trade of venue.core.latestTrades()) if (!seen.some((known) => known.tid === trade.tid)) seen.push({ tid: trade.tid, hash: trade.hash });
+        for (const trade of venue.core.latestTrades())
+          if (!seen.some((known) => known.tid === trade.tid)) seen.push({ tid: trade.tid, hash: trade.hash });
       }
       await venue.close();
       return seen;

@@ -50,7 +50,9 @@ describe('market data through the official SDK', () => {
     expect(asks[0]!.px).toBe('105060.0');
     for (const level of [...bids, ...asks]) expect(Number(level.px) % 10).toBe(0);
     const full = await h.info.l2Book({ coin: 'BTC' });
-    const fullBidLots = full!.levels[0].filter((level) => Number(level.px) >= 105050).reduce((sum, level) => sum + btc.parseSizeLots(level.sz), 0);
+    const fullBidLots = full!.levels[0]
+      .filter((level) => Number(level.px) >= 105050)
+      .reduce((sum, level) => sum + btc.parseSizeLots(level.sz), 0);
     expect(btc.parseSizeLots(bids[0]!.sz)).toBe(fullBidLots);
   });
 

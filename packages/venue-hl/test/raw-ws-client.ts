@@ -1,7 +1,9 @@
 import WebSocket from 'ws';
 
 /** A raw client that records every frame, to check the wire protocol itself. */
-export async function connect(url: string): Promise<{ socket: WebSocket; frames: string[]; next: (match: (frame: string) => boolean) => Promise<string> }> {
+export async function connect(
+  url: string,
+): Promise<{ socket: WebSocket; frames: string[]; next: (match: (frame: string) => boolean) => Promise<string> }> {
   const socket = new WebSocket(url);
   const frames: string[] = [];
   const waiters: Array<{ match: (frame: string) => boolean; resolve: (frame: string) => void }> = [];

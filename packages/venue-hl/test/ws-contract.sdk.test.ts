@@ -25,7 +25,12 @@ describe('WebSocket subscription contracts', () => {
     const sub = await client.activeAssetCtx({ coin: 'BTC' }, (event) => frames.push(event as never));
     await vi.waitFor(() => expect(frames.length).toBe(1));
     expect(frames[0]!.coin).toBe('BTC');
-    expect(frames[0]!.ctx).toMatchObject({ markPx: '105055.5', midPx: '105055.5', oraclePx: '105055.5', impactPxs: ['105055.0', '105056.0'] });
+    expect(frames[0]!.ctx).toMatchObject({
+      markPx: '105055.5',
+      midPx: '105055.5',
+      oraclePx: '105055.5',
+      impactPxs: ['105055.0', '105056.0'],
+    });
     expect(frames[0]!.ctx['funding']).toMatch(DECIMAL);
     h.advanceSeconds(2);
     await vi.waitFor(() => expect(frames.length).toBeGreaterThan(1));
@@ -75,7 +80,12 @@ describe('WebSocket subscription contracts', () => {
     const confirmed = JSON.parse(await raw.next((frame) => frame.includes('subscriptionResponse')));
     expect(confirmed.data.subscription).toEqual(subscription);
     const frame = JSON.parse(await raw.next((text) => text.includes('"channel":"webData2"')));
-    expect(frame.data).toMatchObject({ user: MASTER, isVault: false, clearinghouseState: { withdrawable: '100000.0' }, assetCtxs: [expect.any(Object)] });
+    expect(frame.data).toMatchObject({
+      user: MASTER,
+      isVault: false,
+      clearinghouseState: { withdrawable: '100000.0' },
+      assetCtxs: [expect.any(Object)],
+    });
     raw.socket.send(JSON.stringify({ method: 'subscribe', subscription }));
     const again = JSON.parse(await raw.next((text) => text.includes('"channel":"error"')));
     expect(again.data).toMatch(/^Already subscribed/);

@@ -31,8 +31,22 @@ describe('parseAsSimArgs', () => {
 
   it('takes overrides, in any order, also as --flag=value', () => {
     const config = parseAsSimArgs([
-      '--seed=9', '--A', '100', '--kappa', '2', '--dt=0.01', '--T', '2', '--s0', '-5',
-      '--sigma', '1e-1', '--paths', '3', '--gamma', '.5',
+      '--seed=9',
+      '--A',
+      '100',
+      '--kappa',
+      '2',
+      '--dt=0.01',
+      '--T',
+      '2',
+      '--s0',
+      '-5',
+      '--sigma',
+      '1e-1',
+      '--paths',
+      '3',
+      '--gamma',
+      '.5',
     ]);
     expect(config).toEqual({ gamma: 0.5, paths: 3, seed: 9, sigma: 0.1, s0: -5, T: 2, dt: 0.01, kappa: 2, A: 100 });
     expect(Object.isFrozen(config)).toBe(true);

@@ -115,7 +115,7 @@ describe('runAvellanedaStoikovSimulation', () => {
       // 1.29 (and 1.33 at γ = 0.01) is the (2/γ)ln(1+γ/κ) term alone, without the average
       // γσ²(T−t) = 0.2; our spread reports what was actually quoted.
       expect(inventory.spread).toBeCloseTo(averageQuotedSpread(0.1), 9);
-      const inventoryRiskPart = 0.1 * 4 * (1 + 0.005) / 2;
+      const inventoryRiskPart = (0.1 * 4 * (1 + 0.005)) / 2;
       expect(Math.abs(inventory.spread - inventoryRiskPart - paper[0.1].inventory.spread)).toBeLessThan(0.05);
       expect(symmetric.spread).toBeCloseTo(inventory.spread, 9);
     });
@@ -141,11 +141,11 @@ describe('runAvellanedaStoikovSimulation', () => {
     });
   });
 
-  describe('the paper\'s trend over γ = 0.01, 0.1, 1', () => {
+  describe("the paper's trend over γ = 0.01, 0.1, 1", () => {
     it('γ = 0.01: almost the symmetric strategy — same mean profit, still less dispersion', () => {
       const { inventory, symmetric } = paperRun(0.01);
       expect(inventory.spread).toBeCloseTo(averageQuotedSpread(0.01), 9);
-      expect(Math.abs(inventory.spread - 0.01 * 4 * (1 + 0.005) / 2 - paper[0.01].inventory.spread)).toBeLessThan(0.05);
+      expect(Math.abs(inventory.spread - (0.01 * 4 * (1 + 0.005)) / 2 - paper[0.01].inventory.spread)).toBeLessThan(0.05);
       expectWithinRelative(inventory.profitMean, paper[0.01].inventory.profitMean, 0.1);
       expectWithinRelative(symmetric.profitMean, paper[0.01].symmetric.profitMean, 0.1);
       expectWithinRelative(inventory.profitStd, paper[0.01].inventory.profitStd, 0.15);

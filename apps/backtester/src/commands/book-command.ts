@@ -48,6 +48,9 @@ export async function bookCommand(argv: readonly string[]): Promise<string> {
   }
   if (flags.json) return JSON.stringify(results, null, 2);
   return results
-    .map((entry) => `${entry.at}  best bid ${entry.bestBid ?? '-'} (${entry.bestBidSize ?? '-'})  best ask ${entry.bestAsk ?? '-'} (${entry.bestAskSize ?? '-'})  levels ${entry.levels}`)
+    .map(
+      (entry) =>
+        `${entry.at}  best bid ${entry.bestBid ?? '-'} (${entry.bestBidSize ?? '-'})  best ask ${entry.bestAsk ?? '-'} (${entry.bestAskSize ?? '-'})  levels ${entry.levels}`,
+    )
     .join('\n');
 }

@@ -10,8 +10,14 @@ export type { CaptureVenue };
 export const captureFlagsShape = {
   venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
   symbol: z.string().min(1).optional(),
-  tickSize: z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal such as 0.01').optional(),
-  lotSize: z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal such as 0.001').optional(),
+  tickSize: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a decimal such as 0.01')
+    .optional(),
+  lotSize: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a decimal such as 0.001')
+    .optional(),
   minNotional: numberFlag.pipe(z.number().nonnegative()).optional(),
 };
 
@@ -39,12 +45,15 @@ export async function captureMarket(file: string, flags: CaptureFlags): Promise<
   const content = await inspectCapture(file);
   const venue = convertibleVenue(file, content);
   if (flags.venue !== undefined && flags.venue !== venue) {
-    throw new InvalidInputError(`${file} holds ${venue} messages (${content.evidence}), not ${flags.venue}: drop --venue or give the right file`);
+    throw new InvalidInputError(
+      `${file} holds ${venue} messages (${content.evidence}), not ${flags.venue}: drop --venue or give the right file`,
+    );
   }
   let symbol = flags.symbol;
   if (symbol === undefined) {
     if (content.symbols.length === 1) symbol = content.symbols[0]!;
-    else if (content.symbols.length === 0) throw new InvalidInputError(`${file}: no symbol found in its first ${content.linesRead} lines; give --symbol`);
+    else if (content.symbols.length === 0)
+      throw new InvalidInputError(`${file}: no symbol found in its first ${content.linesRead} lines; give --symbol`);
     else throw new InvalidInputError(`${file} holds several symbols (${content.symbols.join(', ')}): choose one with --symbol`);
   }
   const overrides: InstrumentOverrides = {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { InvalidInputError } from '@mm/core';
-import { convertCapture, DATA_FORMATS, detectDataFormat, importHftbacktestNpz, importTardis, type DataFormat, type EventLogMetadata } from '@mm/feeds';
+import {
+  convertCapture,
+  DATA_FORMATS,
+  detectDataFormat,
+  importHftbacktestNpz,
+  importTardis,
+  type DataFormat,
+  type EventLogMetadata,
+} from '@mm/feeds';
 import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
 import { userPath } from './user-path.js';
@@ -19,9 +27,16 @@ export async function inputFormat(files: readonly string[], from: 'auto' | DataF
   for (const file of files) {
     const detected = await detectDataFormat(file);
     if (from !== 'auto' && detected.format !== from) {
-      throw new InvalidInputError(`${file} holds ${detected.format} data (${detected.evidence}), not ${from}: drop --from or give the right file`, { file });
+      throw new InvalidInputError(
+        `${file} holds ${detected.format} data (${detected.evidence}), not ${from}: drop --from or give the right file`,
+        { file },
+      );
     }
-    if (format !== undefined && detected.format !== format) throw new InvalidInputError(`the --data files mix formats (${format} and ${detected.format} in ${file}): convert each format on its own`, { file });
+    if (format !== undefined && detected.format !== format)
+      throw new InvalidInputError(
+        `the --data files mix formats (${format} and ${detected.format} in ${file}): convert each format on its own`,
+        { file },
+      );
     format = detected.format;
   }
   return format!;
@@ -40,9 +55,18 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
     ...(flags.minNotional === undefined ? {} : { minNotional: flags.minNotional }),
   };
   if (format === 'hftbacktest') {
-    if (flags.venue === undefined || flags.symbol === undefined) throw new InvalidInputError('an hftbacktest .npz names no market: give --venue and --symbol (and --tick-size/--lot-size for a symbol without built-in rules)');
+    if (flags.venue === undefined || flags.symbol === undefined)
+      throw new InvalidInputError(
+        'an hftbacktest .npz names no market: give --venue and --symbol (and --tick-size/--lot-size for a symbol without built-in rules)',
+      );
     if (flags.data.length > 1) throw new InvalidInputError('convert one hftbacktest .npz at a time');
-    ({ metadata } = await importHftbacktestNpz({ input: flags.data[0]!, output: flags.out, venue: flags.venue, symbol: flags.symbol, instrument: overrides }));
+    ({ metadata } = await importHftbacktestNpz({
+      input: flags.data[0]!,
+      output: flags.out,
+      venue: flags.venue,
+      symbol: flags.symbol,
+      instrument: overrides,
+    }));
     read = 'hftbacktest .npz';
   } else if (format === 'tardis') {
     const result = await importTardis({
@@ -53,10 +77,20 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
       instrument: overrides,
     });
     metadata = result.metadata;
-    read = `Tardis ${result.files.map((file) => `${file.type} (${file.rows.toLocaleString('en-US')} rows)`).join(', ')}` + (result.funding === undefined ? '' : `; funding series of ${result.funding.timesUs.length} settlements read but not stored in the log`);
+    read =
+      `Tardis ${result.files.map((file) => `${file.type} (${file.rows.toLocaleString('en-US')} rows)`).join(', ')}` +
+      (result.funding === undefined
+        ? ''
+        : `; funding series of ${result.funding.timesUs.length} settlements read but not stored in the log`);
   } else {
     const market = await captureMarket(flags.data[0]!, flags);
-    ({ metadata } = await convertCapture({ inputs: flags.data, output: flags.out, venue: market.venue, symbol: market.symbol, instrument: market.overrides }));
+    ({ metadata } = await convertCapture({
+      inputs: flags.data,
+      output: flags.out,
+      venue: market.venue,
+      symbol: market.symbol,
+      instrument: market.overrides,
+    }));
     read = 'raw capture';
   }
   const counts = metadata.counts;

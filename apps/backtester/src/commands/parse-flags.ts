@@ -6,7 +6,12 @@ import { ConfigError, configIssuesFromZod } from '@mm/core';
  * Parses `--flag value` arguments against a zod schema whose keys are the flag names in camelCase.
  * Unknown flags, missing values and bad values become one ConfigError naming each `--flag`.
  */
-export function parseFlags<Schema extends z.ZodObject>(argv: readonly string[], schema: Schema, what: string, booleans: readonly string[] = []): z.output<Schema> {
+export function parseFlags<Schema extends z.ZodObject>(
+  argv: readonly string[],
+  schema: Schema,
+  what: string,
+  booleans: readonly string[] = [],
+): z.output<Schema> {
   const args = argv[0] === '--' ? argv.slice(1) : argv;
   const flagOf = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
@@ -27,14 +32,28 @@ export function parseFlags<Schema extends z.ZodObject>(argv: readonly string[], 
   if (!result.success) {
     throw new ConfigError(
       what,
-      configIssuesFromZod(result.error).map((issue) => ({ ...issue, field: issue.field === '(root)' ? issue.field : flagOf(issue.field.split('.')[0]!) + issue.field.slice(issue.field.split('.')[0]!.length) })),
+      configIssuesFromZod(result.error).map((issue) => ({
+        ...issue,
+        field:
+          issue.field === '(root)'
+            ? issue.field
+            : flagOf(issue.field.split('.')[0]!) + issue.field.slice(issue.field.split('.')[0]!.length),
+      })),
     );
   }
   return result.data;
 }
 
 /** A comma-separated list flag: `--data a.gz,b.gz`. */
-export const listFlag = z.string().min(1).transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''));
+export const listFlag = z
+  .string()
+  .min(1)
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  );
 
 /** A number flag given as text. */
 export const numberFlag = z

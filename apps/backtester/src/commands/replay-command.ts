@@ -28,7 +28,10 @@ const replayFlagsSchema = z.strictObject({
   /** A funding-rate CSV (`Symbol,Date,Funding Rate`, as in ../shared/data/funding) settled on the venue's schedule. */
   funding: z.string().optional(),
   /** The series' UTC day (YYYY-MM-DD) that stands in for the data's first day. */
-  fundingAlign: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a UTC day as YYYY-MM-DD').optional(),
+  fundingAlign: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a UTC day as YYYY-MM-DD')
+    .optional(),
   /** Hours between settlements (default: the venue's, Hyperliquid 1, Binance 8). */
   fundingIntervalHours: numberFlag.pipe(z.number().positive()).optional(),
   noReport: z.boolean().default(false),
@@ -87,7 +90,11 @@ async function eventLogsFor(files: readonly string[], market: CaptureMarket, cac
 }
 
 /** Tardis CSV files imported once into the cache (keyed like raw captures), with their market. */
-async function tardisEventLogs(files: readonly string[], flags: CaptureFlags, cacheDir: string): Promise<{ venue: CaptureVenue; symbol: string; eventLogs: string[] }> {
+async function tardisEventLogs(
+  files: readonly string[],
+  flags: CaptureFlags,
+  cacheDir: string,
+): Promise<{ venue: CaptureVenue; symbol: string; eventLogs: string[] }> {
   const overrides = {
     ...(flags.tickSize === undefined ? {} : { tickSize: flags.tickSize }),
     ...(flags.lotSize === undefined ? {} : { lotSize: flags.lotSize }),
@@ -118,7 +125,8 @@ async function eventLogMarket(file: string): Promise<{ venue: CaptureVenue; symb
   const reader = await openEventLog(file);
   await reader.close();
   const venue = reader.metadata.instrument.venue;
-  if (venue !== 'hyperliquid' && venue !== 'binance-usdm') throw new Error(`${file}: event log of venue '${venue}', which has no strategy defaults here`);
+  if (venue !== 'hyperliquid' && venue !== 'binance-usdm')
+    throw new Error(`${file}: event log of venue '${venue}', which has no strategy defaults here`);
   return { venue, symbol: reader.metadata.instrument.symbol };
 }
 
@@ -150,15 +158,25 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   if (flags.funding === undefined && (flags.fundingAlign !== undefined || flags.fundingIntervalHours !== undefined)) {
     throw new InvalidInputError('--funding-align and --funding-interval-hours need --funding <series.csv>');
   }
-  const fileConfig = flags.config === undefined ? parseConfig(replayConfigFileSchema, {}, 'replay config') : parseConfig(replayConfigFileSchema, JSON.parse((await import('node:fs')).readFileSync(flags.config, 'utf8')), `replay config ${flags.config}`);
+  const fileConfig =
+    flags.config === undefined
+      ? parseConfig(replayConfigFileSchema, {}, 'replay config')
+      : parseConfig(
+          replayConfigFileSchema,
+          JSON.parse((await import('node:fs')).readFileSync(flags.config, 'utf8')),
+          `replay config ${flags.config}`,
+        );
   const arrows = flags.data.filter((file) => file.endsWith('.arrow')).length;
-  if (arrows > 0 && arrows < flags.data.length) throw new InvalidInputError('give either raw captures or event logs (.arrow) to --data, not both');
+  if (arrows > 0 && arrows < flags.data.length)
+    throw new InvalidInputError('give either raw captures or event logs (.arrow) to --data, not both');
   let venue: CaptureVenue;
   let symbol: string;
   let eventLogs: string[];
   if (arrows > 0) {
     if (flags.tickSize !== undefined || flags.lotSize !== undefined || flags.symbol !== undefined) {
-      throw new InvalidInputError('--tick-size, --lot-size and --symbol are fixed when a capture is converted: give them to convert, or replay the raw capture');
+      throw new InvalidInputError(
+        '--tick-size, --lot-size and --symbol are fixed when a capture is converted: give them to convert, or replay the raw capture',
+      );
     }
     ({ venue, symbol } = await eventLogMarket(flags.data[0]!));
     eventLogs = flags.data;
@@ -166,7 +184,9 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     const cacheDir = path.join(repositoryRoot, 'apps', 'backtester', '.cache');
     const format = await inputFormat(flags.data, 'auto');
     if (format === 'hftbacktest') {
-      throw new InvalidInputError('an hftbacktest .npz names no market: convert it first (convert --data <file.npz> --venue V --symbol S --out <file.arrow>), then replay the .arrow');
+      throw new InvalidInputError(
+        'an hftbacktest .npz names no market: convert it first (convert --data <file.npz> --venue V --symbol S --out <file.arrow>), then replay the .arrow',
+      );
     }
     if (format === 'tardis') {
       ({ venue, symbol, eventLogs } = await tardisEventLogs(flags.data, flags, cacheDir));
@@ -177,7 +197,10 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     }
   }
   const strategyInput = { ...fileConfig.strategy } as Record<string, unknown>;
-  const quoter = { orderSizeUsd: VENUE_DEFAULTS[venue].orderSizeUsd, ...((strategyInput.quoter as Record<string, unknown> | undefined) ?? {}) };
+  const quoter = {
+    orderSizeUsd: VENUE_DEFAULTS[venue].orderSizeUsd,
+    ...((strategyInput.quoter as Record<string, unknown> | undefined) ?? {}),
+  };
   if (flags.orderSizeUsd !== undefined) quoter.orderSizeUsd = flags.orderSizeUsd;
   if (flags.baseSpreadBps !== undefined) (quoter as Record<string, unknown>).baseSpreadBps = flags.baseSpreadBps;
   if (flags.maxPositionUsd !== undefined) strategyInput.maxPositionUsd = flags.maxPositionUsd;
@@ -190,7 +213,10 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   }
   // Validate the simulator config here too, so its errors name the config file's fields.
   parseConfig(simulatorConfigSchema, simulatorInput, 'simulator config');
-  const strategy = flags.strategy === 'adaptive' ? new AdaptiveStrategy({ ...strategyInput, symbol, quoter }) : new BasicStrategy({ ...strategyInput, symbol, quoter });
+  const strategy =
+    flags.strategy === 'adaptive'
+      ? new AdaptiveStrategy({ ...strategyInput, symbol, quoter })
+      : new BasicStrategy({ ...strategyInput, symbol, quoter });
   const repeat = flags.repeat ?? fileConfig.repeat;
   const showProgress = progressPrinter(flags.quiet);
   const funding =
@@ -284,7 +310,9 @@ function dataQualityLines(result: BacktestRunResult): string[] {
   if (result.dataQuality.length === 0) return ['  data quality                   no problems found'];
   return [
     `  data quality                   ${result.dataQuality.length} kind(s) of problem found:`,
-    ...result.dataQuality.map((event) => `    ${event.kind} ×${event.count} from ${new Date(event.localTimeUs / 1000).toISOString()}: ${event.detail}`),
+    ...result.dataQuality.map(
+      (event) => `    ${event.kind} ×${event.count} from ${new Date(event.localTimeUs / 1000).toISOString()}: ${event.detail}`,
+    ),
   ];
 }
 
@@ -292,11 +320,20 @@ function dataQualityLines(result: BacktestRunResult): string[] {
 function fundingNote(result: BacktestRunResult): string {
   const funding = result.funding;
   if (funding === undefined) return ' (no funding model)';
-  const shift = funding.shiftUs === 0 ? '' : `, moved ${(funding.shiftUs / 86_400_000_000).toFixed(0)} days onto the data's dates (it does not overlap them)`;
+  const shift =
+    funding.shiftUs === 0
+      ? ''
+      : `, moved ${(funding.shiftUs / 86_400_000_000).toFixed(0)} days onto the data's dates (it does not overlap them)`;
   return ` (${funding.series}, every ${funding.intervalHours} h${shift}; ${funding.settlements.length} settlements on a non-zero position)`;
 }
 
-function reportInput(result: BacktestRunResult, name: string, venue: string, argv: readonly string[], table: Record<string, string>): ReportInput {
+function reportInput(
+  result: BacktestRunResult,
+  name: string,
+  venue: string,
+  argv: readonly string[],
+  table: Record<string, string>,
+): ReportInput {
   const recorder = result.recorder;
   return {
     title: `${result.instrument.symbol} · ${venue} · ${name}`,
@@ -310,7 +347,13 @@ function reportInput(result: BacktestRunResult, name: string, venue: string, arg
       bid: recorder.series.bid,
       ask: recorder.series.ask,
     },
-    fills: recorder.fills.map((fill) => ({ timeUs: fill.timeUs, side: fill.side, price: fill.price, size: fill.size, liquidity: fill.liquidity })),
+    fills: recorder.fills.map((fill) => ({
+      timeUs: fill.timeUs,
+      side: fill.side,
+      price: fill.price,
+      size: fill.size,
+      liquidity: fill.liquidity,
+    })),
     inventoryHistogram: result.summary.inventoryHistogram,
     markouts: result.summary.markouts.map((markout) => ({ horizon: markout.horizon, bps: markout.bps })),
   };

@@ -40,18 +40,30 @@ describe('downsampleSeries', () => {
     const gap = result.timeUs.filter((_time, i) => result.values[i] === null);
     expect(gap.length).toBeGreaterThan(0);
     expect(gap.every((time) => time >= 500 && time < 700)).toBe(true);
-    expect(result.values.some((value, i) => value !== null && (result.timeUs[i] as number) >= 500 && (result.timeUs[i] as number) < 700)).toBe(false);
+    expect(
+      result.values.some((value, i) => value !== null && (result.timeUs[i] as number) >= 500 && (result.timeUs[i] as number) < 700),
+    ).toBe(false);
   });
 
   it('handles a zero time span (all samples at one instant)', () => {
-    const result = downsampleSeries(new Array(100).fill(5), Array.from({ length: 100 }, (_, i) => i), 10);
+    const result = downsampleSeries(
+      new Array(100).fill(5),
+      Array.from({ length: 100 }, (_, i) => i),
+      10,
+    );
     expect(result.values).toEqual([0, 99]);
   });
 
   it('property: a time-ordered subset of the samples with the same extremes and at most 4 per bucket', () => {
     const sample = fc.record({
       steps: fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: 1, maxLength: 600 }),
-      values: fc.array(fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((v) => v + 0), { nil: null }), { minLength: 600, maxLength: 600 }),
+      values: fc.array(
+        fc.option(
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((v) => v + 0),
+          { nil: null },
+        ),
+        { minLength: 600, maxLength: 600 },
+      ),
       buckets: fc.integer({ min: 1, max: 50 }),
     });
     fc.assert(

@@ -19,11 +19,7 @@ function finiteOrNull(value: number | null | undefined): number | null {
  * line; a gap strictly inside one slice is narrower than a pixel column and is not drawn.
  * Times must be non-decreasing (samples come from a replay clock).
  */
-export function downsampleSeries(
-  timeUs: ArrayLike<number>,
-  values: ArrayLike<number | null>,
-  buckets: number,
-): DownsampledSeries {
+export function downsampleSeries(timeUs: ArrayLike<number>, values: ArrayLike<number | null>, buckets: number): DownsampledSeries {
   const count = Math.min(timeUs.length, values.length);
   const out: DownsampledSeries = { timeUs: [], values: [] };
   if (count <= Math.max(4 * buckets, 1)) {

@@ -4,9 +4,7 @@ import { escapeHtml, jsonForScript } from './escape-html.js';
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<img src=x onerror="alert('x')">&amp;`)).toBe(
-      '&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;amp;',
-    );
+    expect(escapeHtml(`<img src=x onerror="alert('x')">&amp;`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;amp;');
   });
 
   it('leaves ordinary text, including non-ASCII, untouched', () => {

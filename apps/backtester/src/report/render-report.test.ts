@@ -51,7 +51,10 @@ describe('renderReport', () => {
   });
 
   it('shows summary rows in order with formatted values', () => {
-    const html = renderReport({ ...sampleReportInput(20), summary: { 'net PnL': 1234.5, Sharpe: Number.NaN, volume: 2_500_000, 'spread captured': '3.1 bps' } });
+    const html = renderReport({
+      ...sampleReportInput(20),
+      summary: { 'net PnL': 1234.5, Sharpe: Number.NaN, volume: 2_500_000, 'spread captured': '3.1 bps' },
+    });
     const rows = [...html.matchAll(/<th scope="row">([^<]*)<\/th><td[^>]*>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
     expect(rows).toEqual([
       ['net PnL', '1,234.5'],

@@ -89,9 +89,7 @@ export function renderReport(input: ReportInput): string {
   const embedded = {
     startUs,
     endUs,
-    series: Object.fromEntries(
-      SERIES_KEYS.map((key) => [key, embed(downsampleSeries(series.timeUs, series[key], DRAW_BUCKETS), startUs)]),
-    ),
+    series: Object.fromEntries(SERIES_KEYS.map((key) => [key, embed(downsampleSeries(series.timeUs, series[key], DRAW_BUCKETS), startUs)])),
     fills: {
       t: shownFills.map((fill) => fill.timeUs - startUs),
       p: shownFills.map((fill) => fill.price),

@@ -38,7 +38,16 @@ describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHRO
     dir = await mkdtemp(join(tmpdir(), 'mm-report-browser-'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -47,7 +56,11 @@ describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHRO
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(name: string, input: ReportInput, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; log: PageLog; url: string }> {
+  async function open(
+    name: string,
+    input: ReportInput,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ page: Page; log: PageLog; url: string }> {
     const path = join(dir, `${name}.html`);
     await writeReport(path, input);
     const url = pathToFileURL(path).href;
@@ -96,7 +109,13 @@ describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHRO
       expect(log.errors).toEqual([]);
       expect(log.requests).toEqual([url]);
       expect(await page.title()).toBe(input.title);
-      expect(await drawnState(page)).toEqual({ 'inventory-histogram': 'true', markouts: 'true', equity: 'true', inventory: 'true', price: 'true' });
+      expect(await drawnState(page)).toEqual({
+        'inventory-histogram': 'true',
+        markouts: 'true',
+        equity: 'true',
+        inventory: 'true',
+        price: 'true',
+      });
 
       const equity = await pixels(page, 'equity', [0x25, 0x63, 0xeb]);
       expect(equity.width).toBeGreaterThan(500);
@@ -120,7 +139,9 @@ describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHRO
       expect(legend).toContain('sell fill');
 
       await page.locator('[data-plot="equity"] .canvas-box').hover(); // scrolls into view, pointer at the centre
-      expect(await page.locator('[data-plot="equity"] .readout').textContent()).toMatch(/^2025-01-26 \d\d:\d\d:\d\d\.\d{3} UTC .*equity -?[\d,.]+/);
+      expect(await page.locator('[data-plot="equity"] .readout').textContent()).toMatch(
+        /^2025-01-26 \d\d:\d\d:\d\d\.\d{3} UTC .*equity -?[\d,.]+/,
+      );
       expect(log.errors).toEqual([]);
     } finally {
       await page.close();
@@ -134,7 +155,10 @@ describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHRO
       await page.setViewportSize({ width: 760, height: 900 });
       // A function, not a string: polling a string predicate needs eval, which the report's CSP forbids.
       await page.waitForFunction(
-        (limit) => (globalThis as unknown as { document: { querySelector(s: string): { width: number } } }).document.querySelector('[data-plot="equity"] canvas').width < limit,
+        (limit) =>
+          (globalThis as unknown as { document: { querySelector(s: string): { width: number } } }).document.querySelector(
+            '[data-plot="equity"] canvas',
+          ).width < limit,
         before,
       );
       expect((await pixels(page, 'equity', [0x25, 0x63, 0xeb])).matching).toBeGreaterThan(200);
@@ -171,7 +195,9 @@ describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHRO
       expect(await page.title()).toBe(title);
       expect(await page.evaluate<string>(`document.querySelector('h1').textContent`)).toBe(title);
       expect(await page.evaluate<number>(`document.querySelectorAll('img, b, script:not([id])').length`)).toBe(1); // only the report script
-      expect(await page.evaluate<string>(`document.querySelector('table.summary td').textContent`)).toBe('</td><script>console.error(3)</script>');
+      expect(await page.evaluate<string>(`document.querySelector('table.summary td').textContent`)).toBe(
+        '</td><script>console.error(3)</script>',
+      );
       expect(await drawnState(page)).toEqual({ equity: 'true', inventory: 'true', price: 'true' });
       expect(await page.evaluate<string | null>(`document.querySelector('[data-plot="equity"]').getAttribute('data-empty')`)).toBe('true');
     } finally {

@@ -33,7 +33,9 @@ describe('parseReportInput', () => {
       field: 'series.timeUs.1',
       problem: 'times must be non-decreasing',
     });
-    expect(issuesOf({ ...input, series: { ...input.series, timeUs: [...input.series.timeUs].map((t) => t + 0.5) } })[0]?.field).toBe('series.timeUs.0');
+    expect(issuesOf({ ...input, series: { ...input.series, timeUs: [...input.series.timeUs].map((t) => t + 0.5) } })[0]?.field).toBe(
+      'series.timeUs.0',
+    );
     const mid: unknown[] = [...input.series.mid];
     mid[3] = '104000';
     expect(issuesOf({ ...input, series: { ...input.series, mid } })).toEqual([{ field: 'series.mid.3', problem: 'must be a number' }]);

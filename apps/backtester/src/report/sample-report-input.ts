@@ -34,7 +34,13 @@ export function sampleReportInput(sampleCount: number, options: { seed?: number;
       const size = 0.001 * (1 + Math.floor(random() * 5));
       position += side === 'buy' ? size : -size;
       pnl += halfSpread * size;
-      fills.push({ timeUs: time, side, price: side === 'buy' ? price - halfSpread : price + halfSpread, size, liquidity: random() < 0.9 ? 'maker' : 'taker' });
+      fills.push({
+        timeUs: time,
+        side,
+        price: side === 'buy' ? price - halfSpread : price + halfSpread,
+        size,
+        liquidity: random() < 0.9 ? 'maker' : 'taker',
+      });
     }
     pnl += position * (random() - 0.5) * 8;
     equity.push(pnl);

@@ -19,20 +19,32 @@ describe('loadBotConfig', () => {
     const { config, privateKey } = loadBotConfig({ PATH: '/usr/bin', HOME: '/root' }, ROOT);
     expect(config.HL_MODE).toBe('paper');
     expect(privateKey).toBeUndefined();
-    expect(config.assets).toEqual([expect.objectContaining({ symbol: 'BTC', baseSpreadBps: 2, orderSizeUsd: 100, maxPositionUsd: 500, numLevels: 3 })]);
+    expect(config.assets).toEqual([
+      expect.objectContaining({ symbol: 'BTC', baseSpreadBps: 2, orderSizeUsd: 100, maxPositionUsd: 500, numLevels: 3 }),
+    ]);
     expect(config.paperData).toBe('/shared/data/binance-usdm/btcusdt_20240808.gz');
     expect(JSON.stringify(config)).not.toContain('PRIVATE');
   });
 
   it('reads the per-asset keys of enabled assets', () => {
-    const { config } = loadBotConfig({ BTC_ENABLED: 'true', BTC_BASE_SPREAD_BPS: '3.5', BTC_NUM_LEVELS: '1', BTC_STRATEGY: 'adaptive', ETH_ENABLED: 'false' }, ROOT);
+    const { config } = loadBotConfig(
+      { BTC_ENABLED: 'true', BTC_BASE_SPREAD_BPS: '3.5', BTC_NUM_LEVELS: '1', BTC_STRATEGY: 'adaptive', ETH_ENABLED: 'false' },
+      ROOT,
+    );
     expect(config.assets).toHaveLength(1);
     expect(config.assets[0]).toMatchObject({ symbol: 'BTC', baseSpreadBps: 3.5, numLevels: 1, strategy: 'adaptive' });
     expect(issuesOf({ BTC_ENABLED: 'true', BTC_STRATEGY: 'clever' })).toEqual([expect.stringMatching(/^BTC_STRATEGY: /)]);
   });
 
   it('names each bad key with its allowed range', () => {
-    const issues = issuesOf({ BTC_ENABLED: 'true', BTC_BASE_SPREAD_BPS: '-1', BTC_ORDER_SIZ_USD: '100', MAX_DRAWDOWN_PCT: '150', LOG_LEVEL: 'loud', HL_MODEL: 'paper' });
+    const issues = issuesOf({
+      BTC_ENABLED: 'true',
+      BTC_BASE_SPREAD_BPS: '-1',
+      BTC_ORDER_SIZ_USD: '100',
+      MAX_DRAWDOWN_PCT: '150',
+      LOG_LEVEL: 'loud',
+      HL_MODEL: 'paper',
+    });
     expect(issues).toEqual(
       expect.arrayContaining([
         'BTC_BASE_SPREAD_BPS: must be >= 0',
@@ -55,7 +67,10 @@ describe('loadBotConfig', () => {
 
   it('needs a key and an explicit opt-in for mainnet', () => {
     expect(issuesOf({ HL_MODE: 'mainnet' })).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^HL_MODE: mainnet trades real money/), expect.stringMatching(/^HL_PRIVATE_KEY: required/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^HL_MODE: mainnet trades real money/),
+        expect.stringMatching(/^HL_PRIVATE_KEY: required/),
+      ]),
     );
     const key = `0x${'ab'.repeat(32)}`;
     const { config, privateKey } = loadBotConfig({ HL_MODE: 'mainnet', MM_ALLOW_MAINNET: 'true', HL_PRIVATE_KEY: key }, ROOT);

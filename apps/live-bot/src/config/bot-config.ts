@@ -21,14 +21,23 @@ function endpoint(protocols: readonly string[]) {
   return z
     .string()
     .url('must be a URL')
-    .refine((text) => !URL.canParse(text) || protocols.includes(new URL(text).protocol), `must be a ${protocols.map((protocol) => protocol.slice(0, -1)).join(' or ')} URL`);
+    .refine(
+      (text) => !URL.canParse(text) || protocols.includes(new URL(text).protocol),
+      `must be a ${protocols.map((protocol) => protocol.slice(0, -1)).join(' or ')} URL`,
+    );
 }
 
 /** Global settings, as environment variables (the seed's `.env` keys). Defaults live only here. */
 const globalSchema = z.strictObject({
   HL_MODE: z.enum(['paper', 'testnet', 'mainnet']).default('paper'),
-  HL_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits').optional(),
-  HL_WALLET_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address').optional(),
+  HL_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits')
+    .optional(),
+  HL_WALLET_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
+    .optional(),
   /** Mainnet needs this explicit opt-in on top of HL_MODE=mainnet. */
   MM_ALLOW_MAINNET: flag.default(false),
   TOTAL_CAPITAL: number(z.number().positive().max(10_000_000)).default(5_000),
@@ -52,7 +61,12 @@ const globalSchema = z.strictObject({
   MM_MONITOR_PORT: number(z.number().int().min(0).max(65_535)).default(8787),
   MM_MONITOR_HOST: z.string().min(1).default('127.0.0.1'),
   /** Stop after this many seconds (0: run until stopped); for demos and tests. */
-  RUN_SECONDS: number(z.number().nonnegative().max(366 * 86_400)).default(0),
+  RUN_SECONDS: number(
+    z
+      .number()
+      .nonnegative()
+      .max(366 * 86_400),
+  ).default(0),
   /**
    * Testnet/mainnet only: the venue's HTTP API and WebSocket (a proxy, or an external local venue
    * in tests). Unset: the SDK's default for the network. Paper mode runs its own embedded venue.
@@ -60,7 +74,11 @@ const globalSchema = z.strictObject({
   HL_API_URL: endpoint(['http:', 'https:']).optional(),
   HL_WS_URL: endpoint(['ws:', 'wss:']).optional(),
   /** The durable journal (SQLite) of orders, events and sessions; relative to the repository root. */
-  JOURNAL_PATH: z.string().trim().min(1).default(path.join('apps', 'live-bot', 'data', 'journal.sqlite')),
+  JOURNAL_PATH: z
+    .string()
+    .trim()
+    .min(1)
+    .default(path.join('apps', 'live-bot', 'data', 'journal.sqlite')),
 });
 
 /** Per-asset settings: `<ASSET>_<FIELD>`, e.g. `BTC_BASE_SPREAD_BPS`. */
@@ -137,7 +155,10 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
     if (asset !== undefined) {
       const field = key.slice(asset.length + 1);
       if (!ASSET_FIELDS.includes(field)) {
-        issues.push({ field: key, problem: `unknown key; ${asset} settings are ${ASSET_FIELDS.map((name) => `${asset}_${name}`).join(', ')}` });
+        issues.push({
+          field: key,
+          problem: `unknown key; ${asset} settings are ${ASSET_FIELDS.map((name) => `${asset}_${name}`).join(', ')}`,
+        });
         continue;
       }
       const fields = assetKeys.get(asset) ?? {};
@@ -145,7 +166,8 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
       assetKeys.set(asset, fields);
       continue;
     }
-    if (OWN_PREFIXES.some((prefix) => key.startsWith(prefix))) issues.push({ field: key, problem: 'unknown key; see .env.example for the settings' });
+    if (OWN_PREFIXES.some((prefix) => key.startsWith(prefix)))
+      issues.push({ field: key, problem: 'unknown key; see .env.example for the settings' });
   }
   const parsedGlobals = globalSchema.safeParse(globals);
   if (!parsedGlobals.success) issues.push(...configIssuesFromZod(parsedGlobals.error));
@@ -173,13 +195,16 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
   }
   if (parsedGlobals.success) {
     const g = parsedGlobals.data;
-    if (g.HL_MODE === 'mainnet' && !g.MM_ALLOW_MAINNET) issues.push({ field: 'HL_MODE', problem: 'mainnet trades real money: set MM_ALLOW_MAINNET=true as well to confirm' });
+    if (g.HL_MODE === 'mainnet' && !g.MM_ALLOW_MAINNET)
+      issues.push({ field: 'HL_MODE', problem: 'mainnet trades real money: set MM_ALLOW_MAINNET=true as well to confirm' });
     if (g.HL_MODE === 'paper') {
       for (const field of ['HL_API_URL', 'HL_WS_URL'] as const) {
-        if (g[field] !== undefined) issues.push({ field, problem: 'only for HL_MODE=testnet or mainnet (paper mode runs its own local venue)' });
+        if (g[field] !== undefined)
+          issues.push({ field, problem: 'only for HL_MODE=testnet or mainnet (paper mode runs its own local venue)' });
       }
     }
-    if (g.HL_MODE !== 'paper' && g.HL_PRIVATE_KEY === undefined) issues.push({ field: 'HL_PRIVATE_KEY', problem: `required for HL_MODE=${g.HL_MODE} (paper mode needs no key)` });
+    if (g.HL_MODE !== 'paper' && g.HL_PRIVATE_KEY === undefined)
+      issues.push({ field: 'HL_PRIVATE_KEY', problem: `required for HL_MODE=${g.HL_MODE} (paper mode needs no key)` });
   }
   if (issues.length > 0) throw new ConfigError('bot configuration (environment / .env)', issues);
   const g = parsedGlobals.data!;

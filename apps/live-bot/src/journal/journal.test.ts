@@ -59,7 +59,16 @@ describe('Journal', () => {
     const reopened = new Journal(journal.path);
     const fills = reopened.fills(SCOPE);
     expect(fills.map((row) => row.fillId)).toEqual(['77', '78']);
-    expect(fills[0]).toMatchObject({ sessionId: id, symbol: 'BTC', side: 'buy', priceTicks: 1_000_000, sizeLots: 100, feeQuote: -0.01, midTicks: 1_000_050, source: 'live' });
+    expect(fills[0]).toMatchObject({
+      sessionId: id,
+      symbol: 'BTC',
+      side: 'buy',
+      priceTicks: 1_000_000,
+      sizeLots: 100,
+      feeQuote: -0.01,
+      midTicks: 1_000_050,
+      source: 'live',
+    });
     expect(fills[1]!.midTicks).toBeNull();
     // The same trade id on another venue (a fresh paper venue counts from 1 again) is another fill.
     const other = session(reopened, 'paper|http://127.0.0.1:2|0xabc');
@@ -75,7 +84,16 @@ describe('Journal', () => {
     journal.recordCommands(
       id,
       [
-        { type: 'place-order', symbol: 'BTC', clientOrderId: '0x01', side: 'buy', priceTicks: 999_000, sizeLots: 10, timeInForce: 'post-only', reduceOnly: false },
+        {
+          type: 'place-order',
+          symbol: 'BTC',
+          clientOrderId: '0x01',
+          side: 'buy',
+          priceTicks: 999_000,
+          sizeLots: 10,
+          timeInForce: 'post-only',
+          reduceOnly: false,
+        },
         { type: 'modify-order', symbol: 'BTC', clientOrderId: '0x01', priceTicks: 999_100, sizeLots: 10 },
         { type: 'cancel-order', symbol: 'BTC', clientOrderId: '0x01' },
         { type: 'cancel-all', reason: 'test' },
@@ -85,19 +103,48 @@ describe('Journal', () => {
     const t = { venueTimeUs: 6_000, localTimeUs: 6_100 };
     journal.recordEvent(id, { type: 'order-accepted', symbol: 'BTC', clientOrderId: '0x01', venueOrderId: '9', ...t });
     journal.recordEvent(id, { type: 'order-modified', symbol: 'BTC', clientOrderId: '0x01', priceTicks: 999_100, sizeLots: 10, ...t });
-    journal.recordEvent(id, { type: 'command-rejected', symbol: 'BTC', clientOrderId: '0x01', command: 'cancel-order', reason: 'gone', ...t });
+    journal.recordEvent(id, {
+      type: 'command-rejected',
+      symbol: 'BTC',
+      clientOrderId: '0x01',
+      command: 'cancel-order',
+      reason: 'gone',
+      ...t,
+    });
     journal.recordEvent(id, { type: 'order-canceled', symbol: 'BTC', clientOrderId: '0x01', reason: 'requested', ...t });
     journal.recordEvent(id, { type: 'order-rejected', symbol: 'BTC', clientOrderId: '0x02', reason: 'post only', ...t });
     journal.recordEvent(id, { type: 'funding', symbol: 'BTC', amountQuote: 0.5, rate: 0.0001, ...t });
     expect(journal.commands(id).map((command) => command.type)).toEqual(['place-order', 'modify-order', 'cancel-order', 'cancel-all']);
-    expect(journal.commands(id)[0]).toMatchObject({ clientOrderId: '0x01', side: 'buy', priceTicks: 999_000, sizeLots: 10, sentLocalUs: 5_000 });
-    expect(journal.events(id).map((event) => event.type)).toEqual(['order-accepted', 'order-modified', 'command-rejected', 'order-canceled', 'order-rejected', 'funding']);
+    expect(journal.commands(id)[0]).toMatchObject({
+      clientOrderId: '0x01',
+      side: 'buy',
+      priceTicks: 999_000,
+      sizeLots: 10,
+      sentLocalUs: 5_000,
+    });
+    expect(journal.events(id).map((event) => event.type)).toEqual([
+      'order-accepted',
+      'order-modified',
+      'command-rejected',
+      'order-canceled',
+      'order-rejected',
+      'funding',
+    ]);
     expect(journal.sessionOfOrder('0x01')).toBe(id);
     expect(journal.sessionOfOrder('0x99')).toBeUndefined();
     journal.setSessionRecovery(id, { recovered: 1 });
     journal.endSession(id, 9_000, 'SIGTERM');
     expect(journal.sessions()).toEqual([
-      expect.objectContaining({ id, mode: 'testnet', scope: SCOPE, accountAddress: '0xabc', symbols: ['BTC'], endedLocalUs: 9_000, endReason: 'SIGTERM', recovery: { recovered: 1 } }),
+      expect.objectContaining({
+        id,
+        mode: 'testnet',
+        scope: SCOPE,
+        accountAddress: '0xabc',
+        symbols: ['BTC'],
+        endedLocalUs: 9_000,
+        endReason: 'SIGTERM',
+        recovery: { recovered: 1 },
+      }),
     ]);
     journal.close();
   });
@@ -114,16 +161,53 @@ describe('exportLatencySamples', () => {
   it('pairs each command with its first answer and splits the round trip at the venue time', () => {
     const journal = tempJournal();
     const id = session(journal);
-    const place = (clientOrderId: string) => ({ type: 'place-order' as const, symbol: 'BTC', clientOrderId, side: 'buy' as const, priceTicks: 1, sizeLots: 1, timeInForce: 'post-only' as const, reduceOnly: false });
+    const place = (clientOrderId: string) => ({
+      type: 'place-order' as const,
+      symbol: 'BTC',
+      clientOrderId,
+      side: 'buy' as const,
+      priceTicks: 1,
+      sizeLots: 1,
+      timeInForce: 'post-only' as const,
+      reduceOnly: false,
+    });
     journal.recordCommands(id, [place('a'), place('b')], 1_000_000);
-    journal.recordCommands(id, [{ type: 'cancel-order', symbol: 'BTC', clientOrderId: 'a' }, { type: 'cancel-all', reason: 'x' }], 2_000_000);
+    journal.recordCommands(
+      id,
+      [
+        { type: 'cancel-order', symbol: 'BTC', clientOrderId: 'a' },
+        { type: 'cancel-all', reason: 'x' },
+      ],
+      2_000_000,
+    );
     journal.recordCommands(id, [place('lost')], 2_500_000);
     // 'a': the venue stamped the ack 30 ms after we sent, we read it 20 ms later.
-    journal.recordEvent(id, { type: 'order-accepted', symbol: 'BTC', clientOrderId: 'a', venueOrderId: '1', venueTimeUs: 1_030_000, localTimeUs: 1_050_000 });
+    journal.recordEvent(id, {
+      type: 'order-accepted',
+      symbol: 'BTC',
+      clientOrderId: 'a',
+      venueOrderId: '1',
+      venueTimeUs: 1_030_000,
+      localTimeUs: 1_050_000,
+    });
     // 'b': answered from the post response, no venue time: split in half.
-    journal.recordEvent(id, { type: 'order-rejected', symbol: 'BTC', clientOrderId: 'b', reason: 'x', venueTimeUs: 1_040_000, localTimeUs: 1_040_000 });
+    journal.recordEvent(id, {
+      type: 'order-rejected',
+      symbol: 'BTC',
+      clientOrderId: 'b',
+      reason: 'x',
+      venueTimeUs: 1_040_000,
+      localTimeUs: 1_040_000,
+    });
     // The cancel of 'a': the venue's millisecond stamp is before our send: entry clamps at 0.
-    journal.recordEvent(id, { type: 'order-canceled', symbol: 'BTC', clientOrderId: 'a', reason: 'requested', venueTimeUs: 1_999_000, localTimeUs: 2_010_000 });
+    journal.recordEvent(id, {
+      type: 'order-canceled',
+      symbol: 'BTC',
+      clientOrderId: 'a',
+      reason: 'requested',
+      venueTimeUs: 1_999_000,
+      localTimeUs: 2_010_000,
+    });
     expect(exportLatencySamples(journal)).toEqual([
       { localTimeUs: 1_000_000, entryUs: 30_000, responseUs: 20_000 },
       { localTimeUs: 1_000_000, entryUs: 20_000, responseUs: 20_000 },

@@ -232,7 +232,9 @@ export class Journal {
       mode: String(row.mode),
       scope: String(row.scope),
       accountAddress: String(row.account_address),
-      symbols: String(row.symbols).split(',').filter((symbol) => symbol !== ''),
+      symbols: String(row.symbols)
+        .split(',')
+        .filter((symbol) => symbol !== ''),
       startedLocalUs: Number(row.started_local_us),
       endedLocalUs: row.ended_local_us === null ? null : Number(row.ended_local_us),
       endReason: row.end_reason === null ? null : String(row.end_reason),
@@ -247,16 +249,64 @@ export class Journal {
       for (const command of commands) {
         switch (command.type) {
           case 'place-order':
-            this.insertCommand.run(sessionId, sentLocalUs, command.type, command.symbol, command.clientOrderId, command.side, command.priceTicks, command.sizeLots, command.timeInForce, command.reduceOnly ? 1 : 0, null);
+            this.insertCommand.run(
+              sessionId,
+              sentLocalUs,
+              command.type,
+              command.symbol,
+              command.clientOrderId,
+              command.side,
+              command.priceTicks,
+              command.sizeLots,
+              command.timeInForce,
+              command.reduceOnly ? 1 : 0,
+              null,
+            );
             break;
           case 'modify-order':
-            this.insertCommand.run(sessionId, sentLocalUs, command.type, command.symbol, command.clientOrderId, null, command.priceTicks, command.sizeLots, null, null, null);
+            this.insertCommand.run(
+              sessionId,
+              sentLocalUs,
+              command.type,
+              command.symbol,
+              command.clientOrderId,
+              null,
+              command.priceTicks,
+              command.sizeLots,
+              null,
+              null,
+              null,
+            );
             break;
           case 'cancel-order':
-            this.insertCommand.run(sessionId, sentLocalUs, command.type, command.symbol, command.clientOrderId, null, null, null, null, null, null);
+            this.insertCommand.run(
+              sessionId,
+              sentLocalUs,
+              command.type,
+              command.symbol,
+              command.clientOrderId,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+            );
             break;
           case 'cancel-all':
-            this.insertCommand.run(sessionId, sentLocalUs, command.type, command.symbol ?? null, null, null, null, null, null, null, command.reason);
+            this.insertCommand.run(
+              sessionId,
+              sentLocalUs,
+              command.type,
+              command.symbol ?? null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              command.reason,
+            );
             break;
         }
       }
@@ -267,7 +317,11 @@ export class Journal {
    * Journals one execution event. Returns false for a fill whose id is journaled already (the
    * venue reporting it again): the caller must not count it twice.
    */
-  recordEvent(sessionId: number, event: ExecutionEvent, options: { midTicks?: number | undefined; source?: EventSource; venueOrderId?: string | undefined } = {}): boolean {
+  recordEvent(
+    sessionId: number,
+    event: ExecutionEvent,
+    options: { midTicks?: number | undefined; source?: EventSource; venueOrderId?: string | undefined } = {},
+  ): boolean {
     const source = options.source ?? 'live';
     const mid = options.midTicks ?? null;
     const base = [sessionId, this.scopeOf(sessionId), source, event.type, event.symbol] as const;
@@ -275,11 +329,43 @@ export class Journal {
     let changes: number | bigint;
     switch (event.type) {
       case 'order-accepted':
-        changes = this.insertEvent.run(...base, event.clientOrderId, event.venueOrderId, null, null, null, null, null, null, null, null, null, null, mid, ...times).changes;
+        changes = this.insertEvent.run(
+          ...base,
+          event.clientOrderId,
+          event.venueOrderId,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          mid,
+          ...times,
+        ).changes;
         break;
       case 'order-rejected':
       case 'order-canceled':
-        changes = this.insertEvent.run(...base, event.clientOrderId, null, null, null, null, null, null, null, null, null, null, event.reason, mid, ...times).changes;
+        changes = this.insertEvent.run(
+          ...base,
+          event.clientOrderId,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          event.reason,
+          mid,
+          ...times,
+        ).changes;
         break;
       case 'order-filled':
         changes = this.insertEvent.run(
@@ -301,13 +387,61 @@ export class Journal {
         ).changes;
         break;
       case 'order-modified':
-        changes = this.insertEvent.run(...base, event.clientOrderId, null, null, null, event.priceTicks, event.sizeLots, null, null, null, null, null, null, mid, ...times).changes;
+        changes = this.insertEvent.run(
+          ...base,
+          event.clientOrderId,
+          null,
+          null,
+          null,
+          event.priceTicks,
+          event.sizeLots,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          mid,
+          ...times,
+        ).changes;
         break;
       case 'command-rejected':
-        changes = this.insertEvent.run(...base, event.clientOrderId, null, null, null, null, null, null, null, null, null, event.command, event.reason, mid, ...times).changes;
+        changes = this.insertEvent.run(
+          ...base,
+          event.clientOrderId,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          event.command,
+          event.reason,
+          mid,
+          ...times,
+        ).changes;
         break;
       case 'funding':
-        changes = this.insertEvent.run(...base, null, null, null, null, null, null, null, null, null, event.amountQuote, null, String(event.rate), mid, ...times).changes;
+        changes = this.insertEvent.run(
+          ...base,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          event.amountQuote,
+          null,
+          String(event.rate),
+          mid,
+          ...times,
+        ).changes;
         break;
     }
     return Number(changes) > 0;
@@ -376,7 +510,9 @@ export class Journal {
 
   events(sessionId?: number): JournaledEvent[] {
     const rows = this.db
-      .prepare('SELECT id, session_id, type, symbol, client_order_id, venue_time_us, local_time_us FROM events WHERE (? IS NULL OR session_id = ?) ORDER BY id')
+      .prepare(
+        'SELECT id, session_id, type, symbol, client_order_id, venue_time_us, local_time_us FROM events WHERE (? IS NULL OR session_id = ?) ORDER BY id',
+      )
       .all(sessionId ?? null, sessionId ?? null) as Array<Record<string, string | number | null>>;
     return rows.map((row) => ({
       id: Number(row.id),
@@ -391,9 +527,9 @@ export class Journal {
 
   /** The session whose commands placed `clientOrderId`, if any session did. */
   sessionOfOrder(clientOrderId: string): number | undefined {
-    const row = this.db.prepare("SELECT session_id FROM commands WHERE client_order_id = ? AND type = 'place-order' ORDER BY id LIMIT 1").get(clientOrderId) as
-      | { session_id: number }
-      | undefined;
+    const row = this.db
+      .prepare("SELECT session_id FROM commands WHERE client_order_id = ? AND type = 'place-order' ORDER BY id LIMIT 1")
+      .get(clientOrderId) as { session_id: number } | undefined;
     return row === undefined ? undefined : Number(row.session_id);
   }
 

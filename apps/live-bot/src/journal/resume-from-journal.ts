@@ -70,7 +70,14 @@ export async function resumeFromJournal(input: ResumeInput): Promise<ResumeResul
   for (const fill of reports.fills) {
     if (!instruments.has(fill.symbol) || journal.hasFillId(scope, fill.fillId)) continue;
     const inserted = journal.recordEvent(sessionId, { ...fill, localTimeUs: clock.now() }, { source: 'recovered' });
-    if (inserted) recoveredFills.push({ symbol: fill.symbol, fillId: fill.fillId, side: fill.side, sizeLots: fill.sizeLots, priceTicks: fill.priceTicks });
+    if (inserted)
+      recoveredFills.push({
+        symbol: fill.symbol,
+        fillId: fill.fillId,
+        side: fill.side,
+        sizeLots: fill.sizeLots,
+        priceTicks: fill.priceTicks,
+      });
   }
 
   const fills = journal.fills(scope).filter((fill) => instruments.has(fill.symbol));

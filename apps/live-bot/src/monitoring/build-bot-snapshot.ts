@@ -45,7 +45,11 @@ export function buildBotSnapshot(sources: SnapshotSources, nowUs: Micros): BotSn
       quotes: engine.orders
         .quotingOrders(instrument.symbol)
         .sort((a, b) => b.priceTicks - a.priceTicks)
-        .map((order) => ({ side: order.side, price: instrument.ticksToPrice(order.priceTicks), size: instrument.lotsToSize(order.sizeLots) })),
+        .map((order) => ({
+          side: order.side,
+          price: instrument.ticksToPrice(order.priceTicks),
+          size: instrument.lotsToSize(order.sizeLots),
+        })),
       positionBase: position.positionBase,
       positionUsd: position.positionNotionalQuote,
       pnl: {
@@ -69,6 +73,7 @@ export function buildBotSnapshot(sources: SnapshotSources, nowUs: Micros): BotSn
     risk: riskOfDecision(engine.riskDecision),
     totals: { pnlUsd, volumeUsd, rebatesUsd, feesUsd, maxDrawdownUsd: sources.maxDrawdownUsd() },
     // A symbol halted by a handler error stops quoting for good, like the whole engine failing closed.
-    failClosedReason: engine.failClosedReason ?? (engine.failures.length > 0 ? engine.failures.map((failure) => failure.reason).join('; ') : null),
+    failClosedReason:
+      engine.failClosedReason ?? (engine.failures.length > 0 ? engine.failures.map((failure) => failure.reason).join('; ') : null),
   };
 }

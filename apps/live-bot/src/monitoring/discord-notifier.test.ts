@@ -1,7 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordNotifier, discordNotifierFromBotConfig, redactSecrets, type DiscordWebhookBody, type NotificationOutcome, type NotifierTiming } from './discord-notifier.js';
+import {
+  DiscordNotifier,
+  discordNotifierFromBotConfig,
+  redactSecrets,
+  type DiscordWebhookBody,
+  type NotificationOutcome,
+  type NotifierTiming,
+} from './discord-notifier.js';
 import { syntheticFill, syntheticSnapshot } from './snapshot-fixtures.js';
 
 interface Received {
@@ -21,7 +28,11 @@ async function startWebhook(responder: Responder = (_req, res) => res.writeHead(
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const index = received.length;
-      received.push({ path: request.url ?? '', contentType: request.headers['content-type'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as DiscordWebhookBody });
+      received.push({
+        path: request.url ?? '',
+        contentType: request.headers['content-type'],
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as DiscordWebhookBody,
+      });
       responder(request, response, index);
     });
   });
@@ -96,7 +107,11 @@ describe('DiscordNotifier', () => {
     notifier.notifyStatus(syntheticSnapshot());
     await notifier.whenIdle();
     notifier.notifyRiskStatus({ status: 'NORMAL', reason: 'all clear', firedRules: [] }); // baseline, not news
-    notifier.notifyRiskStatus({ status: 'CRITICAL', reason: 'drawdown 4.1%', firedRules: [{ ruleId: 'max-drawdown', reason: '4.1% of 5%' }] });
+    notifier.notifyRiskStatus({
+      status: 'CRITICAL',
+      reason: 'drawdown 4.1%',
+      firedRules: [{ ruleId: 'max-drawdown', reason: '4.1% of 5%' }],
+    });
     notifier.notifyRiskStatus({ status: 'CRITICAL', reason: 'drawdown 4.2%', firedRules: [] }); // no change: not sent
     notifier.notifyFailClosed('market data stale for 10 s');
     notifier.notifyFailClosed('market data stale for 10 s');
@@ -137,10 +152,18 @@ describe('DiscordNotifier', () => {
     notifier.observeSnapshot(syntheticSnapshot({ risk: { status: 'NORMAL', reason: 'ok', firedRules: [] } }));
     notifier.observeSnapshot(syntheticSnapshot());
     notifier.observeSnapshot(syntheticSnapshot());
-    notifier.observeSnapshot(syntheticSnapshot({ risk: { status: 'HALT', reason: 'loss limit', firedRules: [] }, failClosedReason: 'risk halt' }));
-    notifier.observeSnapshot(syntheticSnapshot({ risk: { status: 'HALT', reason: 'loss limit', firedRules: [] }, failClosedReason: 'risk halt' }));
+    notifier.observeSnapshot(
+      syntheticSnapshot({ risk: { status: 'HALT', reason: 'loss limit', firedRules: [] }, failClosedReason: 'risk halt' }),
+    );
+    notifier.observeSnapshot(
+      syntheticSnapshot({ risk: { status: 'HALT', reason: 'loss limit', firedRules: [] }, failClosedReason: 'risk halt' }),
+    );
     await notifier.whenIdle();
-    expect(webhook.received.map((message) => message.body.embeds![0]!.title)).toEqual(['Risk status NORMAL → WARNING', 'Risk status WARNING → HALT', 'Stopped quoting (fail-closed)']);
+    expect(webhook.received.map((message) => message.body.embeds![0]!.title)).toEqual([
+      'Risk status NORMAL → WARNING',
+      'Risk status WARNING → HALT',
+      'Stopped quoting (fail-closed)',
+    ]);
   });
 
   it('keeps to the rate limit: waits for the window instead of posting beyond it', async () => {
@@ -161,7 +184,8 @@ describe('DiscordNotifier', () => {
     const { webhook, notifier, clock } = await setup(undefined, { maxMessagesPerWindow: 1, windowMs: 60_000, maxFillLines: 5 });
     notifier.notifyText('first');
     await until(() => webhook.received.length === 1, 'the first message');
-    for (let i = 0; i < 12; i += 1) notifier.notifyFill(syntheticFill({ side: i % 3 === 0 ? 'sell' : 'buy', price: 97_000 + i, size: 0.001 }));
+    for (let i = 0; i < 12; i += 1)
+      notifier.notifyFill(syntheticFill({ side: i % 3 === 0 ? 'sell' : 'buy', price: 97_000 + i, size: 0.001 }));
     await until(() => clock.sleeps.length === 1, 'the sender to wait');
     expect(notifier.stats().queued).toBe(1);
     clock.release();
@@ -185,7 +209,10 @@ describe('DiscordNotifier', () => {
 
   it('on 429 waits retry_after (seconds, from the body) and resends the same message', async () => {
     const { webhook, notifier, clock, outcomes } = await setup((_req, res, index) => {
-      if (index === 0) res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1.5, global: false }));
+      if (index === 0)
+        res
+          .writeHead(429, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1.5, global: false }));
       else res.writeHead(204).end();
     });
     notifier.notifyText('hello');
@@ -199,7 +226,9 @@ describe('DiscordNotifier', () => {
   });
 
   it('gives up on a message after maxAttempts 429s', async () => {
-    const { webhook, notifier, clock } = await setup((_req, res) => res.writeHead(429, { 'retry-after': '2' }).end('busy'), { maxAttempts: 2 });
+    const { webhook, notifier, clock } = await setup((_req, res) => res.writeHead(429, { 'retry-after': '2' }).end('busy'), {
+      maxAttempts: 2,
+    });
     notifier.notifyText('hello');
     await until(() => clock.sleeps.length === 1, 'the retry wait');
     expect(clock.sleeps[0]!.ms).toBe(2_000); // from the Retry-After header when the body is not JSON
@@ -287,12 +316,18 @@ describe('DiscordNotifier', () => {
 
   it('is built from the bot settings only when DISCORD_WEBHOOK_URL is set', () => {
     expect(discordNotifierFromBotConfig({ NOTIFY_ON_FILL: true, NOTIFY_ON_RISK_EVENT: true })).toBeUndefined();
-    const notifier = discordNotifierFromBotConfig({ DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/x', NOTIFY_ON_FILL: false, NOTIFY_ON_RISK_EVENT: true });
+    const notifier = discordNotifierFromBotConfig({
+      DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/x',
+      NOTIFY_ON_FILL: false,
+      NOTIFY_ON_RISK_EVENT: true,
+    });
     expect(notifier?.config).toMatchObject({ notifyOnFill: false, notifyOnRiskEvent: true });
   });
 
   it('rejects an invalid configuration naming the field', () => {
     expect(() => new DiscordNotifier({ webhookUrl: 'not a url' })).toThrow(/webhookUrl/);
-    expect(() => new DiscordNotifier({ webhookUrl: 'https://discord.com/api/webhooks/1/x', maxMessagesPerWindow: 100 })).toThrow(/maxMessagesPerWindow/);
+    expect(() => new DiscordNotifier({ webhookUrl: 'https://discord.com/api/webhooks/1/x', maxMessagesPerWindow: 100 })).toThrow(
+      /maxMessagesPerWindow/,
+    );
   });
 });

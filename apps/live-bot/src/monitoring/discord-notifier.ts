@@ -67,7 +67,9 @@ export interface DiscordEmbed {
   timestamp?: string;
 }
 
-type Entry = { kind: 'message'; body: DiscordWebhookBody; attempts: number } | { kind: 'fills'; fills: FillSnapshot[]; moreFills: number; attempts: number };
+type Entry =
+  | { kind: 'message'; body: DiscordWebhookBody; attempts: number }
+  | { kind: 'fills'; fills: FillSnapshot[]; moreFills: number; attempts: number };
 
 const realTiming: NotifierTiming = {
   nowMs: () => Date.now(),
@@ -302,7 +304,10 @@ export class DiscordNotifier {
   }
 
   private render(entry: Entry): DiscordWebhookBody {
-    const body: DiscordWebhookBody = entry.kind === 'message' ? entry.body : { content: fillsContent(entry.fills, entry.moreFills, this.config.maxFillLines), allowed_mentions: { parse: [] } };
+    const body: DiscordWebhookBody =
+      entry.kind === 'message'
+        ? entry.body
+        : { content: fillsContent(entry.fills, entry.moreFills, this.config.maxFillLines), allowed_mentions: { parse: [] } };
     return redactBody({ ...body, username: this.config.username }, this.config.webhookUrl);
   }
 
@@ -331,7 +336,10 @@ export function discordNotifierFromBotConfig(
   deps: DiscordNotifierDeps = {},
 ): DiscordNotifier | undefined {
   if (config.DISCORD_WEBHOOK_URL === undefined || config.DISCORD_WEBHOOK_URL === '') return undefined;
-  return new DiscordNotifier({ webhookUrl: config.DISCORD_WEBHOOK_URL, notifyOnFill: config.NOTIFY_ON_FILL, notifyOnRiskEvent: config.NOTIFY_ON_RISK_EVENT }, deps);
+  return new DiscordNotifier(
+    { webhookUrl: config.DISCORD_WEBHOOK_URL, notifyOnFill: config.NOTIFY_ON_FILL, notifyOnRiskEvent: config.NOTIFY_ON_RISK_EVENT },
+    deps,
+  );
 }
 
 /** Discord gives `retry_after` in seconds (a float) in the JSON body; the header is the fallback. */
@@ -354,7 +362,9 @@ function fillsContent(fills: readonly FillSnapshot[], moreFills: number, maxLine
   const total = fills.length + moreFills;
   const lines = [`**${total === 1 ? 'Fill' : `${total} fills`}**`];
   for (const fill of fills.slice(0, maxLines)) {
-    lines.push(`${fill.side === 'buy' ? '🟢 BUY' : '🔴 SELL'} ${fill.size} ${fill.symbol} @ ${fill.price} (${fill.liquidity}, fee ${usd(fill.feeUsd)})`);
+    lines.push(
+      `${fill.side === 'buy' ? '🟢 BUY' : '🔴 SELL'} ${fill.size} ${fill.symbol} @ ${fill.price} (${fill.liquidity}, fee ${usd(fill.feeUsd)})`,
+    );
   }
   if (total > maxLines) {
     const groups = new Map<string, { count: number; size: number; notional: number }>();
@@ -368,7 +378,9 @@ function fillsContent(fills: readonly FillSnapshot[], moreFills: number, maxLine
     }
     lines.push(`… and ${total - Math.min(maxLines, fills.length)} more. By symbol and side:`);
     for (const [key, group] of groups) {
-      lines.push(`${key}: ${group.count} fills, size ${round(group.size)}, avg price ${round(group.size > 0 ? group.notional / group.size : 0)}`);
+      lines.push(
+        `${key}: ${group.count} fills, size ${round(group.size)}, avg price ${round(group.size > 0 ? group.notional / group.size : 0)}`,
+      );
     }
     if (moreFills > 0) lines.push(`(${moreFills} further fills not itemised)`);
   }
@@ -391,7 +403,10 @@ function statusEmbed(snapshot: BotSnapshot): DiscordEmbed {
   }));
   fields.push({
     name: 'Risk',
-    value: clamp(`${snapshot.risk.status}: ${snapshot.risk.reason}${snapshot.failClosedReason === null ? '' : `\nstopped quoting: ${snapshot.failClosedReason}`}`, 1_000),
+    value: clamp(
+      `${snapshot.risk.status}: ${snapshot.risk.reason}${snapshot.failClosedReason === null ? '' : `\nstopped quoting: ${snapshot.failClosedReason}`}`,
+      1_000,
+    ),
   });
   const t = snapshot.totals;
   return {
@@ -431,5 +446,7 @@ export function redactSecrets(text: string, webhookUrl?: string): string {
 }
 
 function redactBody(body: DiscordWebhookBody, webhookUrl: string): DiscordWebhookBody {
-  return JSON.parse(JSON.stringify(body), (_key, value: unknown) => (typeof value === 'string' ? redactSecrets(value, webhookUrl) : value)) as DiscordWebhookBody;
+  return JSON.parse(JSON.stringify(body), (_key, value: unknown) =>
+    typeof value === 'string' ? redactSecrets(value, webhookUrl) : value,
+  ) as DiscordWebhookBody;
 }

@@ -20,7 +20,15 @@ describe('fillSnapshotFromEvent', () => {
       venueTimeUs: 1_764_000_090_000_000,
       localTimeUs: 1_764_000_090_001_000,
     };
-    expect(fillSnapshotFromEvent(event, instrument)).toEqual({ timeUs: 1_764_000_090_000_000, symbol: 'BTC', side: 'sell', price: 97_012, size: 0.0011, liquidity: 'maker', feeUsd: -0.0016 });
+    expect(fillSnapshotFromEvent(event, instrument)).toEqual({
+      timeUs: 1_764_000_090_000_000,
+      symbol: 'BTC',
+      side: 'sell',
+      price: 97_012,
+      size: 0.0011,
+      liquidity: 'maker',
+      feeUsd: -0.0016,
+    });
   });
 });
 

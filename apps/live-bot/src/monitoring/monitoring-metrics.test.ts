@@ -58,7 +58,11 @@ describe('MonitoringMetrics', () => {
     const [btc, eth] = first.assets as [(typeof first.assets)[0], (typeof first.assets)[0]];
     const next = syntheticSnapshot({
       assets: [{ ...btc, fills: { buy: 5, sell: 4 }, volumeUsd: 1_700.25 }, eth],
-      recentFills: [syntheticFill({ side: 'buy', liquidity: 'maker' }), syntheticFill({ side: 'sell', liquidity: 'taker' }), ...first.recentFills],
+      recentFills: [
+        syntheticFill({ side: 'buy', liquidity: 'maker' }),
+        syntheticFill({ side: 'sell', liquidity: 'taker' }),
+        ...first.recentFills,
+      ],
     });
     metrics.updateFromSnapshot(next);
     families = parsePrometheusText(await metrics.metrics());
@@ -71,7 +75,12 @@ describe('MonitoringMetrics', () => {
   it('drops rules no longer fired, shows HALT as 3 and fail-closed as 1', async () => {
     const metrics = newMetrics();
     metrics.updateFromSnapshot(syntheticSnapshot());
-    metrics.updateFromSnapshot(syntheticSnapshot({ risk: { status: 'HALT', reason: 'x', firedRules: [{ ruleId: 'max-drawdown', reason: 'y' }] }, failClosedReason: 'halted' }));
+    metrics.updateFromSnapshot(
+      syntheticSnapshot({
+        risk: { status: 'HALT', reason: 'x', firedRules: [{ ruleId: 'max-drawdown', reason: 'y' }] },
+        failClosedReason: 'halted',
+      }),
+    );
     const families = parsePrometheusText(await metrics.metrics());
     expect(sampleValue(families, 'mm_risk_status')).toBe(3);
     expect(sampleValue(families, 'mm_fail_closed')).toBe(1);

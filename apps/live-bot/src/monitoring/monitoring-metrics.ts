@@ -56,15 +56,24 @@ export class MonitoringMetrics {
     this.registry = registry;
     if (options.defaultLabels !== undefined) registry.setDefaultLabels(options.defaultLabels);
     if (options.defaultMetrics === true) collectDefaultMetrics({ register: registry, prefix });
-    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => new Gauge<L>({ name: prefix + name, help, labelNames, registers: [registry] });
-    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => new Counter<L>({ name: prefix + name, help, labelNames, registers: [registry] });
+    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+      new Gauge<L>({ name: prefix + name, help, labelNames, registers: [registry] });
+    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+      new Counter<L>({ name: prefix + name, help, labelNames, registers: [registry] });
 
     this.positionBase = gauge('position_base', 'Position in base units (negative: short).', ['symbol']);
     this.positionUsd = gauge('position_usd', 'Position notional in USD at the mid (negative: short).', ['symbol']);
-    this.pnlUsd = gauge('pnl_usd', 'PnL in USD by part: total, spread_capture, rebates, fees (paid, positive is a cost), inventory.', ['symbol', 'part']);
+    this.pnlUsd = gauge('pnl_usd', 'PnL in USD by part: total, spread_capture, rebates, fees (paid, positive is a cost), inventory.', [
+      'symbol',
+      'part',
+    ]);
     this.totalPnlUsd = gauge('total_pnl_usd', 'PnL in USD over every asset.');
     this.maxDrawdownUsd = gauge('max_drawdown_usd', 'Largest fall of total PnL from its peak, USD.');
-    this.fills = counter('fills_total', 'Fills by side and liquidity (unknown: beyond the recent-fills list of a snapshot).', ['symbol', 'side', 'liquidity']);
+    this.fills = counter('fills_total', 'Fills by side and liquidity (unknown: beyond the recent-fills list of a snapshot).', [
+      'symbol',
+      'side',
+      'liquidity',
+    ]);
     this.volumeUsd = counter('volume_usd_total', 'Traded notional in USD.', ['symbol']);
     this.quotesResting = gauge('quotes_resting', 'Our resting and in-flight quotes.', ['symbol', 'side']);
     this.bestPrice = gauge('book_best_price', 'Best bid and ask of the book.', ['symbol', 'side']);

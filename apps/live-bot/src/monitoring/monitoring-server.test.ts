@@ -11,10 +11,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(getSnapshot: () => BotSnapshot = () => syntheticSnapshot()): Promise<{ server: MonitoringServer; metrics: MonitoringMetrics }> {
+async function start(
+  getSnapshot: () => BotSnapshot = () => syntheticSnapshot(),
+): Promise<{ server: MonitoringServer; metrics: MonitoringMetrics }> {
   const metrics = new MonitoringMetrics();
   const server = await startMonitoringServer({ port: 0, getSnapshot, metrics });
-  cleanups.push(() => metrics.close(), () => server.close());
+  cleanups.push(
+    () => metrics.close(),
+    () => server.close(),
+  );
   return { server, metrics };
 }
 
@@ -29,7 +34,10 @@ function eventReader(body: ReadableStream<Uint8Array>) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const lines = block.split('\n');
-        const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+        const data = lines
+          .filter((line) => line.startsWith('data: '))
+          .map((line) => line.slice(6))
+          .join('\n');
         const event = lines.find((line) => line.startsWith('event: '))?.slice(7) ?? 'message';
         if (data !== '') return { event, data };
         continue;
@@ -54,7 +62,9 @@ describe('startMonitoringServer', () => {
     cleanups.push(() => metrics.close());
     const second = startMonitoringServer({ port, getSnapshot: () => syntheticSnapshot(), metrics });
     await expect(second).rejects.toBeInstanceOf(PortInUseError);
-    await expect(second).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use (is another copy running?): set MM_MONITOR_PORT to a free port`);
+    await expect(second).rejects.toThrow(
+      `port ${port} on 127.0.0.1 is already in use (is another copy running?): set MM_MONITOR_PORT to a free port`,
+    );
   });
 
   it('/metrics serves Prometheus text (version 0.0.4) that parses, updated from the current snapshot', async () => {

@@ -15,7 +15,11 @@ const serverConfigSchema = z.strictObject({
   /** A comment line on every event stream this often, so proxies keep idle streams open. */
   heartbeatMs: z.number().int().positive().default(15_000),
   /** A client whose unsent events exceed this is disconnected rather than buffered for. */
-  maxClientBufferBytes: z.number().int().positive().default(4 * 1024 * 1024),
+  maxClientBufferBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
 });
 
 export interface MonitoringServerOptions {
@@ -82,7 +86,12 @@ export async function startMonitoringServer(options: MonitoringServerOptions): P
     const common = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
     switch (path) {
       case '/': {
-        response.writeHead(200, { ...common, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': DASHBOARD_CONTENT_SECURITY_POLICY, 'referrer-policy': 'no-referrer' });
+        response.writeHead(200, {
+          ...common,
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': DASHBOARD_CONTENT_SECURITY_POLICY,
+          'referrer-policy': 'no-referrer',
+        });
         response.end(request.method === 'HEAD' ? undefined : page);
         return;
       }
@@ -105,7 +114,12 @@ export async function startMonitoringServer(options: MonitoringServerOptions): P
         return;
       }
       case '/events': {
-        response.writeHead(200, { ...common, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        response.writeHead(200, {
+          ...common,
+          'content-type': 'text/event-stream; charset=utf-8',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
         response.write('retry: 2000\n\n');
         clients.add(response);
         request.on('close', () => clients.delete(response));

@@ -56,7 +56,10 @@ export function parsePrometheusText(text: string): Map<string, PrometheusFamily>
     const sample = parseSampleLine(line, where);
     const family = familyOf(families, sample.name);
     if (family === undefined) throw new Error(`${where}: sample of ${sample.name} without a TYPE before it`);
-    const series = `${sample.name}{${Object.entries(sample.labels).sort().map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+    const series = `${sample.name}{${Object.entries(sample.labels)
+      .sort()
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(',')}}`;
     if (seenSeries.has(series)) throw new Error(`${where}: series ${series} appears twice`);
     seenSeries.add(series);
     family.samples.push(sample);
@@ -112,12 +115,17 @@ function parseSampleLine(line: string, where: string): PrometheusSample {
   // As Prometheus reads values (Go's ParseFloat): NaN and Inf in any case, e.g. prom-client's "Nan".
   const special = /^([-+]?)(inf|infinity)$/i.exec(valueText);
   const value = special !== null ? (special[1] === '-' ? -Infinity : Infinity) : /^nan$/i.test(valueText) ? Number.NaN : Number(valueText);
-  if (special === null && !/^nan$/i.test(valueText) && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(valueText)) throw new Error(`${where}: value ${valueText} is not a number`);
+  if (special === null && !/^nan$/i.test(valueText) && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(valueText))
+    throw new Error(`${where}: value ${valueText} is not a number`);
   return { name, labels, value };
 }
 
 /** The value of the one sample of `name` with exactly these labels (tests). */
-export function sampleValue(families: Map<string, PrometheusFamily>, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  families: Map<string, PrometheusFamily>,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const family of families.values()) {
     for (const sample of family.samples) {
       if (sample.name !== name) continue;

@@ -4,9 +4,33 @@ import type { BotSnapshot, FillSnapshot } from './bot-snapshot.js';
 export function syntheticSnapshot(overrides: Partial<BotSnapshot> = {}): BotSnapshot {
   const startedUs = 1_764_000_000_000_000;
   const fills: FillSnapshot[] = [
-    syntheticFill({ timeUs: startedUs + 90_000_000, symbol: 'BTC', side: 'sell', price: 97_012.5, size: 0.0011, liquidity: 'maker', feeUsd: -0.0016 }),
-    syntheticFill({ timeUs: startedUs + 60_000_000, symbol: 'ETH', side: 'buy', price: 3_101.2, size: 0.032, liquidity: 'maker', feeUsd: -0.0015 }),
-    syntheticFill({ timeUs: startedUs + 30_000_000, symbol: 'BTC', side: 'buy', price: 96_990, size: 0.0011, liquidity: 'taker', feeUsd: 0.048 }),
+    syntheticFill({
+      timeUs: startedUs + 90_000_000,
+      symbol: 'BTC',
+      side: 'sell',
+      price: 97_012.5,
+      size: 0.0011,
+      liquidity: 'maker',
+      feeUsd: -0.0016,
+    }),
+    syntheticFill({
+      timeUs: startedUs + 60_000_000,
+      symbol: 'ETH',
+      side: 'buy',
+      price: 3_101.2,
+      size: 0.032,
+      liquidity: 'maker',
+      feeUsd: -0.0015,
+    }),
+    syntheticFill({
+      timeUs: startedUs + 30_000_000,
+      symbol: 'BTC',
+      side: 'buy',
+      price: 96_990,
+      size: 0.0011,
+      liquidity: 'taker',
+      feeUsd: 0.048,
+    }),
   ];
   return {
     timeUs: startedUs + 3_725_000_000,
@@ -49,7 +73,11 @@ export function syntheticSnapshot(overrides: Partial<BotSnapshot> = {}): BotSnap
       },
     ],
     recentFills: fills,
-    risk: { status: 'WARNING', reason: 'daily loss at 62% of limit', firedRules: [{ ruleId: 'max-daily-loss', reason: 'loss $31 of $50' }] },
+    risk: {
+      status: 'WARNING',
+      reason: 'daily loss at 62% of limit',
+      firedRules: [{ ruleId: 'max-daily-loss', reason: 'loss $31 of $50' }],
+    },
     totals: { pnlUsd: 10.84, volumeUsd: 2_300.25, rebatesUsd: 2.4, feesUsd: 0.36, maxDrawdownUsd: 3.2 },
     failClosedReason: null,
     ...overrides,
@@ -57,5 +85,14 @@ export function syntheticSnapshot(overrides: Partial<BotSnapshot> = {}): BotSnap
 }
 
 export function syntheticFill(overrides: Partial<FillSnapshot> = {}): FillSnapshot {
-  return { timeUs: 1_764_000_001_000_000, symbol: 'BTC', side: 'buy', price: 97_000, size: 0.001, liquidity: 'maker', feeUsd: -0.0015, ...overrides };
+  return {
+    timeUs: 1_764_000_001_000_000,
+    symbol: 'BTC',
+    side: 'buy',
+    price: 97_000,
+    size: 0.001,
+    liquidity: 'maker',
+    feeUsd: -0.0015,
+    ...overrides,
+  };
 }

@@ -53,7 +53,16 @@ class JoinTheBid implements Strategy {
     this.seen.push(`book@${context.clock.now() - T0}`);
     if (this.placed) return;
     this.placed = true;
-    context.send({ type: 'place-order', symbol, clientOrderId: context.nextClientOrderId(), side: 'buy', priceTicks: 599_900, sizeLots: 10_000, timeInForce: 'post-only', reduceOnly: false });
+    context.send({
+      type: 'place-order',
+      symbol,
+      clientOrderId: context.nextClientOrderId(),
+      side: 'buy',
+      priceTicks: 599_900,
+      sizeLots: 10_000,
+      timeInForce: 'post-only',
+      reduceOnly: false,
+    });
   }
   onOrderEvent(event: ExecutionEvent, context: EngineContext): void {
     this.seen.push(`${event.type}@${context.clock.now() - T0}`);

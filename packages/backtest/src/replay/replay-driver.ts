@@ -35,7 +35,8 @@ const KIND_TRADE_SELL = EventKind.TradeSell;
 const KIND_CLEAR_BIDS = EventKind.ClearBids;
 const KIND_CLEAR_ASKS = EventKind.ClearAsks;
 const KIND_GAP = EventKind.Gap;
-const WITHOUT_SNAPSHOT = 'book rows before a snapshot (or after a gap): the book they build is incomplete and was not given to the strategy';
+const WITHOUT_SNAPSHOT =
+  'book rows before a snapshot (or after a gap): the book they build is incomplete and was not given to the strategy';
 
 interface LoopState {
   hooks: ReplayHooks;
@@ -110,7 +111,15 @@ export class ReplayDriver implements Scheduler {
     this.exchange = options.exchange;
     this.slot = options.engine.slot(options.symbol);
     this.exchangeSymbol = options.exchange.symbolIndex(options.symbol);
-    this.trade = { type: 'trade', symbol: options.symbol, aggressorSide: 'buy', priceTicks: 0, sizeLots: 0, venueTimeUs: 0, localTimeUs: 0 };
+    this.trade = {
+      type: 'trade',
+      symbol: options.symbol,
+      aggressorSide: 'buy',
+      priceTicks: 0,
+      sizeLots: 0,
+      venueTimeUs: 0,
+      localTimeUs: 0,
+    };
   }
 
   now(): Micros {
@@ -249,7 +258,10 @@ export class ReplayDriver implements Scheduler {
     let xRow = this.exchangeCursor.row;
     let lRow = this.localCursor.row;
     if (sampleIntervalUs > 0 && nextSampleUs === INFINITY) {
-      const first = Math.min(x === undefined ? INFINITY : x.exchTimeUs[xRow]! + exchangeOffset, l === undefined ? INFINITY : l.localTimeUs[lRow]! + localOffset);
+      const first = Math.min(
+        x === undefined ? INFINITY : x.exchTimeUs[xRow]! + exchangeOffset,
+        l === undefined ? INFINITY : l.localTimeUs[lRow]! + localOffset,
+      );
       nextSampleUs = Math.floor(first / sampleIntervalUs) * sampleIntervalUs + sampleIntervalUs;
     }
 
@@ -297,7 +309,8 @@ export class ReplayDriver implements Scheduler {
               exchange.finishSnapshot(exchangeSymbol);
               snapshotPending = false;
             }
-            if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
+            if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL)
+              exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
           }
           xRow += 1;
           exchangeRows += 1;
@@ -381,7 +394,11 @@ export class ReplayDriver implements Scheduler {
               } else if (kind === KIND_GAP) {
                 // The book is unknown until the next snapshot: an empty book, so nothing quotes on
                 // it, and the rows until then build the pending book the strategy does not see.
-                this.noteQuality('sequence-gap', frameTime, 'the update sequence broke (or the recorder marked a disconnect): the book is unknown until the next snapshot');
+                this.noteQuality(
+                  'sequence-gap',
+                  frameTime,
+                  'the update sequence broke (or the recorder marked a disconnect): the book is unknown until the next snapshot',
+                );
                 knownBids.clear();
                 knownAsks.clear();
                 if (bids === knownBids) {
@@ -404,7 +421,11 @@ export class ReplayDriver implements Scheduler {
               const bestBid = knownBids.bestPriceTicks();
               const bestAsk = knownAsks.bestPriceTicks();
               if (bestBid !== undefined && bestAsk !== undefined && bestBid >= bestAsk) {
-                this.noteQuality(bestBid > bestAsk ? 'crossed-book' : 'locked-book', frameTime, () => `best bid ${bestBid} ${bestBid > bestAsk ? 'above' : 'at'} best ask ${bestAsk} (ticks)`);
+                this.noteQuality(
+                  bestBid > bestAsk ? 'crossed-book' : 'locked-book',
+                  frameTime,
+                  () => `best bid ${bestBid} ${bestBid > bestAsk ? 'above' : 'at'} best ask ${bestAsk} (ticks)`,
+                );
               }
             }
             if (known || gapFrame) engine.onBookUpdated(slot);

@@ -11,7 +11,12 @@ const instrument = new Instrument({ symbol: 'X', venue: 'test', tickSize: '0.01'
 function engineWithBook() {
   const book = new OrderBook();
   const slot = { symbol: 'X', book, position: new PositionTracker(instrument) };
-  const engine = { slot: () => slot, symbolSlots: [slot], orders: { quotingOrders: () => [] }, totalPnlQuote: () => 0 } as unknown as Engine;
+  const engine = {
+    slot: () => slot,
+    symbolSlots: [slot],
+    orders: { quotingOrders: () => [] },
+    totalPnlQuote: () => 0,
+  } as unknown as Engine;
   const setMid = (midTicks: number) => {
     book.clear();
     book.setLevel('bid', midTicks - 1, 1);
@@ -21,8 +26,18 @@ function engineWithBook() {
 }
 
 const fill = (side: 'buy' | 'sell', priceTicks: number, localTimeUs: number): ExecutionEvent => ({
-  type: 'order-filled', symbol: 'X', clientOrderId: `${side}-${localTimeUs}`, fillId: `${side}-${localTimeUs}`, side, priceTicks, sizeLots: 1,
-  remainingLots: 0, liquidity: 'maker', feeQuote: 0, venueTimeUs: localTimeUs, localTimeUs,
+  type: 'order-filled',
+  symbol: 'X',
+  clientOrderId: `${side}-${localTimeUs}`,
+  fillId: `${side}-${localTimeUs}`,
+  side,
+  priceTicks,
+  sizeLots: 1,
+  remainingLots: 0,
+  liquidity: 'maker',
+  feeQuote: 0,
+  venueTimeUs: localTimeUs,
+  localTimeUs,
 });
 
 describe('BacktestRecorder markouts', () => {
@@ -37,10 +52,20 @@ describe('BacktestRecorder markouts', () => {
       recorder.onExecutionEvent(fill(side, 10_000, 1_000_000));
       setMid(laterMidTicks);
       for (let t = 1_100_000; t <= 32_000_000; t += 100_000) recorder.onSample(t);
-      return recorder.summary({ ordersSent: 0, commandsDenied: 0, postOnlyRejects: 0 }).markouts.map((markout) => [markout.horizon, Number(markout.bps.toFixed(6)), markout.fills]);
+      return recorder
+        .summary({ ordersSent: 0, commandsDenied: 0, postOnlyRejects: 0 })
+        .markouts.map((markout) => [markout.horizon, Number(markout.bps.toFixed(6)), markout.fills]);
     };
-    const up = [['1s', 100, 1], ['5s', 100, 1], ['30s', 100, 1]]; // 100.00 -> 101.00: +100 bps
-    const down = [['1s', -100, 1], ['5s', -100, 1], ['30s', -100, 1]];
+    const up = [
+      ['1s', 100, 1],
+      ['5s', 100, 1],
+      ['30s', 100, 1],
+    ]; // 100.00 -> 101.00: +100 bps
+    const down = [
+      ['1s', -100, 1],
+      ['5s', -100, 1],
+      ['30s', -100, 1],
+    ];
     expect(run('buy', 10_100)).toEqual(up);
     expect(run('sell', 9_900)).toEqual(up);
     expect(run('buy', 9_900)).toEqual(down);

@@ -290,5 +290,7 @@ function histogram(ratios: readonly number[]): Array<{ bucket: string; share: nu
     const high = Math.round(edges[index]! * 100);
     return `${low}%..${high}%`;
   };
-  return counts.map((count, index) => ({ bucket: label(index), share: ratios.length > 0 ? count / ratios.length : 0 })).filter((entry, index) => entry.share > 0 || (index > 0 && index < edges.length));
+  return counts
+    .map((count, index) => ({ bucket: label(index), share: ratios.length > 0 ? count / ratios.length : 0 }))
+    .filter((entry, index) => entry.share > 0 || (index > 0 && index < edges.length));
 }

@@ -80,15 +80,18 @@ async function receiveDelays(reader: EventLogReader) {
 describe('convertCapture: the two clocks', () => {
   // Every shared capture the converter reads: no row may be received before the venue sent it, and
   // the shift must not invent latency (the smallest delay is exactly 0).
-  it.each([BINANCE_0808, BINANCE_0718, BINANCE_0719, BINANCE_ETH_0808, HYPERLIQUID_0126])('%s: local >= venue on every row, smallest delay 0', async (capture) => {
-    const output = path.join(work, `${path.basename(capture)}.clocks.arrow`);
-    const { metadata } = await convertCapture({ inputs: [capturePath(capture)], output });
-    const delays = await receiveDelays(await openEventLog(output));
-    expect(delays.receivedBeforeSent).toBe(0);
-    expect(delays.min).toBe(0);
-    expect(metadata.receiveDelayUs).toEqual({ min: 0, max: delays.max });
-    expect(metadata.clocks).toEqual({ exchTimeUs: 'venue', localTimeUs: 'receive, shifted onto the venue clock' });
-  });
+  it.each([BINANCE_0808, BINANCE_0718, BINANCE_0719, BINANCE_ETH_0808, HYPERLIQUID_0126])(
+    '%s: local >= venue on every row, smallest delay 0',
+    async (capture) => {
+      const output = path.join(work, `${path.basename(capture)}.clocks.arrow`);
+      const { metadata } = await convertCapture({ inputs: [capturePath(capture)], output });
+      const delays = await receiveDelays(await openEventLog(output));
+      expect(delays.receivedBeforeSent).toBe(0);
+      expect(delays.min).toBe(0);
+      expect(metadata.receiveDelayUs).toEqual({ min: 0, max: delays.max });
+      expect(metadata.clocks).toEqual({ exchTimeUs: 'venue', localTimeUs: 'receive, shifted onto the venue clock' });
+    },
+  );
 
   it('moves a receive clock that runs behind the venue forward, and one that runs ahead back', async () => {
     // 08-08: the recorder's clock ran ~1.27 s behind Binance's; the Hyperliquid capture's ~0.26 s ahead.
@@ -132,9 +135,19 @@ describe('convertCapture: any symbol, any file name', () => {
   });
 
   it('reads one coin of a Binance combined stream that also carries another coin on another grid', async () => {
-    const btc = (await import('node:zlib')).gunzipSync((await import('node:fs')).readFileSync(capturePath(BINANCE_0808))).toString('utf8').split('\n').slice(0, 2000);
-    const eth = (await import('node:zlib')).gunzipSync((await import('node:fs')).readFileSync(capturePath(BINANCE_ETH_0808))).toString('utf8').split('\n').slice(0, 2000);
-    const merged = [...btc, ...eth].filter((line) => line !== '').sort((a, b) => (BigInt(a.slice(0, a.indexOf(' '))) < BigInt(b.slice(0, b.indexOf(' '))) ? -1 : 1));
+    const btc = (await import('node:zlib'))
+      .gunzipSync((await import('node:fs')).readFileSync(capturePath(BINANCE_0808)))
+      .toString('utf8')
+      .split('\n')
+      .slice(0, 2000);
+    const eth = (await import('node:zlib'))
+      .gunzipSync((await import('node:fs')).readFileSync(capturePath(BINANCE_ETH_0808)))
+      .toString('utf8')
+      .split('\n')
+      .slice(0, 2000);
+    const merged = [...btc, ...eth]
+      .filter((line) => line !== '')
+      .sort((a, b) => (BigInt(a.slice(0, a.indexOf(' '))) < BigInt(b.slice(0, b.indexOf(' '))) ? -1 : 1));
     const file = path.join(work, 'binance-two.gz');
     writeFileSync(file, gzipSync(`${merged.join('\n')}\n`));
     const alone = await convertCapture({ inputs: [capturePath(BINANCE_ETH_0808)], output: path.join(work, 'eth-alone.arrow') });
@@ -146,7 +159,11 @@ describe('convertCapture: any symbol, any file name', () => {
 
   it('converts one symbol of a file that holds several, and asks which when not told', async () => {
     // A two-symbol Hyperliquid file as the recorder writes it: BTC lines and the same lines as ETH.
-    const lines = (await import('node:zlib')).gunzipSync((await import('node:fs')).readFileSync(capturePath(HYPERLIQUID_0126))).toString('utf8').split('\n').filter((line) => line !== '');
+    const lines = (await import('node:zlib'))
+      .gunzipSync((await import('node:fs')).readFileSync(capturePath(HYPERLIQUID_0126)))
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line !== '');
     // ETH has szDecimals 4: its copy's sizes are the BTC sizes times ten (the decimal point moved).
     const timesTen = (_: string, whole: string, fraction: string) => {
       const digits = whole + fraction;
@@ -156,21 +173,38 @@ describe('convertCapture: any symbol, any file name', () => {
     const both = lines.flatMap((line) => [line, line.replaceAll('"coin":"BTC"', '"coin":"ETH"').replace(/"sz":"(\d+)\.(\d+)"/g, timesTen)]);
     const file = path.join(work, 'btc-eth.gz');
     writeFileSync(file, gzipSync(`${both.join('\n')}\n`));
-    await expect(convertCapture({ inputs: [file], output: path.join(work, 'both.arrow') })).rejects.toThrow(/several symbols \(BTC, ETH\): choose one with --symbol/);
+    await expect(convertCapture({ inputs: [file], output: path.join(work, 'both.arrow') })).rejects.toThrow(
+      /several symbols \(BTC, ETH\): choose one with --symbol/,
+    );
     const btc = await convertCapture({ inputs: [file], output: path.join(work, 'btc-only.arrow'), symbol: 'BTC' });
     const eth = await convertCapture({ inputs: [file], output: path.join(work, 'eth-only.arrow'), symbol: 'ETH' });
     expect(btc.metadata.counts).toMatchObject({ snapshotLevels: 46 * 40, trades: 64 });
     expect(eth.metadata.counts).toMatchObject({ snapshotLevels: 46 * 40, trades: 64 });
     expect(eth.metadata.instrument).toMatchObject({ symbol: 'ETH', lotSize: '0.0001', tickSize: '0.01' });
-    await expect(convertCapture({ inputs: [file], output: path.join(work, 'sol.arrow'), symbol: 'SOL' })).rejects.toThrow(/no hyperliquid market data for 'SOL'.*symbols seen: BTC, ETH/);
+    await expect(convertCapture({ inputs: [file], output: path.join(work, 'sol.arrow'), symbol: 'SOL' })).rejects.toThrow(
+      /no hyperliquid market data for 'SOL'.*symbols seen: BTC, ETH/,
+    );
   });
 
-  it('names the flags that supply an unknown symbol\'s rules, and uses them when given', async () => {
+  it("names the flags that supply an unknown symbol's rules, and uses them when given", async () => {
     const file = path.join(work, 'xyz.gz');
-    const lines = (await import('node:zlib')).gunzipSync((await import('node:fs')).readFileSync(capturePath(BINANCE_ETH_0808))).toString('utf8').split('\n').slice(0, 3000);
-    writeFileSync(file, gzipSync(`${lines.map((line) => line.replaceAll('ETHUSDT', 'XYZUSDT').replaceAll('ethusdt', 'xyzusdt')).join('\n')}\n`));
-    await expect(convertCapture({ inputs: [file], output: path.join(work, 'xyz.arrow') })).rejects.toThrow(/no trading rules known for binance-usdm symbol 'XYZUSDT'.*--tick-size, --lot-size and --min-notional/);
-    const { metadata } = await convertCapture({ inputs: [file], output: path.join(work, 'xyz.arrow'), instrument: { tickSize: '0.01', lotSize: '0.001', minNotional: 5 } });
+    const lines = (await import('node:zlib'))
+      .gunzipSync((await import('node:fs')).readFileSync(capturePath(BINANCE_ETH_0808)))
+      .toString('utf8')
+      .split('\n')
+      .slice(0, 3000);
+    writeFileSync(
+      file,
+      gzipSync(`${lines.map((line) => line.replaceAll('ETHUSDT', 'XYZUSDT').replaceAll('ethusdt', 'xyzusdt')).join('\n')}\n`),
+    );
+    await expect(convertCapture({ inputs: [file], output: path.join(work, 'xyz.arrow') })).rejects.toThrow(
+      /no trading rules known for binance-usdm symbol 'XYZUSDT'.*--tick-size, --lot-size and --min-notional/,
+    );
+    const { metadata } = await convertCapture({
+      inputs: [file],
+      output: path.join(work, 'xyz.arrow'),
+      instrument: { tickSize: '0.01', lotSize: '0.001', minNotional: 5 },
+    });
     expect(metadata.instrument).toEqual({ symbol: 'XYZUSDT', venue: 'binance-usdm', tickSize: '0.01', lotSize: '0.001', minNotional: 5 });
   });
 
@@ -183,12 +217,20 @@ describe('convertCapture: any symbol, any file name', () => {
   });
 
   it('refuses COIN-M and spot captures with what it recognised, and an unknown file with what it saw', async () => {
-    await expect(convertCapture({ inputs: [capturePath(BINANCE_COINM_0808)], output: path.join(work, 'coinm.arrow') })).rejects.toThrow(/holds Binance COIN-M/);
-    await expect(convertCapture({ inputs: [capturePath(BINANCE_SPOT_0808)], output: path.join(work, 'spot.arrow') })).rejects.toThrow(/holds Binance spot/);
+    await expect(convertCapture({ inputs: [capturePath(BINANCE_COINM_0808)], output: path.join(work, 'coinm.arrow') })).rejects.toThrow(
+      /holds Binance COIN-M/,
+    );
+    await expect(convertCapture({ inputs: [capturePath(BINANCE_SPOT_0808)], output: path.join(work, 'spot.arrow') })).rejects.toThrow(
+      /holds Binance spot/,
+    );
     const empty = path.join(work, 'empty.gz');
     writeFileSync(empty, gzipSync(''));
-    await expect(convertCapture({ inputs: [empty], output: path.join(work, 'empty.arrow') })).rejects.toThrow(/cannot tell what .*empty.gz holds: it has no lines/);
-    await expect(convertCapture({ inputs: [capturePath(BINANCE_0808)], output: path.join(work, 'x.arrow'), venue: 'hyperliquid' })).rejects.toThrow(/holds binance-usdm messages/);
+    await expect(convertCapture({ inputs: [empty], output: path.join(work, 'empty.arrow') })).rejects.toThrow(
+      /cannot tell what .*empty.gz holds: it has no lines/,
+    );
+    await expect(
+      convertCapture({ inputs: [capturePath(BINANCE_0808)], output: path.join(work, 'x.arrow'), venue: 'hyperliquid' }),
+    ).rejects.toThrow(/holds binance-usdm messages/);
   });
 });
 

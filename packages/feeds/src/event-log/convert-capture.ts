@@ -83,13 +83,20 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
   const quality = new DataQualityLog();
   let lastLocal = Number.NEGATIVE_INFINITY;
   const checkClock = (localTimeUs: number) => {
-    if (localTimeUs < lastLocal) quality.note('clock-backwards', localTimeUs, () => `receive time ${localTimeUs} µs before the previous message's ${lastLocal} µs`);
+    if (localTimeUs < lastLocal)
+      quality.note('clock-backwards', localTimeUs, () => `receive time ${localTimeUs} µs before the previous message's ${lastLocal} µs`);
     else lastLocal = localTimeUs;
   };
   const trade = (scratch: TradeScratch) => {
     checkClock(scratch.localTimeUs);
     counts.trades += 1;
-    rows.push(scratch.aggressorSide === 'buy' ? TRADE_BUY : TRADE_SELL, scratch.venueTimeUs, scratch.localTimeUs, scratch.priceTicks, scratch.sizeLots);
+    rows.push(
+      scratch.aggressorSide === 'buy' ? TRADE_BUY : TRADE_SELL,
+      scratch.venueTimeUs,
+      scratch.localTimeUs,
+      scratch.priceTicks,
+      scratch.sizeLots,
+    );
   };
 
   let parser: MarketDataParser;
@@ -136,8 +143,10 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
           sequencer.onSnapshot(update.finalUpdateId);
           for (const diff of early) {
             if (sequencer.check(diff.first, diff.final, diff.prev) === 'stale') continue;
-            for (let index = 0; index < diff.bids.length; index += 2) rows.push(BID, diff.venueTimeUs, update.localTimeUs, diff.bids[index]!, diff.bids[index + 1]!);
-            for (let index = 0; index < diff.asks.length; index += 2) rows.push(ASK, diff.venueTimeUs, update.localTimeUs, diff.asks[index]!, diff.asks[index + 1]!);
+            for (let index = 0; index < diff.bids.length; index += 2)
+              rows.push(BID, diff.venueTimeUs, update.localTimeUs, diff.bids[index]!, diff.bids[index + 1]!);
+            for (let index = 0; index < diff.asks.length; index += 2)
+              rows.push(ASK, diff.venueTimeUs, update.localTimeUs, diff.asks[index]!, diff.asks[index + 1]!);
           }
           early.length = 0;
           return;
@@ -165,12 +174,26 @@ export async function convertCapture(options: ConvertCaptureOptions): Promise<Co
   }
   await replayCapture(config.inputs, parser, visitor);
   if (counts.depthLevelChanges + counts.snapshotLevels + counts.trades === 0) {
-    const seen = await inspectCapture(config.inputs[0]!).then((content) => content.symbols.join(', '), () => 'none');
-    throw new InvalidInputError(`no ${venue} market data for '${symbol}' in ${config.inputs.join(', ')} (symbols seen: ${seen})`, { symbol });
+    const seen = await inspectCapture(config.inputs[0]!).then(
+      (content) => content.symbols.join(', '),
+      () => 'none',
+    );
+    throw new InvalidInputError(`no ${venue} market data for '${symbol}' in ${config.inputs.join(', ')} (symbols seen: ${seen})`, {
+      symbol,
+    });
   }
 
   const dataQuality = quality.events();
-  return { metadata: await writeConvertedRows(rows, counts, instrument, config.inputs, config.output, dataQuality.length > 0 ? { dataQuality } : {}) };
+  return {
+    metadata: await writeConvertedRows(
+      rows,
+      counts,
+      instrument,
+      config.inputs,
+      config.output,
+      dataQuality.length > 0 ? { dataQuality } : {},
+    ),
+  };
 }
 
 /** Event counts of a conversion, as the log's metadata states them. */
@@ -251,15 +274,26 @@ function shiftReceiveClock(rows: EventBuffer): { localClockShiftUs: number; rece
 }
 
 /** The venue and symbol to convert: given, or told from the first file's content. */
-async function venueAndSymbol(file: string, venue: CaptureVenue | undefined, symbol: string | undefined): Promise<{ venue: CaptureVenue; symbol: string }> {
+async function venueAndSymbol(
+  file: string,
+  venue: CaptureVenue | undefined,
+  symbol: string | undefined,
+): Promise<{ venue: CaptureVenue; symbol: string }> {
   if (venue !== undefined && symbol !== undefined) return { venue, symbol };
   const content = await inspectCapture(file);
   const found = convertibleVenue(file, content);
   if (venue !== undefined && venue !== found) {
-    throw new InvalidInputError(`${file} holds ${found} messages (${content.evidence}), not ${venue}: drop --venue or give the right file`, { file });
+    throw new InvalidInputError(
+      `${file} holds ${found} messages (${content.evidence}), not ${venue}: drop --venue or give the right file`,
+      { file },
+    );
   }
   if (symbol !== undefined) return { venue: found, symbol };
   if (content.symbols.length === 1) return { venue: found, symbol: content.symbols[0]! };
-  if (content.symbols.length === 0) throw new InvalidInputError(`${file}: no symbol found in its first ${content.linesRead} lines; give --symbol`, { file });
-  throw new InvalidInputError(`${file} holds several symbols (${content.symbols.join(', ')}): choose one with --symbol`, { file, symbols: content.symbols });
+  if (content.symbols.length === 0)
+    throw new InvalidInputError(`${file}: no symbol found in its first ${content.linesRead} lines; give --symbol`, { file });
+  throw new InvalidInputError(`${file} holds several symbols (${content.symbols.join(', ')}): choose one with --symbol`, {
+    file,
+    symbols: content.symbols,
+  });
 }

@@ -18,7 +18,8 @@ export class DataQualityLog {
 
   note(kind: string, localTimeUs: number, detail: string | (() => string)): void {
     const entry = this.entries.get(kind);
-    if (entry === undefined) this.entries.set(kind, { kind, localTimeUs, count: 1, detail: typeof detail === 'string' ? detail : detail() });
+    if (entry === undefined)
+      this.entries.set(kind, { kind, localTimeUs, count: 1, detail: typeof detail === 'string' ? detail : detail() });
     else entry.count += 1;
   }
 

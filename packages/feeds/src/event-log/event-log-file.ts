@@ -1,16 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import {
-  Field,
-  Float64,
-  makeData,
-  RecordBatch,
-  RecordBatchReader,
-  RecordBatchStreamWriter,
-  Schema,
-  Struct,
-  Uint8,
-} from 'apache-arrow';
+import { Field, Float64, makeData, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Struct, Uint8 } from 'apache-arrow';
 import { z } from 'zod';
 import { MmError, type InstrumentSpec } from '@mm/core';
 import type { EventColumns } from './event-row.js';
@@ -81,9 +71,7 @@ export const eventLogMetadataSchema = z.object({
    * What the importer found wrong with the source, in source order (a clock running backwards,
    * rows it could not use); the replay adds what it finds in the rows (see `@mm/backtest`).
    */
-  dataQuality: z
-    .array(z.object({ kind: z.string(), localTimeUs: z.number(), count: z.number(), detail: z.string() }))
-    .optional(),
+  dataQuality: z.array(z.object({ kind: z.string(), localTimeUs: z.number(), count: z.number(), detail: z.string() })).optional(),
 });
 
 export type EventLogMetadata = z.infer<typeof eventLogMetadataSchema> & { instrument: InstrumentSpec };
@@ -155,7 +143,9 @@ export async function openEventLog(path: string): Promise<EventLogReader> {
     throw new EventLogFormatError(
       path,
       `it was written by event-log version ${version}, this code reads version ${EVENT_LOG_VERSION}` +
-        (version < EVENT_LOG_VERSION ? ' (version 1 shifted the venue clock the wrong way): re-convert it from its capture with `convert`' : ': update this code'),
+        (version < EVENT_LOG_VERSION
+          ? ' (version 1 shifted the venue clock the wrong way): re-convert it from its capture with `convert`'
+          : ': update this code'),
     );
   }
   const parsed = eventLogMetadataSchema.safeParse(json);
@@ -178,5 +168,11 @@ export async function openEventLog(path: string): Promise<EventLogReader> {
       };
     }
   }
-  return { metadata, batches, close: async () => { await reader.cancel(); } };
+  return {
+    metadata,
+    batches,
+    close: async () => {
+      await reader.cancel();
+    },
+  };
 }

@@ -16,8 +16,8 @@ const metadata: EventLogMetadata = {
   instrument: { symbol: 'BTC', venue: 'test', tickSize: '0.1', lotSize: '0.001', minNotional: 10 },
   sources: ['synthetic'],
   clocks: { exchTimeUs: 'venue', localTimeUs: 'receive, shifted onto the venue clock' },
-    localClockShiftUs: 0,
-    receiveDelayUs: { min: 0, max: 0 },
+  localClockShiftUs: 0,
+  receiveDelayUs: { min: 0, max: 0 },
   counts: { events: 0, depthLevelChanges: 0, snapshotLevels: 0, trades: 0, gaps: 0, rows: 0 },
   firstLocalTimeUs: 0,
   lastLocalTimeUs: 0,
@@ -27,7 +27,13 @@ describe('readEventLogBatches', () => {
   it('reads what writeEventLog wrote, batch by batch, like the Arrow reader does', async () => {
     const rows = new EventBuffer();
     for (let index = 0; index < 150_000; index += 1) {
-      rows.push(eventFlags(index % 2 === 0 ? EventKind.BidLevel : EventKind.TradeSell, EXCHANGE_EVENT | LOCAL_EVENT), 1e15 + index, 1e15 + index + 7, 600_000 + (index % 97), index % 13);
+      rows.push(
+        eventFlags(index % 2 === 0 ? EventKind.BidLevel : EventKind.TradeSell, EXCHANGE_EVENT | LOCAL_EVENT),
+        1e15 + index,
+        1e15 + index + 7,
+        600_000 + (index % 97),
+        index % 13,
+      );
     }
     const file = path.join(work, 'log.arrow');
     await writeEventLog(file, rows, metadata);
@@ -74,7 +80,7 @@ describe('BatchBodyPool', () => {
       batch.release!();
     }
     expect(total).toBe(200_000);
-    expect(checksum).toBe(200 * (999 * 1_000) / 2);
+    expect(checksum).toBe((200 * (999 * 1_000)) / 2);
     expect(seenBuffers.size).toBe(1); // four batches, one body
   });
 });

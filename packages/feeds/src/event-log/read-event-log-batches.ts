@@ -79,12 +79,14 @@ export function* readEventLogBatches(path: string, pool?: BatchBodyPool): Genera
       readExactly(body, 'a record batch body');
       const length = Number(header.length);
       const buffers = header.buffers;
-      if (buffers.length !== COLUMNS.length * 2) throw new EventLogFormatError(path, `expected ${COLUMNS.length} columns, found ${buffers.length / 2}`);
+      if (buffers.length !== COLUMNS.length * 2)
+        throw new EventLogFormatError(path, `expected ${COLUMNS.length} columns, found ${buffers.length / 2}`);
       const values = (column: number) => buffers[column * 2 + 1]!;
       const flagsRegion = values(0);
       const float64 = (column: number): Float64Array => {
         const region = values(column);
-        if (region.offset % 8 !== 0 || region.length < length * 8) throw new EventLogFormatError(path, `column ${COLUMNS[column]} is not an aligned float64 column`);
+        if (region.offset % 8 !== 0 || region.length < length * 8)
+          throw new EventLogFormatError(path, `column ${COLUMNS[column]} is not an aligned float64 column`);
         return new Float64Array(body.buffer, body.byteOffset + region.offset, length);
       };
       yield {
@@ -101,4 +103,3 @@ export function* readEventLogBatches(path: string, pool?: BatchBodyPool): Genera
     closeSync(fd);
   }
 }
-

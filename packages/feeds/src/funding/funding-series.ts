@@ -50,7 +50,9 @@ export async function readFundingSeries(file: string, options: ReadFundingSeries
   const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
   const lines = text.split(/\r?\n/);
   if (!HEADER.test(lines[0] ?? '')) {
-    throw new FundingSeriesError(`${file}: expected the header 'Symbol,Date,Funding Rate', saw '${(lines[0] ?? '').slice(0, 80)}'`, { file });
+    throw new FundingSeriesError(`${file}: expected the header 'Symbol,Date,Funding Rate', saw '${(lines[0] ?? '').slice(0, 80)}'`, {
+      file,
+    });
   }
   const times: number[] = [];
   const rates: number[] = [];
@@ -62,7 +64,10 @@ export async function readFundingSeries(file: string, options: ReadFundingSeries
     const match = DATE.exec((date ?? '').trim());
     const rate = Number(rateText);
     if (match === null || rateText === undefined || rateText.trim() === '' || !Number.isFinite(rate) || extra.length > 0) {
-      throw new FundingSeriesError(`${file} line ${index + 1}: expected 'Symbol,YYYY-MM-DD HH:MM:SS,rate', saw '${line.slice(0, 80)}'`, { file, line: index + 1 });
+      throw new FundingSeriesError(`${file} line ${index + 1}: expected 'Symbol,YYYY-MM-DD HH:MM:SS,rate', saw '${line.slice(0, 80)}'`, {
+        file,
+        line: index + 1,
+      });
     }
     symbol ||= (rowSymbol ?? '').trim();
     const [, year, month, day, hour, minute, second] = match;
@@ -101,6 +106,6 @@ function commonSpacing(times: readonly number[]): number {
 function guessUtcOffsetHours(times: readonly number[], intervalUs: number): number {
   if (intervalUs !== 8 * MICROS_PER_HOUR) return 0;
   let atPlusThree = 0;
-  for (const time of times) if (((time - 3 * MICROS_PER_HOUR) % intervalUs) === 0) atPlusThree += 1;
+  for (const time of times) if ((time - 3 * MICROS_PER_HOUR) % intervalUs === 0) atPlusThree += 1;
   return atPlusThree > times.length / 2 ? 3 : 0;
 }

@@ -28,7 +28,10 @@ class CsvWriter {
   private pending: string[] = [];
   rows = 0;
 
-  constructor(readonly path: string, header: string) {
+  constructor(
+    readonly path: string,
+    header: string,
+  ) {
     this.fd = openSync(path, 'w');
     this.pending.push(header);
   }
@@ -66,14 +69,20 @@ class CsvWriter {
 export async function exportCaptureToTardis(capture: string, outDir: string, options: { symbol?: string } = {}): Promise<TardisExport> {
   const content = await inspectCapture(capture);
   const venue = convertibleVenue(capture, content);
-  if (venue !== 'binance-usdm') throw new InvalidInputError(`${capture}: only Binance USD-M captures are exported to Tardis CSV so far (this one holds ${venue})`, { capture });
+  if (venue !== 'binance-usdm')
+    throw new InvalidInputError(`${capture}: only Binance USD-M captures are exported to Tardis CSV so far (this one holds ${venue})`, {
+      capture,
+    });
   const symbol = options.symbol ?? content.symbols[0]!;
   const instrument = captureInstrument(venue, symbol, { capturePath: capture });
   const base = path.join(outDir, `binance-futures_${symbol}`);
   const common = 'exchange,symbol,timestamp,local_timestamp';
   const l2 = new CsvWriter(`${base}_incremental_book_L2.csv.gz`, `${common},is_snapshot,side,price,amount`);
   const trades = new CsvWriter(`${base}_trades.csv.gz`, `${common},id,side,price,amount`);
-  const levelColumns = Array.from({ length: 25 }, (_, level) => `asks[${level}].price,asks[${level}].amount,bids[${level}].price,bids[${level}].amount`).join(',');
+  const levelColumns = Array.from(
+    { length: 25 },
+    (_, level) => `asks[${level}].price,asks[${level}].amount,bids[${level}].price,bids[${level}].amount`,
+  ).join(',');
   const snapshots = new CsvWriter(`${base}_book_snapshot_25.csv.gz`, `${common},${levelColumns}`);
   const quotes = new CsvWriter(`${base}_quotes.csv.gz`, `${common},ask_amount,ask_price,bid_price,bid_amount`);
   const priceText = (ticks: number) => decimalText(ticks, instrument.tickSizeText);
@@ -90,8 +99,12 @@ export async function exportCaptureToTardis(capture: string, outDir: string, opt
   const levelLines = (update: BookUpdateScratch, isSnapshot: boolean, venueTimeUs: number, localTimeUs: number): string[] => {
     const lines: string[] = [];
     const head = `${prefix(venueTimeUs, localTimeUs)},${isSnapshot}`;
-    for (const [side, levels] of [['bid', update.bids], ['ask', update.asks]] as const) {
-      for (let index = 0; index < levels.count; index += 1) lines.push(`${head},${side},${priceText(levels.priceTicks[index]!)},${sizeText(levels.sizeLots[index]!)}`);
+    for (const [side, levels] of [
+      ['bid', update.bids],
+      ['ask', update.asks],
+    ] as const) {
+      for (let index = 0; index < levels.count; index += 1)
+        lines.push(`${head},${side},${priceText(levels.priceTicks[index]!)},${sizeText(levels.sizeLots[index]!)}`);
     }
     return lines;
   };
@@ -99,9 +112,13 @@ export async function exportCaptureToTardis(capture: string, outDir: string, opt
     if (rebuilder.stats.snapshots === 0) return;
     const book = rebuilder.book;
     const asks = book.asks.copyTopLevels(topPrices, topSizes, 25);
-    const askCells = Array.from({ length: 25 }, (_, level) => (level < asks ? [priceText(topPrices[level]!), sizeText(topSizes[level]!)] : ['', '']));
+    const askCells = Array.from({ length: 25 }, (_, level) =>
+      level < asks ? [priceText(topPrices[level]!), sizeText(topSizes[level]!)] : ['', ''],
+    );
     const bids = book.bids.copyTopLevels(topPrices, topSizes, 25);
-    const bidCells = Array.from({ length: 25 }, (_, level) => (level < bids ? [priceText(topPrices[level]!), sizeText(topSizes[level]!)] : ['', '']));
+    const bidCells = Array.from({ length: 25 }, (_, level) =>
+      level < bids ? [priceText(topPrices[level]!), sizeText(topSizes[level]!)] : ['', ''],
+    );
     const top = askCells.map((ask, level) => `${ask[0]},${ask[1]},${bidCells[level]![0]},${bidCells[level]![1]}`).join(',');
     if (top !== lastTop) {
       lastTop = top;
@@ -116,7 +133,9 @@ export async function exportCaptureToTardis(capture: string, outDir: string, opt
   await replayCapture([capture], new BinanceUsdmParser(instrument), {
     trade(trade: TradeScratch) {
       const id = Number.isNaN(trade.tradeId) ? '' : String(trade.tradeId);
-      trades.line(`${prefix(trade.venueTimeUs, trade.localTimeUs)},${id},${trade.aggressorSide},${priceText(trade.priceTicks)},${sizeText(trade.sizeLots)}`);
+      trades.line(
+        `${prefix(trade.venueTimeUs, trade.localTimeUs)},${id},${trade.aggressorSide},${priceText(trade.priceTicks)},${sizeText(trade.sizeLots)}`,
+      );
     },
     bookUpdate(update: BookUpdateScratch) {
       rebuilder.apply(update);
@@ -133,7 +152,14 @@ export async function exportCaptureToTardis(capture: string, outDir: string, opt
         const verdict = sequencer.check(update.firstUpdateId, update.finalUpdateId, update.prevFinalUpdateId);
         if (verdict === 'stale') return;
         const lines = levelLines(update, false, update.venueTimeUs, update.localTimeUs);
-        if (verdict === 'unsynced') early.push({ first: update.firstUpdateId, final: update.finalUpdateId, prev: update.prevFinalUpdateId, venueTimeUs: update.venueTimeUs, lines });
+        if (verdict === 'unsynced')
+          early.push({
+            first: update.firstUpdateId,
+            final: update.finalUpdateId,
+            prev: update.prevFinalUpdateId,
+            venueTimeUs: update.venueTimeUs,
+            lines,
+          });
         for (const line of lines) l2.line(line);
       }
       writeTop(update);

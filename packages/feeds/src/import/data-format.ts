@@ -19,7 +19,7 @@ const KNOWN =
   "capture: '<local receive ns> <json>' lines, gzip (our recorder's files, the shared captures); " +
   'tardis: Tardis.dev CSV, gzip or plain, header exchange,symbol,timestamp,local_timestamp,... ' +
   '(incremental_book_L2, trades, book_snapshot_25/_5, quotes, derivative_ticker); ' +
-  "hftbacktest: hftbacktest 1.x .npz event arrays (numpy zip holding data.npy; needs --venue and --symbol)";
+  'hftbacktest: hftbacktest 1.x .npz event arrays (numpy zip holding data.npy; needs --venue and --symbol)';
 
 /** A file `convert` cannot read: names what it saw and the formats it knows. */
 export class UnknownDataFormatError extends InvalidInputError {

@@ -52,7 +52,7 @@ async function finalLocalBook(file: string): Promise<OrderBook> {
 }
 
 describe('hftbacktest .npz (1.x event arrays)', () => {
-  it('export then import gives back the event log row for row (each timeline\'s own time)', async () => {
+  it("export then import gives back the event log row for row (each timeline's own time)", async () => {
     const npz = path.join(work, 'ours.npz');
     const { rows, gapsLeftOut } = await exportEventLogToHftbacktest(ours, npz);
     expect(gapsLeftOut).toBe(0);
@@ -63,24 +63,30 @@ describe('hftbacktest .npz (1.x event arrays)', () => {
     expect(await rowsOf(back)).toEqual(original);
   }, 60_000);
 
-  it.skipIf(!existsSync(PEER_NPZ))("hftbacktest's own conversion of 08-08 imports to the capture's known book and our event counts", async () => {
-    const imported = path.join(work, 'peer.arrow');
-    const { metadata } = await importHftbacktestNpz({ input: PEER_NPZ, output: imported, venue: 'binance-usdm', symbol: 'BTCUSDT' });
-    // The peer README: 491,973 rows carrying 443,521 level changes + 21,313 trades + 2,000 snapshot levels.
-    expect(metadata.counts.rows).toBe(491_973);
-    expect([metadata.counts.depthLevelChanges, metadata.counts.trades, metadata.counts.snapshotLevels]).toEqual([443_521, 21_313, 2_000]);
-    // The shared data README: the range rebuild ends with 9,597 levels, best bid 61659.7 × 1.486.
-    const book = await finalLocalBook(imported);
-    const oursBook = await finalLocalBook(ours);
-    expect(book.levelCount).toBe(9_597);
-    expect([book.bestBidTicks(), book.bestBidLots()]).toEqual([616_597, 1_486]);
-    expect(book.bids.levels()).toEqual(oursBook.bids.levels());
-    expect(book.asks.levels()).toEqual(oursBook.asks.levels());
-  }, 60_000);
+  it.skipIf(!existsSync(PEER_NPZ))(
+    "hftbacktest's own conversion of 08-08 imports to the capture's known book and our event counts",
+    async () => {
+      const imported = path.join(work, 'peer.arrow');
+      const { metadata } = await importHftbacktestNpz({ input: PEER_NPZ, output: imported, venue: 'binance-usdm', symbol: 'BTCUSDT' });
+      // The peer README: 491,973 rows carrying 443,521 level changes + 21,313 trades + 2,000 snapshot levels.
+      expect(metadata.counts.rows).toBe(491_973);
+      expect([metadata.counts.depthLevelChanges, metadata.counts.trades, metadata.counts.snapshotLevels]).toEqual([443_521, 21_313, 2_000]);
+      // The shared data README: the range rebuild ends with 9,597 levels, best bid 61659.7 × 1.486.
+      const book = await finalLocalBook(imported);
+      const oursBook = await finalLocalBook(ours);
+      expect(book.levelCount).toBe(9_597);
+      expect([book.bestBidTicks(), book.bestBidLots()]).toEqual([616_597, 1_486]);
+      expect(book.bids.levels()).toEqual(oursBook.bids.levels());
+      expect(book.asks.levels()).toEqual(oursBook.asks.levels());
+    },
+    60_000,
+  );
 
   it('a file that is not an npz is refused with what it is', async () => {
     const file = path.join(work, 'not.npz');
     writeFileSync(file, 'hello');
-    await expect(importHftbacktestNpz({ input: file, output: path.join(work, 'x.arrow'), venue: 'binance-usdm', symbol: 'BTCUSDT' })).rejects.toThrow(/not an \.npz \(numpy zip\)/);
+    await expect(
+      importHftbacktestNpz({ input: file, output: path.join(work, 'x.arrow'), venue: 'binance-usdm', symbol: 'BTCUSDT' }),
+    ).rejects.toThrow(/not an \.npz \(numpy zip\)/);
   });
 });

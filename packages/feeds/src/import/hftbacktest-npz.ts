@@ -90,7 +90,8 @@ export function readNpz(bytes: Buffer, file = 'npz'): Map<string, Buffer> {
 
 /** A float64 2-D array from `.npy` bytes. */
 export function readNpyFloat64(bytes: Buffer, what: string): { rows: number; columns: number; values: Float64Array } {
-  if (bytes.length < 10 || bytes[0] !== 0x93 || bytes.subarray(1, 6).toString('latin1') !== 'NUMPY') throw new NpzFormatError(`${what} is not an .npy array`);
+  if (bytes.length < 10 || bytes[0] !== 0x93 || bytes.subarray(1, 6).toString('latin1') !== 'NUMPY')
+    throw new NpzFormatError(`${what} is not an .npy array`);
   const major = bytes[6]!;
   const headerLength = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
   const headerStart = major === 1 ? 10 : 12;
@@ -117,7 +118,11 @@ export const importHftbacktestOptionsSchema = z.strictObject({
   /** The converter's timestamp unit (`timestamp_unit`; hftbacktest's default is µs). */
   timestampUnit: z.enum(['ns', 'us']).default('ns'),
   instrument: z
-    .strictObject({ tickSize: z.string().min(1).optional(), lotSize: z.string().min(1).optional(), minNotional: z.number().nonnegative().optional() })
+    .strictObject({
+      tickSize: z.string().min(1).optional(),
+      lotSize: z.string().min(1).optional(),
+      minNotional: z.number().nonnegative().optional(),
+    })
     .default({}),
 });
 export type ImportHftbacktestOptions = z.input<typeof importHftbacktestOptionsSchema>;
@@ -132,9 +137,13 @@ export async function importHftbacktestNpz(options: ImportHftbacktestOptions): P
   const config = parseConfig(importHftbacktestOptionsSchema, options, 'hftbacktest import options');
   const arrays = readNpz(await readFile(config.input), config.input);
   const data = arrays.get('data.npy');
-  if (data === undefined) throw new NpzFormatError(`${config.input}: no 'data' array (holds ${[...arrays.keys()].join(', ') || 'nothing'})`, { file: config.input });
+  if (data === undefined)
+    throw new NpzFormatError(`${config.input}: no 'data' array (holds ${[...arrays.keys()].join(', ') || 'nothing'})`, {
+      file: config.input,
+    });
   const { rows: count, columns, values } = readNpyFloat64(data, `${config.input}:data.npy`);
-  if (columns !== COLUMNS) throw new NpzFormatError(`${config.input}: ${columns} columns, hftbacktest 1.x writes ${COLUMNS}`, { file: config.input });
+  if (columns !== COLUMNS)
+    throw new NpzFormatError(`${config.input}: ${columns} columns, hftbacktest 1.x writes ${COLUMNS}`, { file: config.input });
   const instrument: Instrument = captureInstrument(config.venue, config.symbol, { overrides: config.instrument });
   const perMicro = config.timestampUnit === 'ns' ? 1000 : 1;
   const rows = new EventBuffer();
@@ -195,7 +204,18 @@ export async function importHftbacktestNpz(options: ImportHftbacktestOptions): P
     counts,
     firstLocalTimeUs: Number.isFinite(firstLocal) ? firstLocal : 0,
     lastLocalTimeUs: Number.isFinite(lastLocal) ? lastLocal : 0,
-    ...(skipped > 0 ? { dataQuality: [{ kind: 'user-defined-events-left-out', localTimeUs: firstLocal, count: skipped, detail: 'hftbacktest user-defined events (≥ 100: mark, index, funding) have no row kind here' }] } : {}),
+    ...(skipped > 0
+      ? {
+          dataQuality: [
+            {
+              kind: 'user-defined-events-left-out',
+              localTimeUs: firstLocal,
+              count: skipped,
+              detail: 'hftbacktest user-defined events (≥ 100: mark, index, funding) have no row kind here',
+            },
+          ],
+        }
+      : {}),
   };
   await writeEventLog(config.output, rows, metadata);
   return { metadata };
@@ -224,7 +244,8 @@ export function writeNpzFloat64(name: string, values: Float64Array, rows: number
   npy.writeUInt16LE(header.length, 8);
   npy.write(header, 10, 'latin1');
   Buffer.from(values.buffer, values.byteOffset, values.byteLength).copy(npy, 10 + header.length);
-  if (npy.length >= 0xffffffff) throw new InvalidInputError(`an array of ${npy.length} bytes needs zip64, which this writer does not do: split the log`);
+  if (npy.length >= 0xffffffff)
+    throw new InvalidInputError(`an array of ${npy.length} bytes needs zip64, which this writer does not do: split the log`);
   const fileName = Buffer.from(`${name}.npy`);
   const crc = crc32(npy);
   const local = Buffer.alloc(30);
@@ -261,14 +282,19 @@ export function writeNpzFloat64(name: string, values: Float64Array, rows: number
  * Hyperliquid and Tardis snapshots) becomes "clear through the frame's worst level of that side",
  * which keeps any level deeper than the snapshot.
  */
-export async function exportEventLogToHftbacktest(log: string, output: string, options: { timestampUnit?: 'ns' | 'us' } = {}): Promise<{ rows: number; gapsLeftOut: number }> {
+export async function exportEventLogToHftbacktest(
+  log: string,
+  output: string,
+  options: { timestampUnit?: 'ns' | 'us' } = {},
+): Promise<{ rows: number; gapsLeftOut: number }> {
   const reader = await openEventLog(log);
   const tick = reader.metadata.instrument.tickSize;
   const lot = reader.metadata.instrument.lotSize;
   const perMicro = (options.timestampUnit ?? 'ns') === 'ns' ? 1000 : 1;
   const all = new EventBuffer();
   for await (const batch of reader.batches()) {
-    for (let row = 0; row < batch.length; row += 1) all.push(batch.flags[row]!, batch.exchTimeUs[row]!, batch.localTimeUs[row]!, batch.priceTicks[row]!, batch.sizeLots[row]!);
+    for (let row = 0; row < batch.length; row += 1)
+      all.push(batch.flags[row]!, batch.exchTimeUs[row]!, batch.localTimeUs[row]!, batch.priceTicks[row]!, batch.sizeLots[row]!);
   }
   const values = new Float64Array(all.length * COLUMNS);
   let written = 0;
@@ -283,7 +309,12 @@ export async function exportEventLogToHftbacktest(log: string, output: string, o
       continue;
     }
     const bid = kind === EventKind.BidLevel || kind === EventKind.TradeBuy || kind === EventKind.ClearBids;
-    const type = kind === EventKind.TradeBuy || kind === EventKind.TradeSell ? TRADE_EVENT : kind === EventKind.ClearBids || kind === EventKind.ClearAsks ? DEPTH_CLEAR_EVENT : DEPTH_EVENT;
+    const type =
+      kind === EventKind.TradeBuy || kind === EventKind.TradeSell
+        ? TRADE_EVENT
+        : kind === EventKind.ClearBids || kind === EventKind.ClearAsks
+          ? DEPTH_CLEAR_EVENT
+          : DEPTH_EVENT;
     let price = all.priceTicks[row]!;
     if (type === DEPTH_CLEAR_EVENT && Number.isNaN(price)) price = worstLevelOfFrame(all, row, bid);
     const base = written * COLUMNS;

@@ -35,8 +35,13 @@ async function finalLocalBook(file: string): Promise<OrderBook> {
       const price = batch.priceTicks[row]!;
       if (kind === EventKind.BidLevel) book.bids.set(price, batch.sizeLots[row]!);
       else if (kind === EventKind.AskLevel) book.asks.set(price, batch.sizeLots[row]!);
-      else if (kind === EventKind.ClearBids) Number.isNaN(price) ? book.bids.clear() : book.bids.clearThroughPrice(price);
-      else if (kind === EventKind.ClearAsks) Number.isNaN(price) ? book.asks.clear() : book.asks.clearThroughPrice(price);
+      else if (kind === EventKind.ClearBids) {
+        if (Number.isNaN(price)) book.bids.clear();
+        else book.bids.clearThroughPrice(price);
+      } else if (kind === EventKind.ClearAsks) {
+        if (Number.isNaN(price)) book.asks.clear();
+        else book.asks.clearThroughPrice(price);
+      }
     }
   }
   return book;
@@ -46,13 +51,14 @@ async function allRows(file: string): Promise<string[]> {
   const reader = await openEventLog(file);
   const rows: string[] = [];
   for await (const batch of reader.batches()) {
-    for (let row = 0; row < batch.length; row += 1) rows.push(`${batch.flags[row]} ${batch.exchTimeUs[row]} ${batch.localTimeUs[row]} ${batch.priceTicks[row]} ${batch.sizeLots[row]}`);
+    for (let row = 0; row < batch.length; row += 1)
+      rows.push(`${batch.flags[row]} ${batch.exchTimeUs[row]} ${batch.localTimeUs[row]} ${batch.priceTicks[row]} ${batch.sizeLots[row]}`);
   }
   return rows;
 }
 
 describe('Tardis.dev CSV import (the 08-08 capture written out in Tardis format)', () => {
-  it('incremental_book_L2 + trades rebuild the raw capture\'s book under a full snapshot reset', async () => {
+  it("incremental_book_L2 + trades rebuild the raw capture's book under a full snapshot reset", async () => {
     const output = path.join(work, 'l2.arrow');
     const { metadata, files } = await importTardis({ inputs: [tardis.incrementalBookL2, tardis.trades], output });
     expect(files.map((file) => file.type)).toEqual(['incremental_book_L2', 'trades']);
@@ -72,7 +78,7 @@ describe('Tardis.dev CSV import (the 08-08 capture written out in Tardis format)
     expect(await allRows(output)).toEqual(await allRows(raw));
   }, 120_000);
 
-  it('book_snapshot_25: the last snapshot is the raw book\'s top 25 levels a side', async () => {
+  it("book_snapshot_25: the last snapshot is the raw book's top 25 levels a side", async () => {
     const output = path.join(work, 's25.arrow');
     await importTardis({ inputs: [tardis.bookSnapshot25], output });
     const book = await finalLocalBook(output);
@@ -80,7 +86,7 @@ describe('Tardis.dev CSV import (the 08-08 capture written out in Tardis format)
     expect(book.asks.levels()).toEqual(fullRebuild.asks.levels(25));
   }, 60_000);
 
-  it('quotes: the last quote is the raw book\'s best bid and ask', async () => {
+  it("quotes: the last quote is the raw book's best bid and ask", async () => {
     const output = path.join(work, 'quotes.arrow');
     await importTardis({ inputs: [tardis.quotes, tardis.trades], output });
     const book = await finalLocalBook(output);
@@ -92,7 +98,9 @@ describe('Tardis.dev CSV import (the 08-08 capture written out in Tardis format)
     // The real Binance series written as Tardis derivative_ticker rows: every hour, the rate of
     // the next settlement (as Binance's markPrice stream publishes it), mark and index left empty.
     const series = await readFundingSeries(path.join(DATA, 'funding/btcusdt_binance_funding.csv.gz'));
-    const lines = ['exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price'];
+    const lines = [
+      'exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price',
+    ];
     const settlements = 30;
     for (let index = 1; index <= settlements; index += 1) {
       const at = series.timesUs[index]!;
@@ -104,7 +112,10 @@ describe('Tardis.dev CSV import (the 08-08 capture written out in Tardis format)
     const file = path.join(work, 'derivative_ticker.csv.gz');
     writeFileSync(file, gzipSync(`${lines.join('\n')}\n`));
     const trades = path.join(work, 'trades-for-ticker.csv');
-    writeFileSync(trades, `exchange,symbol,timestamp,local_timestamp,id,side,price,amount\nbinance-futures,BTCUSDT,${series.timesUs[1]},${series.timesUs[1]! + 5},1,buy,61659.7,0.001\n`);
+    writeFileSync(
+      trades,
+      `exchange,symbol,timestamp,local_timestamp,id,side,price,amount\nbinance-futures,BTCUSDT,${series.timesUs[1]},${series.timesUs[1]! + 5},1,buy,61659.7,0.001\n`,
+    );
     const { funding } = await importTardis({ inputs: [trades, file], output: path.join(work, 'ticker.arrow') });
     // Settled when the next funding_timestamp appears: all but the last.
     expect(Array.from(funding!.timesUs)).toEqual(Array.from(series.timesUs.slice(1, settlements)));
@@ -115,7 +126,9 @@ describe('Tardis.dev CSV import (the 08-08 capture written out in Tardis format)
   it('a file that is no Tardis CSV is refused with what it saw and the data types known', async () => {
     const file = path.join(work, 'other.csv');
     writeFileSync(file, 'time,bid,ask\n1,2,3\n');
-    await expect(importTardis({ inputs: [file], output: path.join(work, 'x.arrow') })).rejects.toThrow(/first line is 'time,bid,ask'; known data types: incremental_book_L2 \(is_snapshot,side,price,amount\); trades/);
+    await expect(importTardis({ inputs: [file], output: path.join(work, 'x.arrow') })).rejects.toThrow(
+      /first line is 'time,bid,ask'; known data types: incremental_book_L2 \(is_snapshot,side,price,amount\); trades/,
+    );
     expect(tardisDataType(readFileSync(file, 'utf8').split('\n')[0]!)).toBeUndefined();
   });
 });

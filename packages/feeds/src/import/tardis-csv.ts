@@ -65,7 +65,11 @@ export const importTardisOptionsSchema = z.strictObject({
   /** The venue whose rules apply; by default from the `exchange` column (binance-futures → binance-usdm). */
   venue: z.enum(['binance-usdm', 'hyperliquid']).optional(),
   instrument: z
-    .strictObject({ tickSize: z.string().min(1).optional(), lotSize: z.string().min(1).optional(), minNotional: z.number().nonnegative().optional() })
+    .strictObject({
+      tickSize: z.string().min(1).optional(),
+      lotSize: z.string().min(1).optional(),
+      minNotional: z.number().nonnegative().optional(),
+    })
     .default({}),
 });
 
@@ -117,10 +121,14 @@ export async function importTardis(options: ImportTardisOptions): Promise<Import
   const firstColumns = firstHeader.split(',');
   const exchange = firstCells[firstColumns.indexOf('exchange')] ?? '';
   const symbol = config.symbol ?? firstCells[firstColumns.indexOf('symbol')] ?? '';
-  if (symbol === '') throw new TardisFormatError(`${config.inputs[0]}: no data rows to tell the symbol from; give --symbol`, { file: config.inputs[0] });
+  if (symbol === '')
+    throw new TardisFormatError(`${config.inputs[0]}: no data rows to tell the symbol from; give --symbol`, { file: config.inputs[0] });
   const venue = config.venue ?? TARDIS_VENUES[exchange];
   if (venue === undefined) {
-    throw new TardisFormatError(`${config.inputs[0]}: Tardis exchange '${exchange}' has no venue rules here (known: ${Object.keys(TARDIS_VENUES).join(', ')}); give --venue and the instrument's --tick-size/--lot-size/--min-notional`, { exchange });
+    throw new TardisFormatError(
+      `${config.inputs[0]}: Tardis exchange '${exchange}' has no venue rules here (known: ${Object.keys(TARDIS_VENUES).join(', ')}); give --venue and the instrument's --tick-size/--lot-size/--min-notional`,
+      { exchange },
+    );
   }
   const instrument = captureInstrument(venue, symbol, { overrides: config.instrument });
   const rows = new EventBuffer();
@@ -138,7 +146,14 @@ export async function importTardis(options: ImportTardisOptions): Promise<Import
     throw new TardisFormatError(`no rows for '${symbol}' in ${config.inputs.join(', ')}`, { symbol });
   }
   const dataQuality = quality.events();
-  const metadata = await writeConvertedRows(inReceiveOrder(rows), counts, instrument, config.inputs, config.output, dataQuality.length > 0 ? { dataQuality } : {});
+  const metadata = await writeConvertedRows(
+    inReceiveOrder(rows),
+    counts,
+    instrument,
+    config.inputs,
+    config.output,
+    dataQuality.length > 0 ? { dataQuality } : {},
+  );
   const result: ImportTardisResult = { metadata, files };
   if (fundingTimes.length > 1) {
     const spacing = fundingTimes[1]! - fundingTimes[0]!;
@@ -165,14 +180,17 @@ function inReceiveOrder(rows: EventBuffer): EventBuffer {
   const local = rows.localTimeUs;
   order.sort((a, b) => local[a]! - local[b]! || a - b);
   const sorted = new EventBuffer();
-  for (const index of order) sorted.push(rows.flags[index]!, rows.exchTimeUs[index]!, local[index]!, rows.priceTicks[index]!, rows.sizeLots[index]!);
+  for (const index of order)
+    sorted.push(rows.flags[index]!, rows.exchTimeUs[index]!, local[index]!, rows.priceTicks[index]!, rows.sizeLots[index]!);
   return sorted;
 }
 
 function unknownHeader(file: string, header: string): TardisFormatError {
   return new TardisFormatError(
     `${file} is not a Tardis CSV this importer reads: its first line is '${header.slice(0, 120)}'; known data types: ` +
-      Object.entries(REQUIRED).map(([type, columns]) => `${type} (${columns.slice(4).join(',')})`).join('; '),
+      Object.entries(REQUIRED)
+        .map(([type, columns]) => `${type} (${columns.slice(4).join(',')})`)
+        .join('; '),
     { file },
   );
 }
@@ -200,12 +218,17 @@ async function importFile(
   let pendingFunding: { at: number; rate: number } | undefined;
   const price = (text: string | undefined, line: number): number => {
     const value = ticks.parseText(text ?? '');
-    if (!Number.isFinite(value)) throw new TardisFormatError(`${file} line ${line}: price '${text}' is not on ${symbol}'s ${ticks.unitText} tick`, { file, line });
+    if (!Number.isFinite(value))
+      throw new TardisFormatError(`${file} line ${line}: price '${text}' is not on ${symbol}'s ${ticks.unitText} tick`, { file, line });
     return value;
   };
   const size = (text: string | undefined, line: number): number => {
     const value = lots.parseText(text ?? '');
-    if (!Number.isFinite(value)) throw new TardisFormatError(`${file} line ${line}: amount '${text}' is not a multiple of ${symbol}'s ${lots.unitText} lot`, { file, line });
+    if (!Number.isFinite(value))
+      throw new TardisFormatError(`${file} line ${line}: amount '${text}' is not a multiple of ${symbol}'s ${lots.unitText} lot`, {
+        file,
+        line,
+      });
     return value;
   };
   await forEachTextLine(file, (line, number) => {
@@ -223,9 +246,17 @@ async function importFile(
     const venueTimeUs = Number(cells[column.timestamp!]);
     const localTimeUs = Number(cells[column.local_timestamp!]);
     if (!Number.isFinite(venueTimeUs) || !Number.isFinite(localTimeUs)) {
-      throw new TardisFormatError(`${file} line ${number}: timestamp '${cells[column.timestamp!]}' / local_timestamp '${cells[column.local_timestamp!]}' are not microseconds`, { file, line: number });
+      throw new TardisFormatError(
+        `${file} line ${number}: timestamp '${cells[column.timestamp!]}' / local_timestamp '${cells[column.local_timestamp!]}' are not microseconds`,
+        { file, line: number },
+      );
     }
-    if (localTimeUs < lastLocal) note('clock-backwards', localTimeUs, () => `${file} line ${number}: local_timestamp ${localTimeUs} before the previous row's ${lastLocal}`);
+    if (localTimeUs < lastLocal)
+      note(
+        'clock-backwards',
+        localTimeUs,
+        () => `${file} line ${number}: local_timestamp ${localTimeUs} before the previous row's ${lastLocal}`,
+      );
     else lastLocal = localTimeUs;
     switch (type) {
       case 'incremental_book_L2': {
@@ -238,10 +269,22 @@ async function importFile(
         inSnapshot = isSnapshot;
         // Kept, like a capture's diffs before its REST snapshot: the replay gives the strategy no
         // book until the snapshot (Tardis advises skipping them; the replay's rule does that).
-        if (!synced) note('update-before-snapshot', localTimeUs, `${file}: non-snapshot rows before the first snapshot; the replay withholds the book until the snapshot`);
+        if (!synced)
+          note(
+            'update-before-snapshot',
+            localTimeUs,
+            `${file}: non-snapshot rows before the first snapshot; the replay withholds the book until the snapshot`,
+          );
         const side = cells[column.side!];
-        if (side !== 'bid' && side !== 'ask') throw new TardisFormatError(`${file} line ${number}: side '${side}' is neither bid nor ask`, { file, line: number });
-        rows.push(side === 'bid' ? BID : ASK, venueTimeUs, localTimeUs, price(cells[column.price!], number), size(cells[column.amount!], number));
+        if (side !== 'bid' && side !== 'ask')
+          throw new TardisFormatError(`${file} line ${number}: side '${side}' is neither bid nor ask`, { file, line: number });
+        rows.push(
+          side === 'bid' ? BID : ASK,
+          venueTimeUs,
+          localTimeUs,
+          price(cells[column.price!], number),
+          size(cells[column.amount!], number),
+        );
         if (isSnapshot) counts.snapshotLevels += 1;
         else counts.depthLevelChanges += 1;
         break;
@@ -252,7 +295,13 @@ async function importFile(
           note('trade-side-unknown', localTimeUs, `${file}: trades without an aggressor side, left out`);
           return;
         }
-        rows.push(side === 'buy' ? TRADE_BUY : TRADE_SELL, venueTimeUs, localTimeUs, price(cells[column.price!], number), size(cells[column.amount!], number));
+        rows.push(
+          side === 'buy' ? TRADE_BUY : TRADE_SELL,
+          venueTimeUs,
+          localTimeUs,
+          price(cells[column.price!], number),
+          size(cells[column.amount!], number),
+        );
         counts.trades += 1;
         break;
       }
@@ -267,7 +316,10 @@ async function importFile(
         rows.push(CLEAR_ASKS, venueTimeUs, localTimeUs, Number.NaN, 0);
         const levels: Array<[string, string, number]> =
           type === 'quotes'
-            ? [['bid_price', 'bid_amount', BID], ['ask_price', 'ask_amount', ASK]]
+            ? [
+                ['bid_price', 'bid_amount', BID],
+                ['ask_price', 'ask_amount', ASK],
+              ]
             : Array.from({ length: depth }, (_, level) => [
                 [`bids[${level}].price`, `bids[${level}].amount`, BID] as [string, string, number],
                 [`asks[${level}].price`, `asks[${level}].amount`, ASK] as [string, string, number],

@@ -38,7 +38,11 @@ export async function forEachTextLine(file: string, onLine: (line: string, lineN
     }
   } catch (error) {
     if (error instanceof MmError) throw error;
-    throw new CaptureReadError(`cannot read '${file}' at line ${lineNumber}: ${(error as Error).message}`, { path: file, line: lineNumber }, error);
+    throw new CaptureReadError(
+      `cannot read '${file}' at line ${lineNumber}: ${(error as Error).message}`,
+      { path: file, line: lineNumber },
+      error,
+    );
   } finally {
     lines.close();
     source.destroy();

@@ -35,8 +35,21 @@ function world(options: { queue?: QueueModel; entryUs?: number; responseUs?: num
   return { clock, exchange, events, runUntil };
 }
 
-const place = (id: string, side: 'buy' | 'sell', priceTicks: number, sizeLots: number, timeInForce: 'post-only' | 'gtc' | 'ioc' = 'post-only'): OrderCommand => ({
-  type: 'place-order', symbol: 'BTC', clientOrderId: id, side, priceTicks, sizeLots, timeInForce, reduceOnly: false,
+const place = (
+  id: string,
+  side: 'buy' | 'sell',
+  priceTicks: number,
+  sizeLots: number,
+  timeInForce: 'post-only' | 'gtc' | 'ioc' = 'post-only',
+): OrderCommand => ({
+  type: 'place-order',
+  symbol: 'BTC',
+  clientOrderId: id,
+  side,
+  priceTicks,
+  sizeLots,
+  timeInForce,
+  reduceOnly: false,
 });
 
 describe('SimulatedExchange', () => {
@@ -48,7 +61,15 @@ describe('SimulatedExchange', () => {
     runUntil(1_200_000);
     const fillEvent = events.find((event) => event.type === 'order-filled')!;
     const reports = await exchange.reports({ fillsSinceUs: 0 });
-    expect(reports.fills).toEqual([expect.objectContaining({ fillId: (fillEvent as { fillId: string }).fillId, clientOrderId: 'a', side: 'buy', sizeLots: 1_000, priceTicks: 599_900 })]);
+    expect(reports.fills).toEqual([
+      expect.objectContaining({
+        fillId: (fillEvent as { fillId: string }).fillId,
+        clientOrderId: 'a',
+        side: 'buy',
+        sizeLots: 1_000,
+        priceTicks: 599_900,
+      }),
+    ]);
     expect(reports.openOrders.map((order) => [order.clientOrderId, order.sizeLots])).toEqual([['b', 2_000]]);
     expect(reports.positions).toEqual([{ symbol: 'BTC', positionLots: 1_000 }]);
     expect((await exchange.reports({ fillsSinceUs: fillEvent.venueTimeUs + 1 })).fills).toEqual([]);
@@ -68,7 +89,11 @@ describe('SimulatedExchange', () => {
     exchange.send([place('a', 'buy', 600_000, 1_000)]);
     runUntil(2_000_000);
     expect(events).toEqual([
-      expect.objectContaining({ type: 'order-rejected', clientOrderId: 'a', reason: REJECT_MESSAGES.postOnlyWouldCross('59990', '60000', 0) }),
+      expect.objectContaining({
+        type: 'order-rejected',
+        clientOrderId: 'a',
+        reason: REJECT_MESSAGES.postOnlyWouldCross('59990', '60000', 0),
+      }),
     ]);
     expect((events[0] as { reason: string }).reason).toBe('Post only order would have immediately matched, bbo was 59990@60000. asset=0');
   });
@@ -134,7 +159,9 @@ describe('SimulatedExchange', () => {
       exchange.applyDepth(0, true, 599_900, 200_000); // then 2 BTC are cancelled
       exchange.applyTrade(0, false, 599_900, 150_000);
       runUntil(2_000_000);
-      return events.filter((event) => event.type === 'order-filled').reduce((sum, event) => sum + (event as { sizeLots: number }).sizeLots, 0);
+      return events
+        .filter((event) => event.type === 'order-filled')
+        .reduce((sum, event) => sum + (event as { sizeLots: number }).sizeLots, 0);
     };
     // Conservative: the cancels were all behind us, 2 BTC still ahead, 1.5 traded: no fill.
     expect(run(new ConservativeQueueModel())).toBe(0);
@@ -167,7 +194,9 @@ describe('SimulatedExchange', () => {
       exchange.finishSnapshot(0);
       exchange.applyTrade(0, false, 599_900, 40_000); // 0.4 sold into the bid
       runUntil(2_000_000);
-      return events.filter((event) => event.type === 'order-filled').reduce((sum, event) => sum + (event as { sizeLots: number }).sizeLots, 0);
+      return events
+        .filter((event) => event.type === 'order-filled')
+        .reduce((sum, event) => sum + (event as { sizeLots: number }).sizeLots, 0);
     };
     // At most 0.3 BTC (the whole level) can be ahead now: 0.4 traded fills 0.1 of ours. Without the
     // update 2 BTC would still be ahead and nothing would fill.

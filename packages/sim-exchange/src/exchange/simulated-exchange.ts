@@ -167,7 +167,10 @@ export class SimulatedExchange implements ExecutionVenue {
    */
   async reports(request: ReportsRequest): Promise<ExecutionReports> {
     const { openOrders } = this.accountSnapshot();
-    const positions: PositionReport[] = this.symbolList.map((entry) => ({ symbol: entry.instrument.symbol, positionLots: entry.positionLots }));
+    const positions: PositionReport[] = this.symbolList.map((entry) => ({
+      symbol: entry.instrument.symbol,
+      positionLots: entry.positionLots,
+    }));
     const fills: OrderFilledEvent[] = [];
     const booked = new Set((request.bookedFills ?? []).map((fill) => fill.fillId));
     const count = this.fillHistory.length;
@@ -398,10 +401,24 @@ export class SimulatedExchange implements ExecutionVenue {
       tradedSinceDepthLots: 0,
     };
     if (command.timeInForce !== 'post-only' && this.crosses(entry, command.side, command.priceTicks)) {
-      this.respond(now, { type: 'order-accepted', symbol: entry.instrument.symbol, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, venueTimeUs: now, localTimeUs: 0 });
+      this.respond(now, {
+        type: 'order-accepted',
+        symbol: entry.instrument.symbol,
+        clientOrderId: order.clientOrderId,
+        venueOrderId: order.venueOrderId,
+        venueTimeUs: now,
+        localTimeUs: 0,
+      });
       this.takeLiquidity(entry, order);
       if (order.restingLots > 0 && command.timeInForce === 'ioc') {
-        this.respond(now, { type: 'order-canceled', symbol: entry.instrument.symbol, clientOrderId: order.clientOrderId, reason: REJECT_MESSAGES.iocNoMatch, venueTimeUs: now, localTimeUs: 0 });
+        this.respond(now, {
+          type: 'order-canceled',
+          symbol: entry.instrument.symbol,
+          clientOrderId: order.clientOrderId,
+          reason: REJECT_MESSAGES.iocNoMatch,
+          venueTimeUs: now,
+          localTimeUs: 0,
+        });
         return;
       }
       if (order.restingLots <= 0) return;
@@ -409,7 +426,14 @@ export class SimulatedExchange implements ExecutionVenue {
       this.reject(entry, command.clientOrderId, REJECT_MESSAGES.iocNoMatch);
       return;
     } else {
-      this.respond(now, { type: 'order-accepted', symbol: entry.instrument.symbol, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, venueTimeUs: now, localTimeUs: 0 });
+      this.respond(now, {
+        type: 'order-accepted',
+        symbol: entry.instrument.symbol,
+        clientOrderId: order.clientOrderId,
+        venueOrderId: order.venueOrderId,
+        venueTimeUs: now,
+        localTimeUs: 0,
+      });
     }
     this.queue.onJoin(order, this.levelLots(entry, order.side, order.priceTicks));
     entry.orders.push(order);
@@ -417,7 +441,13 @@ export class SimulatedExchange implements ExecutionVenue {
   }
 
   /** The venue's checks, in its order: grid, size, minimum value, post-only cross. */
-  private validate(entry: SymbolBook, side: Side, priceTicks: number, sizeLots: number, timeInForce: PlaceOrderCommand['timeInForce']): string | undefined {
+  private validate(
+    entry: SymbolBook,
+    side: Side,
+    priceTicks: number,
+    sizeLots: number,
+    timeInForce: PlaceOrderCommand['timeInForce'],
+  ): string | undefined {
     const instrument = entry.instrument;
     if (!Number.isSafeInteger(priceTicks) || priceTicks <= 0 || !instrument.isValidPriceTicks(priceTicks)) return REJECT_MESSAGES.tick;
     if (!Number.isSafeInteger(sizeLots) || sizeLots <= 0) return REJECT_MESSAGES.invalidSize;
@@ -472,7 +502,8 @@ export class SimulatedExchange implements ExecutionVenue {
     const bestAsk = entry.book.bestAskTicks();
     for (let index = orders.length - 1; index >= 0; index -= 1) {
       const order = orders[index]!;
-      const crossed = order.side === 'buy' ? bestAsk !== undefined && bestAsk <= order.priceTicks : bestBid !== undefined && bestBid >= order.priceTicks;
+      const crossed =
+        order.side === 'buy' ? bestAsk !== undefined && bestAsk <= order.priceTicks : bestBid !== undefined && bestBid >= order.priceTicks;
       if (crossed) this.fill(entry, order, order.restingLots, order.priceTicks, 'maker');
     }
   }
@@ -513,7 +544,14 @@ export class SimulatedExchange implements ExecutionVenue {
     const [order] = entry.orders.splice(index, 1);
     updateExtremes(entry);
     const now = this.scheduler.now();
-    this.respond(now, { type: 'order-canceled', symbol: entry.instrument.symbol, clientOrderId: order!.clientOrderId, reason, venueTimeUs: now, localTimeUs: 0 });
+    this.respond(now, {
+      type: 'order-canceled',
+      symbol: entry.instrument.symbol,
+      clientOrderId: order!.clientOrderId,
+      reason,
+      venueTimeUs: now,
+      localTimeUs: 0,
+    });
   }
 
   private reject(entry: SymbolBook, clientOrderId: ClientOrderId, reason: string): void {
@@ -522,9 +560,24 @@ export class SimulatedExchange implements ExecutionVenue {
     this.respond(now, { type: 'order-rejected', symbol: entry.instrument.symbol, clientOrderId, reason, venueTimeUs: now, localTimeUs: 0 });
   }
 
-  private commandRejected(entry: SymbolBook, clientOrderId: ClientOrderId, command: 'modify-order' | 'cancel-order', reason: string, orderStillResting: boolean): void {
+  private commandRejected(
+    entry: SymbolBook,
+    clientOrderId: ClientOrderId,
+    command: 'modify-order' | 'cancel-order',
+    reason: string,
+    orderStillResting: boolean,
+  ): void {
     const now = this.scheduler.now();
-    this.respond(now, { type: 'command-rejected', symbol: entry.instrument.symbol, clientOrderId, command, reason, orderStillResting, venueTimeUs: now, localTimeUs: 0 });
+    this.respond(now, {
+      type: 'command-rejected',
+      symbol: entry.instrument.symbol,
+      clientOrderId,
+      command,
+      reason,
+      orderStillResting,
+      venueTimeUs: now,
+      localTimeUs: 0,
+    });
   }
 
   private rememberFill(event: OrderFilledEvent): void {
@@ -552,7 +605,6 @@ export class SimulatedExchange implements ExecutionVenue {
     return entry;
   }
 }
-
 
 function updateExtremes(entry: SymbolBook): void {
   let highestBid = Number.NEGATIVE_INFINITY;

@@ -84,7 +84,9 @@ export class SeriesFundingModel implements FundingModel {
     const at = timeUs - this.shiftUs;
     const { fromUs, toUs } = this.coverage();
     if (timeUs < fromUs || timeUs >= toUs) {
-      throw new InvalidInputError(`funding series ${this.series.name} has no rate at ${new Date(timeUs / 1000).toISOString()} (it covers ${new Date(fromUs / 1000).toISOString()} to ${new Date(toUs / 1000).toISOString()} after its shift)`);
+      throw new InvalidInputError(
+        `funding series ${this.series.name} has no rate at ${new Date(timeUs / 1000).toISOString()} (it covers ${new Date(fromUs / 1000).toISOString()} to ${new Date(toUs / 1000).toISOString()} after its shift)`,
+      );
     }
     let low = 0;
     let high = times.length - 1;

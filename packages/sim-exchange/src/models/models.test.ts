@@ -78,7 +78,7 @@ describe('latency models', () => {
 });
 
 describe('fees and funding', () => {
-  it('charges the venues\' base-tier rates (Hyperliquid tier 0: 0.015% maker, 0.045% taker) and credits a negative maker rate', () => {
+  it("charges the venues' base-tier rates (Hyperliquid tier 0: 0.015% maker, 0.045% taker) and credits a negative maker rate", () => {
     const hl = venueFeeModel('hyperliquid');
     expect(hl.fee(10_000, 'maker')).toBeCloseTo(1.5, 12);
     expect(new FlatFeeModel(-0.00003, 0.00045).fee(10_000, 'maker')).toBeCloseTo(-0.3, 12);
