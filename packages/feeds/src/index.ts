@@ -104,7 +104,6 @@ export {
   importHftbacktestNpz,
   importHftbacktestOptionsSchema,
   NpzFormatError,
-  readNpz,
   type ImportHftbacktestOptions,
 } from './import/hftbacktest-npz.js';
 
