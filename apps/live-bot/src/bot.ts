@@ -42,8 +42,6 @@ export interface RunningBot {
   openOrdersOnVenue(): Promise<number>;
 }
 
-const LEVEL_SHARES: Record<number, number[]> = { 1: [1], 2: [0.55, 0.45], 3: [0.4, 0.35, 0.25] };
-
 /**
  * Starts the market maker: in paper mode the embedded local Hyperliquid venue (replaying recorded
  * data) and a throwaway key held only in memory; otherwise the real venue with the configured key.
@@ -163,7 +161,6 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
             levelSpacingBps: asset.levelSpacingBps,
             volMultiplier: asset.volMultiplier,
             skewFactor: asset.inventorySkew,
-            levelSizeShares: LEVEL_SHARES[asset.numLevels] ?? Array.from({ length: asset.numLevels }, () => 1 / asset.numLevels),
           },
         }),
     ),
@@ -173,7 +170,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     maxTotalPositionUsd: config.MAX_TOTAL_POSITION_USD,
     maxDailyLossUsd: config.MAX_DAILY_LOSS_USD,
     maxDrawdownPct: config.MAX_DRAWDOWN_PCT,
-    maxPositionUsdPerAsset: Math.max(...config.assets.map((asset) => asset.maxPositionUsd)),
+    maxPositionUsdBySymbol: Object.fromEntries(config.assets.map((asset) => [asset.symbol, asset.maxPositionUsd])),
   });
   const metrics = new MonitoringMetrics();
   const notifier = discordNotifierFromBotConfig(config, { logger, onOutcome: (outcome) => metrics.recordNotification(outcome) });

@@ -7,6 +7,7 @@ describe('@mm/quoter public surface', () => {
         "QuoteEngine",
         "avellanedaStoikovQuote",
         "buildLadder",
+        "defaultLevelSizeShares",
         "diffQuotes",
         "glftCoefficients",
         "glftQuote",

@@ -14,6 +14,7 @@ export { glftQuote, type GlftQuote, type GlftQuoteInput } from './glft-quote.js'
 
 // Practical quoter
 export {
+  defaultLevelSizeShares,
   parseQuoteEngineConfig,
   quoteEngineConfigSchema,
   type QuoteEngineConfig,

@@ -1,6 +1,6 @@
 import { ConfigError } from '@mm/core';
 import { describe, expect, it } from 'vitest';
-import { parseQuoteEngineConfig } from './quote-engine-config.js';
+import { defaultLevelSizeShares, parseQuoteEngineConfig } from './quote-engine-config.js';
 
 function fieldsOf(input: unknown): string[] {
   try {
@@ -50,7 +50,23 @@ describe('parseQuoteEngineConfig', () => {
   });
 
   it('names levelSizeShares when their count does not match numLevels', () => {
-    expect(fieldsOf({ numLevels: 2 })).toEqual(['levelSizeShares']);
+    expect(fieldsOf({ numLevels: 2, levelSizeShares: [1] })).toEqual(['levelSizeShares']);
+  });
+
+  it('splits the size front-loaded over up to three levels and equally beyond, when shares are left out', () => {
+    expect(parseQuoteEngineConfig({ numLevels: 1 }).levelSizeShares).toEqual([1]);
+    expect(parseQuoteEngineConfig({ numLevels: 2 }).levelSizeShares).toEqual([0.55, 0.45]);
+    expect(parseQuoteEngineConfig({}).levelSizeShares).toEqual([0.4, 0.35, 0.25]);
+    const five = parseQuoteEngineConfig({ numLevels: 5 }).levelSizeShares;
+    expect(five).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
+    // Every default is a valid config of its own: one share per level, summing to 1, best level largest.
+    for (let levels = 1; levels <= 50; levels += 1) {
+      const shares = defaultLevelSizeShares(levels);
+      expect(shares).toHaveLength(levels);
+      expect(Math.abs(shares.reduce((sum, share) => sum + share, 0) - 1)).toBeLessThan(1e-9);
+      expect(parseQuoteEngineConfig({ numLevels: levels, levelSizeShares: shares }).levelSizeShares).toEqual(shares);
+      for (let level = 1; level < levels; level += 1) expect(shares[level]).toBeLessThanOrEqual(shares[0]!);
+    }
   });
 
   it('names levelSizeShares when they do not sum to 1', () => {

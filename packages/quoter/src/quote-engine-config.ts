@@ -31,8 +31,11 @@ export const quoteEngineConfigSchema = z
     numLevels: z.number().int().min(1).max(50).default(3),
     /** Extra distance from mid of each level beyond the previous one. */
     levelSpacingBps: z.number().nonnegative().default(1),
-    /** Share of `orderSizeUsd` per level, best level first; one per level, summing to 1. */
-    levelSizeShares: z.array(z.number().positive()).min(1).default([0.4, 0.35, 0.25]),
+    /**
+     * Share of `orderSizeUsd` per level, best level first; one per level, summing to 1. Left out,
+     * it is `defaultLevelSizeShares(numLevels)`.
+     */
+    levelSizeShares: z.array(z.number().positive()).min(1).optional(),
   })
   .superRefine((config, context) => {
     if (config.minSpreadBps > config.maxSpreadBps) {
@@ -42,6 +45,7 @@ export const quoteEngineConfigSchema = z
         message: `must be <= maxSpreadBps (${config.maxSpreadBps}), got ${config.minSpreadBps}`,
       });
     }
+    if (config.levelSizeShares === undefined) return;
     if (config.levelSizeShares.length !== config.numLevels) {
       context.addIssue({
         code: 'custom',
@@ -53,7 +57,24 @@ export const quoteEngineConfigSchema = z
     if (Math.abs(shareSum - 1) > SHARE_SUM_TOLERANCE) {
       context.addIssue({ code: 'custom', path: ['levelSizeShares'], message: `must sum to 1, got ${shareSum}` });
     }
-  });
+  })
+  .transform((config) => ({ ...config, levelSizeShares: config.levelSizeShares ?? defaultLevelSizeShares(config.numLevels) }));
+
+/** Front-loaded shares for up to three levels (the best level fills most often), equal beyond. */
+const FRONT_LOADED_SHARES: Readonly<Record<number, readonly number[]>> = {
+  1: [1],
+  2: [0.55, 0.45],
+  3: [0.4, 0.35, 0.25],
+};
+
+/**
+ * How `orderSizeUsd` is split over `numLevels` levels when the config does not say: more size
+ * where fills are likeliest (the best level), equal shares past three levels.
+ */
+export function defaultLevelSizeShares(numLevels: number): number[] {
+  const shares = FRONT_LOADED_SHARES[numLevels];
+  return shares === undefined ? Array.from({ length: numLevels }, () => 1 / numLevels) : [...shares];
+}
 
 /** What a user writes (every field optional). */
 export type QuoteEngineConfigInput = z.input<typeof quoteEngineConfigSchema>;

@@ -18,6 +18,11 @@ export const riskLimitsSchema = z
     capitalUsd: positiveUsd,
     /** Largest |position| notional per asset; at or above it, the side that would grow it is paused. */
     maxPositionUsdPerAsset: positiveUsd.default(500),
+    /**
+     * Per-symbol overrides of `maxPositionUsdPerAsset` (a user's BTC limit need not be their ETH
+     * limit); a symbol not listed has `maxPositionUsdPerAsset`.
+     */
+    maxPositionUsdBySymbol: z.record(z.string(), positiveUsd).default({}),
     /** Largest sum of |position| notionals; at or above it, every side that would grow a position is paused. */
     maxTotalPositionUsd: positiveUsd.default(2000),
     /** Loss since 00:00 UTC at which trading stops until the next 00:00 UTC. */
@@ -68,6 +73,11 @@ export type RiskLimits = Readonly<z.output<typeof riskLimitsSchema>>;
 /** Parses risk limits; anything invalid is one `ConfigError` naming every bad field. */
 export function parseRiskLimits(input: unknown): RiskLimits {
   return parseConfig(riskLimitsSchema, input, 'risk limits');
+}
+
+/** The per-asset position limit of `symbol`: its own if it has one, else the common one. */
+export function maxPositionUsdFor(limits: RiskLimits, symbol: string): number {
+  return limits.maxPositionUsdBySymbol[symbol] ?? limits.maxPositionUsdPerAsset;
 }
 
 /** Seconds from the config to integer microseconds, the unit of every time inside. */

@@ -261,6 +261,27 @@ describe('RiskManager: inventory at the limit pauses the side that would grow it
     expect(risk.checkCommand(place('ETH', 'buy'), T0 + S).allowed).toBe(true);
   });
 
+  it('holds each symbol to its own limit when one is set (not the largest across symbols)', () => {
+    const risk = manager({ maxPositionUsdPerAsset: 500, maxPositionUsdBySymbol: { BTC: 300, ETH: 800 } });
+    risk.onPosition('BTC', 300, T0);
+    risk.onPosition('ETH', 700, T0);
+    risk.onPosition('SOL', 500, T0);
+    const decision = risk.evaluate(T0);
+    expect(symbolDecisionFor(decision, 'BTC').bidPaused).toBe(true);
+    expect(rule(decision, 'position-per-asset', 'BTC')?.reason).toBe(
+      'BTC position $300 long >= limit $300: bids (buys) paused until it is below the limit',
+    );
+    expect(symbolDecisionFor(decision, 'ETH').bidPaused).toBe(false);
+    // A symbol without its own limit has the common one.
+    expect(symbolDecisionFor(decision, 'SOL').bidPaused).toBe(true);
+    const ethUsage = decision.usage.find((usage) => usage.limit === 'maxPositionUsdPerAsset' && usage.symbol === 'ETH');
+    expect(ethUsage).toMatchObject({ limitValue: 800, usage: 700 / 800 });
+  });
+
+  it('names a bad per-symbol limit by its path', () => {
+    expect(() => manager({ maxPositionUsdBySymbol: { BTC: 0 } })).toThrow(/maxPositionUsdBySymbol\.BTC/);
+  });
+
   it('pauses asks when short, and clears when the position shrinks', () => {
     const risk = manager();
     risk.onPosition('BTC', -650, T0);

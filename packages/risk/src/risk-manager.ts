@@ -11,7 +11,7 @@ import {
   type SymbolAction,
   type SymbolRiskDecision,
 } from './risk-decision.js';
-import { parseRiskLimits, secondsToMicros, type RiskLimits, type RiskLimitsInput } from './risk-limits.js';
+import { maxPositionUsdFor, parseRiskLimits, secondsToMicros, type RiskLimits, type RiskLimitsInput } from './risk-limits.js';
 import { riskStatusForUsage, riskStatusSeverity, type RiskStatus } from './risk-status.js';
 import { RollingPriceRange, type PriceMove } from './rolling-price-range.js';
 import { SlidingEventCount } from './sliding-event-count.js';
@@ -152,7 +152,7 @@ export class RiskManager {
       throw new InvalidInputError(`position notional for '${symbol}' must be finite, got ${notionalUsd}`, { symbol });
     const state = this.symbolState(symbol);
     state.positionUsd = notionalUsd;
-    if (Math.abs(notionalUsd) >= this.limits.maxPositionUsdPerAsset) {
+    if (Math.abs(notionalUsd) >= maxPositionUsdFor(this.limits, symbol)) {
       const side: Side = notionalUsd > 0 ? 'buy' : 'sell';
       if (state.positionBreach?.side !== side) state.positionBreach = { since: now, side };
     } else {
@@ -294,7 +294,7 @@ export class RiskManager {
           symbol,
           effect: { type: 'pause-side', side: state.positionBreach.side },
           status: 'CRITICAL',
-          reason: `${symbol} position ${formatUsd(Math.abs(state.positionUsd))} ${long ? 'long' : 'short'} >= limit ${formatUsd(limits.maxPositionUsdPerAsset)}: ${long ? 'bids (buys)' : 'asks (sells)'} paused until it is below the limit`,
+          reason: `${symbol} position ${formatUsd(Math.abs(state.positionUsd))} ${long ? 'long' : 'short'} >= limit ${formatUsd(maxPositionUsdFor(limits, symbol))}: ${long ? 'bids (buys)' : 'asks (sells)'} paused until it is below the limit`,
           since: state.positionBreach.since,
           until: null,
           clearsWhen: 'condition',
@@ -415,13 +415,13 @@ export class RiskManager {
     for (const symbol of [...this.symbols.keys()].sort()) {
       const state = this.symbols.get(symbol) as SymbolState;
       const positionUsd = Math.abs(state.positionUsd);
+      const assetLimitUsd = maxPositionUsdFor(limits, symbol);
       add(
         'maxPositionUsdPerAsset',
         symbol,
         positionUsd,
-        limits.maxPositionUsdPerAsset,
-        (pct) =>
-          `${symbol} position ${formatUsd(positionUsd)} is ${pct} of the ${formatUsd(limits.maxPositionUsdPerAsset)} per-asset limit`,
+        assetLimitUsd,
+        (pct) => `${symbol} position ${formatUsd(positionUsd)} is ${pct} of the ${formatUsd(assetLimitUsd)} per-asset limit`,
       );
       if (state.volatility !== undefined) {
         const multiple = state.volatility.current / state.volatility.normal;

@@ -36,7 +36,7 @@ export type BasicStrategyConfigInput = z.input<typeof basicStrategyConfigSchema>
 export type BasicStrategyConfig = Readonly<z.output<typeof basicStrategyConfigSchema>>;
 
 /** Phase-1 defaults of the seed: one level, the whole order size on it. */
-const BASIC_QUOTER_DEFAULTS: QuoteEngineConfigInput = { numLevels: 1, levelSizeShares: [1] };
+const BASIC_QUOTER_DEFAULTS: QuoteEngineConfigInput = { numLevels: 1 };
 
 /**
  * The seed's basic market maker (phase 1): one post-only (ALO) level a side around the mid, spread
