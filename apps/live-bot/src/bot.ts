@@ -138,7 +138,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   );
   const resumed = await resumeFromJournal({ journal, sessionId, scope, instruments, execution, snapshot: startSnapshot, clock });
   if (startSnapshot.openOrders.length > 0)
-    logger.warn({ ...resumed.summary.cancelledOnStart }, 'cancelled the open orders of an earlier session');
+    logger.warn({ ...resumed.summary.carriedOnStart }, 'open orders of an earlier session: the start-up reconcile cancels them');
   for (const fill of resumed.summary.recoveredFills) logger.warn({ fill }, 'fill while the bot was down: journaled and counted');
   for (const [symbol, residual] of Object.entries(resumed.summary.residualLots)) {
     if (residual !== 0)
@@ -188,7 +188,8 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     // PnL resumes from the journal's fills (same fill ids, so a fill reported again is not counted
     // twice), at the mids they were applied at, on top of any carried-in residual.
     resumedFills: resumed.fills.map((fill) => ({ fill: fillEvent(fill), midTicks: fill.midTicks ?? undefined })),
-    // Late events about the orders cancelled at start-up are expected, journaled and counted once.
+    // Orders of an earlier session: their events are the engine's own, its start-up reconcile
+    // cancels them (the unknown-order policy, as on a reconnect).
     carriedOrders: startSnapshot.openOrders,
     hooks: {
       onCommandsSent: (commands: readonly OrderCommand[]) => {
@@ -261,7 +262,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   );
   print(
     `journal session ${sessionId}: starting position ${positions.join(', ')}; ${resumed.summary.journaledFills} journaled fills replayed, ` +
-      `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session cancelled`,
+      `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session found (cancelled before quoting)`,
   );
   // The engine owns reconciliation: at start (fills since the adapter started, orders it does not
   // know), and whenever the adapter lost track; quoting waits for it, failures are retried.

@@ -146,7 +146,7 @@ describe('live-bot restart against an external local venue', () => {
     expect(Number(startLots)).toBe(Number(venueLots));
     if (filledWhileDown) expect(Number(startLots)).not.toBe(0);
     expect(resumeLine).toMatch(new RegExp(`${missedTids.length} recovered from the venue`));
-    expect(resumeLine).toMatch(/[1-9]\d* open orders of an earlier session cancelled/);
+    expect(resumeLine).toMatch(/[1-9]\d* open orders of an earlier session found \(cancelled before quoting\)/);
     const sessions = query<{ id: number; recovery: string }>('SELECT id, recovery FROM sessions ORDER BY id');
     expect(sessions).toHaveLength(2);
     const secondSession = sessions[1]!.id;

@@ -434,6 +434,49 @@ describe('Engine', () => {
     expect(engine.failClosedReason).toBeUndefined();
   });
 
+  it('decides carried orders at the start-up reconcile by the unknown-order policy, as a reconnect does', () => {
+    const carried = [
+      { clientOrderId: '0xa', symbol: 'BTC', side: 'buy' as const, priceTicks: 49_990, sizeLots: 3 },
+      { clientOrderId: '0xb', symbol: 'BTC', side: 'sell' as const, priceTicks: 50_010, sizeLots: 3 },
+      { clientOrderId: '0xc', symbol: 'BTC', side: 'sell' as const, priceTicks: 50_020, sizeLots: 3 },
+    ];
+    const make = () => {
+      const venue = new RecordingVenue();
+      const engine = new Engine({
+        clock: new ManualClock(1_000_000),
+        venue,
+        instruments: [btc],
+        strategy: new TwoSidedOnce(),
+        risk: new RiskManager({ capitalUsd: 10_000 }),
+        clientOrderIds: new ClientOrderIdSequence(1),
+        carriedOrders: carried,
+      });
+      return { venue, engine };
+    };
+    // 0xa and 0xb still rest; 0xc went while the bot was down.
+    const reports: ExecutionReports = { fills: [], openOrders: carried.slice(0, 2), positions: [], asOfUs: 5 };
+    const cancelling = make();
+    // Nothing is sent before the reconcile decides (no blanket cancel-all at start).
+    expect(cancelling.venue.batches).toEqual([]);
+    const outcome = cancelling.engine.applyReports(reports);
+    expect(outcome.cancelled).toEqual(['0xa', '0xb']);
+    expect(outcome.vanished).toEqual(['0xc']);
+    expect(cancelling.venue.batches).toEqual([
+      [
+        { type: 'cancel-order', symbol: 'BTC', clientOrderId: '0xa' },
+        { type: 'cancel-order', symbol: 'BTC', clientOrderId: '0xb' },
+      ],
+    ]);
+    // A later reconcile that still sees them does not decide again (their cancels are in flight).
+    expect(cancelling.engine.applyReports(reports).cancelled).toEqual([]);
+
+    const adopting = make();
+    const adopted = adopting.engine.applyReports(reports, { unknownOrders: 'adopt' });
+    expect(adopted.adopted).toEqual(['0xa', '0xb']);
+    expect(adopting.venue.batches).toEqual([]);
+    expect(adopting.engine.orders.quotingOrders('BTC').map((order) => order.clientOrderId)).toEqual(['0xa', '0xb']);
+  });
+
   it('refuses new orders once stopped', () => {
     const { venue, engine } = setup();
     engine.stop('done');

@@ -24,7 +24,7 @@ import {
   type SymbolRiskDecision,
   type VolatilityFeedOptions,
 } from '@mm/risk';
-import { OrderRegistry, type OrderTransition } from './order-registry.js';
+import { OrderRegistry, type OrderRecord, type OrderTransition } from './order-registry.js';
 import type { CommandDenial, EngineContext, Strategy } from './strategy.js';
 import { TimedQueue } from './timed-queue.js';
 
@@ -99,8 +99,9 @@ export interface EngineOptions {
    */
   resumedFills?: ReadonlyArray<{ fill: OrderFilledEvent; midTicks?: number | undefined }>;
   /**
-   * Orders of an earlier session found resting and being cancelled: late events about them are
-   * expected (handled as this engine's own), not unknown orders to fail closed on.
+   * Orders of an earlier session found resting at start. Their events are this engine's own (a fill
+   * is booked, not failed closed on); the first `applyReports` (the start-up reconcile) cancels or
+   * adopts those still resting by its unknown-order policy, the one path a reconnect takes too.
    */
   carriedOrders?: readonly OpenOrder[];
   /**
@@ -162,6 +163,8 @@ export class Engine {
   private readonly handlerFailures: HandlerFailure[] = [];
   /** Passing pauses by symbol ('*': all), by cause. */
   private readonly pauses = new Map<string, Map<QuotingPause['cause'], string>>();
+  /** Carried-in orders the start-up reconcile has yet to cancel or adopt. */
+  private readonly carried = new Set<string>();
   private started = false;
   private stoppedReason: string | undefined;
   /** Counters for reports and tests. */
@@ -189,7 +192,11 @@ export class Engine {
     }
     for (const symbol of this.strategy.symbols) this.slot(symbol);
     for (const { fill, midTicks } of options.resumedFills ?? []) this.slot(fill.symbol).position.applyFill(fill, midTicks);
-    for (const order of options.carriedOrders ?? []) if (this.slots.has(order.symbol)) this.orders.adopt(order, 'pending-cancel');
+    for (const order of options.carriedOrders ?? []) {
+      if (!this.slots.has(order.symbol)) continue;
+      this.orders.adopt(order, 'open');
+      this.carried.add(order.clientOrderId);
+    }
     this.decision = this.risk.evaluate(this.clock.now());
     this.context = this.makeContext();
     if ((options.venueEvents ?? 'direct') === 'direct') this.venue.onEvent((event) => this.onExecutionEvent(event));
@@ -274,6 +281,12 @@ export class Engine {
     causes.delete(cause);
     if (causes.size === 0) this.pauses.delete(symbol);
     this.hooks.onQuotingPaused?.({ symbol, cause, reason }, false);
+    if (!this.started || this.strategy.onQuotingResumed === undefined) return;
+    for (const slot of this.slotList) {
+      if (symbol !== ALL_SYMBOLS && slot.symbol !== symbol) continue;
+      if (this.quotingBlockedReason(slot.symbol) !== undefined) continue;
+      this.dispatch(() => this.strategy.onQuotingResumed!(slot.symbol, this.context), 'onQuotingResumed', slot.symbol);
+    }
   }
 
   isPaused(symbol: string, cause: QuotingPause['cause']): boolean {
@@ -389,6 +402,10 @@ export class Engine {
           reported.add(order.clientOrderId);
           const record = this.orders.get(order.clientOrderId);
           if (record !== undefined && record.status !== 'filled' && record.status !== 'canceled' && record.status !== 'rejected') {
+            if (this.carried.delete(order.clientOrderId)) {
+              this.decideUnknown(record, order, policy, outcome);
+              continue;
+            }
             if (record.status === 'pending-new') {
               this.onExecutionEvent({
                 type: 'order-accepted',
@@ -402,14 +419,7 @@ export class Engine {
             this.orders.syncResting(record, order);
             continue;
           }
-          if (policy === 'adopt') {
-            this.orders.adopt(order, 'open');
-            outcome.adopted.push(order.clientOrderId);
-          } else {
-            this.orders.adopt(order, 'pending-cancel');
-            this.outbox.push({ type: 'cancel-order', symbol: order.symbol, clientOrderId: order.clientOrderId });
-            outcome.cancelled.push(order.clientOrderId);
-          }
+          this.decideUnknown(this.orders.adopt(order, 'open'), order, policy, outcome);
         }
         for (const record of this.orders.liveOrders()) {
           if (reported.has(record.clientOrderId) || record.status === 'pending-new') continue;
@@ -423,6 +433,8 @@ export class Engine {
             localTimeUs: now,
           });
         }
+        // Carried orders not reported were closed as vanished above: none is left to decide.
+        this.carried.clear();
         if (options.verifyPositions ?? true) {
           for (const position of reports.positions) {
             const slot = this.slots.get(position.symbol);
@@ -443,6 +455,19 @@ export class Engine {
       undefined,
     );
     return outcome;
+  }
+
+  /** An order resting at the venue that no session of this engine placed: adopt it, or cancel it. */
+  private decideUnknown(record: OrderRecord, order: OpenOrder, policy: UnknownOrderPolicy, outcome: ReconcileOutcome): void {
+    if (policy === 'adopt') {
+      this.orders.syncResting(record, order);
+      outcome.adopted.push(order.clientOrderId);
+      return;
+    }
+    const cancel: OrderCommand = { type: 'cancel-order', symbol: order.symbol, clientOrderId: order.clientOrderId };
+    this.orders.onCommandSent(cancel);
+    this.outbox.push(cancel);
+    outcome.cancelled.push(order.clientOrderId);
   }
 
   /** Stops quoting `symbol` for good (until restart) and cancels its quotes. */

@@ -63,6 +63,11 @@ export interface Strategy {
   onOrderEvent?(event: ExecutionEvent, context: EngineContext): void;
   onCommandDenied?(denial: CommandDenial, context: EngineContext): void;
   onTimer?(timer: TimerEvent, context: EngineContext): void;
+  /**
+   * `symbol` may quote again after a pause (a stale feed spoke again, a reconcile was applied): the
+   * quotes it tried meanwhile were denied, so this is the moment to requote, not the next timer.
+   */
+  onQuotingResumed?(symbol: string, context: EngineContext): void;
   /** The engine is stopping; resting orders are being cancelled. */
   onStop?(reason: string, context: EngineContext): void;
 }

@@ -1,4 +1,4 @@
-import type { AccountSnapshot, ExecutionReports, OrderCommand, OrderFilledEvent, ReportsRequest } from '@mm/core';
+import type { AccountSnapshot, ExecutionReports, OrderFilledEvent, ReportsRequest } from '@mm/core';
 import { Instrument, ManualClock } from '@mm/core';
 import { describe, expect, it } from 'vitest';
 import { Journal } from './journal.js';
@@ -29,11 +29,8 @@ function venueFill(tid: number, side: 'buy' | 'sell', sizeLots: number): OrderFi
 function setup(venueFills: OrderFilledEvent[], positionLots: number | undefined, averageEntryPriceTicks = 1_000_000) {
   const journal = new Journal(':memory:');
   const first = journal.startSession({ mode: 'testnet', scope: SCOPE, accountAddress: USER, symbols: ['BTC'], startedLocalUs: 1 });
-  const sent: OrderCommand[][] = [];
   const requests: ReportsRequest[] = [];
   const execution: ResumeExecution = {
-    send: (commands) => void sent.push([...commands]),
-    whenIdle: async () => undefined,
     reports: async (request): Promise<ExecutionReports> => {
       requests.push(request);
       const booked = new Set((request.bookedFills ?? []).map((fill) => fill.fillId));
@@ -45,7 +42,7 @@ function setup(venueFills: OrderFilledEvent[], positionLots: number | undefined,
       };
     },
   };
-  return { journal, first, execution, sent, requests };
+  return { journal, first, execution, requests };
 }
 
 const journaledFill = (journal: Journal, sessionId: number, fillId: string, side: 'buy' | 'sell', sizeLots: number) =>
@@ -69,8 +66,8 @@ const journaledFill = (journal: Journal, sessionId: number, fillId: string, side
   );
 
 describe('resumeFromJournal', () => {
-  it('journals the fills the bot missed once, cancels every open order, and starts at the venue position', async () => {
-    const { journal, first, execution, sent, requests } = setup(
+  it('journals the fills the bot missed once, carries the open orders to the engine, and starts at the venue position', async () => {
+    const { journal, first, execution, requests } = setup(
       [venueFill(1, 'buy', 100), venueFill(2, 'buy', 200), venueFill(3, 'sell', 50)],
       250,
     );
@@ -108,10 +105,11 @@ describe('resumeFromJournal', () => {
       snapshot,
       clock: new ManualClock(10),
     });
-    expect(sent).toEqual([[{ type: 'cancel-all', reason: expect.any(String) }]]);
+    // Nothing is sent: the engine's start-up reconcile decides the carried orders.
+    expect(result.carriedOrderIds).toEqual(new Set(['0x01', '0xff']));
     // The adapter is handed what is on record, so it can match its own fill ids.
     expect(requests[0]!.bookedFills!.map((fill) => fill.fillId)).toEqual(['1']);
-    expect(result.summary.cancelledOnStart).toEqual({ journaled: 1, unrecorded: 1 });
+    expect(result.summary.carriedOnStart).toEqual({ journaled: 1, unrecorded: 1 });
     expect(result.summary.recoveredFills.map((fill) => fill.fillId)).toEqual(['2', '3']);
     expect(result.fills.map((fill) => [fill.fillId, fill.source])).toEqual([
       ['1', 'live'],

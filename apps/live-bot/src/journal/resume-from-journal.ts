@@ -1,10 +1,8 @@
-import type { AccountSnapshot, Clock, ExecutionReports, Instrument, OrderCommand, ReportsRequest } from '@mm/core';
+import type { AccountSnapshot, Clock, ExecutionReports, Instrument, ReportsRequest } from '@mm/core';
 import type { Journal, JournaledFill } from './journal.js';
 
-/** The execution adapter's part the resume drives: cancel what rests, then read its reports. */
+/** The execution adapter's part the resume reads: its reports, given the journal's fills. */
 export interface ResumeExecution {
-  send(commands: readonly OrderCommand[]): void;
-  whenIdle(): Promise<void>;
   reports(request: ReportsRequest): Promise<ExecutionReports>;
 }
 
@@ -25,14 +23,15 @@ export interface ResumeResult {
   openingPositions: Record<string, { positionLots: number; averageEntryPriceTicks: number }>;
   /** Every journaled fill of the scope, oldest first, to replay into the position trackers. */
   fills: JournaledFill[];
-  /** Open orders found at start (all cancelled); events about them may still arrive. */
+  /** Open orders found at start: handed to the engine (`carriedOrders`), whose start-up reconcile cancels or adopts them. */
   carriedOrderIds: ReadonlySet<string>;
   /** The venue's position per symbol, in lots, once the cancels were done. */
   venuePositions: Record<string, number>;
   summary: {
     journaledFills: number;
     recoveredFills: Array<{ symbol: string; fillId: string; side: string; sizeLots: number; priceTicks: number }>;
-    cancelledOnStart: { journaled: number; unrecorded: number };
+    /** Open orders found at start, journaled by an earlier session or not. */
+    carriedOnStart: { journaled: number; unrecorded: number };
     residualLots: Record<string, number>;
   };
 }
@@ -40,15 +39,16 @@ export interface ResumeResult {
 /**
  * The start-up half of durability, run after `execution.start()` and before the engine quotes:
  *
- * 1. Every open order of the account is cancelled, journaled or not: the strategy requotes within
- *    a frame anyway, and the engine is told of them (`carriedOrders`) so their late events are
- *    expected. The cancel-all is journaled like any command.
- * 2. The adapter's reports are read once the cancels are done, given the journal's fills: the
+ * 1. Open orders found at start are counted (journaled or not) and left to the engine: it is handed
+ *    them as `carriedOrders`, so their events are its own, and its start-up reconcile cancels or
+ *    adopts them by the same policy a reconnect applies (no separate cancel-all here).
+ * 2. The adapter's reports are read, given the journal's fills: the
  *    fills it reports happened while the bot was down and are journaled now ('recovered'), exactly
  *    once (the fill id is unique). Matching its own fill ids (post-response fills) is the adapter's
  *    business: the app parses no wire format.
  * 3. The reported position is read; the difference to the journal's fills is a carried-in residual,
- *    opened at the venue's entry price, so the engine starts with exactly the venue's position.
+ *    opened at the venue's entry price, so the engine starts with exactly the venue's position (a
+ *    carried order filling after this read is booked by the engine's start-up reconcile, once).
  */
 export async function resumeFromJournal(input: ResumeInput): Promise<ResumeResult> {
   const { journal, sessionId, scope, execution, snapshot, clock } = input;
@@ -57,14 +57,8 @@ export async function resumeFromJournal(input: ResumeInput): Promise<ResumeResul
   const carriedOrderIds = new Set(snapshot.openOrders.map((order) => order.clientOrderId));
   let journaledOrders = 0;
   for (const orderId of carriedOrderIds) if (journal.sessionOfOrder(orderId) !== undefined) journaledOrders += 1;
-  if (snapshot.openOrders.length > 0) {
-    const command: OrderCommand = { type: 'cancel-all', reason: 'start-up: orders of an earlier session' };
-    journal.recordCommands(sessionId, [command], clock.now());
-    execution.send([command]);
-    await execution.whenIdle();
-  }
-  // Fills that raced the cancels come out as events (journaled by the caller's listener) and are
-  // then among the journal's fills handed to the reports.
+  // Fills of carried orders that came in as events were journaled by the caller's listener and
+  // are among the journal's fills handed to the reports.
   const reports = await execution.reports({ fillsSinceUs: 0, bookedFills: journal.fills(scope) });
   const recoveredFills: ResumeResult['summary']['recoveredFills'] = [];
   for (const fill of reports.fills) {
@@ -108,7 +102,7 @@ export async function resumeFromJournal(input: ResumeInput): Promise<ResumeResul
   const summary: ResumeResult['summary'] = {
     journaledFills: fills.length - recoveredFills.length,
     recoveredFills,
-    cancelledOnStart: { journaled: journaledOrders, unrecorded: carriedOrderIds.size - journaledOrders },
+    carriedOnStart: { journaled: journaledOrders, unrecorded: carriedOrderIds.size - journaledOrders },
     residualLots,
   };
   journal.setSessionRecovery(sessionId, { ...summary, openingPositions, venuePositions });
