@@ -112,6 +112,13 @@ export class BasicStrategy implements Strategy {
     this.requote(symbol, bestBid, bestAsk, context);
   }
 
+  /** Quotes tried during the pause were denied: requote now rather than on the next timer or move. */
+  onQuotingResumed(symbol: string, context: EngineContext): void {
+    if (symbol !== this.config.symbol) return;
+    this.dirty = true;
+    this.onBook(symbol, context);
+  }
+
   onOrderEvent(event: ExecutionEvent): void {
     if (event.type === 'order-filled' || event.type === 'order-canceled') this.dirty = true;
     if (event.type === 'order-rejected') {

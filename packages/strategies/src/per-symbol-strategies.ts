@@ -47,6 +47,10 @@ export class PerSymbolStrategies implements Strategy {
     for (const strategy of this.strategies) strategy.onTimer?.(timer, context);
   }
 
+  onQuotingResumed(symbol: string, context: EngineContext): void {
+    this.bySymbol.get(symbol)?.onQuotingResumed?.(symbol, context);
+  }
+
   onStop(reason: string, context: EngineContext): void {
     for (const strategy of this.strategies) strategy.onStop?.(reason, context);
   }
