@@ -8,7 +8,7 @@ import {
   MarketDirectory,
   type HyperliquidNotification,
 } from '@mm/exchange-hl';
-import { RiskManager } from '@mm/risk';
+import { DrawdownTracker, RiskManager } from '@mm/risk';
 import { AdaptiveStrategy, BasicStrategy, PerSymbolStrategies } from '@mm/strategies';
 import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-hl';
 import type { Logger } from 'pino';
@@ -301,8 +301,8 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   driver.start();
 
   const startedUs = clock.now();
-  let peakPnl = 0;
-  let maxDrawdown = 0;
+  // PnL since start begins at 0: a first loss is a drawdown.
+  const pnlDrawdown = new DrawdownTracker(0);
   const report = () => {
     const assets = instruments.map((instrument) => {
       const orders = engine.orders.quotingOrders(instrument.symbol);
@@ -338,20 +338,23 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
         mode: config.HL_MODE,
         assets,
         risk: engine.riskDecision,
-        maxDrawdownQuote: maxDrawdown,
+        maxDrawdownQuote: pnlDrawdown.maxDrawdown,
         venue: venueHealth,
       }),
     );
     notifier?.notifyStatus(snapshot());
   };
-  const trackDrawdown = () => {
-    const pnl = engine.totalPnlQuote();
-    peakPnl = Math.max(peakPnl, pnl);
-    maxDrawdown = Math.max(maxDrawdown, peakPnl - pnl);
-  };
+  const trackDrawdown = () => pnlDrawdown.observe(engine.totalPnlQuote());
   const snapshot = () =>
     buildBotSnapshot(
-      { engine, instruments, mode: config.HL_MODE, startedUs, recentFills: () => recentFills.list(), maxDrawdownUsd: () => maxDrawdown },
+      {
+        engine,
+        instruments,
+        mode: config.HL_MODE,
+        startedUs,
+        recentFills: () => recentFills.list(),
+        maxDrawdownUsd: () => pnlDrawdown.maxDrawdown,
+      },
       clock.now(),
     );
   const monitor = await startMonitoringServer({

@@ -15,3 +15,4 @@ export {
 export { checkCommand, ruleBlocksNewOrder, type CommandVerdict } from './check-command.js';
 export { RiskManager } from './risk-manager.js';
 export { VolatilityFeed, DEFAULT_VOLATILITY_FEED, type VolatilityFeedOptions } from './volatility-feed.js';
+export { DrawdownTracker } from './drawdown-tracker.js';

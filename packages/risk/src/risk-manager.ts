@@ -11,6 +11,7 @@ import {
   type SymbolAction,
   type SymbolRiskDecision,
 } from './risk-decision.js';
+import { DrawdownTracker } from './drawdown-tracker.js';
 import { maxPositionUsdFor, parseRiskLimits, secondsToMicros, type RiskLimits, type RiskLimitsInput } from './risk-limits.js';
 import { riskStatusForUsage, riskStatusSeverity, type RiskStatus } from './risk-status.js';
 import { RollingPriceRange, type PriceMove } from './rolling-price-range.js';
@@ -33,7 +34,6 @@ interface SymbolState {
 
 interface EquityState {
   last: number;
-  peak: number;
   /** 00:00 UTC of the day `dayOpen` belongs to. */
   dayStart: Micros;
   /** Equity when the day began: the last value seen before 00:00 UTC, or the day's first value. */
@@ -76,6 +76,8 @@ export class RiskManager {
   private equity: EquityState | undefined;
   private readonly dailyLossHalt = new Cooldown<DailyLossDetail>();
   private drawdownHalt: { since: Micros; detail: DrawdownDetail } | undefined;
+  /** Equity's peak and fall from it, for the drawdown rule. */
+  private readonly drawdown = new DrawdownTracker();
   private totalPositionBreachSince: Micros | undefined;
   private readonly apiErrors: SlidingEventCount;
   private readonly apiErrorPause = new Cooldown<{ errorCount: number }>();
@@ -123,21 +125,22 @@ export class RiskManager {
     if (!Number.isFinite(equityUsd)) throw new InvalidInputError(`equity must be a finite number, got ${equityUsd}`);
     const dayStart = utcDayStart(now);
     if (this.equity === undefined) {
-      this.equity = { last: equityUsd, peak: equityUsd, dayStart, dayOpen: equityUsd };
+      this.equity = { last: equityUsd, dayStart, dayOpen: equityUsd };
     } else {
       if (dayStart > this.equity.dayStart) {
         this.equity.dayStart = dayStart;
         this.equity.dayOpen = this.equity.last;
       }
       this.equity.last = equityUsd;
-      this.equity.peak = Math.max(this.equity.peak, equityUsd);
     }
-    const { dayOpen, peak } = this.equity;
+    this.drawdown.observe(equityUsd);
+    const { dayOpen } = this.equity;
+    const peak = this.drawdown.peak;
     const lossUsd = dayOpen - equityUsd;
     if (lossUsd >= this.limits.maxDailyLossUsd) {
       this.dailyLossHalt.trip(now, dayStart + MICROS_PER_DAY, { lossUsd, dayOpen, equity: equityUsd });
     }
-    const drawdownUsd = peak - equityUsd;
+    const drawdownUsd = this.drawdown.drawdown;
     if (this.drawdownHalt === undefined && drawdownUsd * 100 > this.limits.maxDrawdownPct * this.limits.capitalUsd) {
       this.drawdownHalt = {
         since: now,
@@ -198,7 +201,7 @@ export class RiskManager {
     this.advance(now);
     const wasHalted = this.drawdownHalt !== undefined;
     this.drawdownHalt = undefined;
-    if (this.equity !== undefined) this.equity.peak = this.equity.last;
+    this.drawdown.restartPeak();
     return wasHalted;
   }
 
@@ -403,7 +406,7 @@ export class RiskManager {
         limits.maxDailyLossUsd,
         (pct) => `daily loss ${formatUsd(lossUsd)} is ${pct} of the ${formatUsd(limits.maxDailyLossUsd)} limit`,
       );
-      const drawdownPct = ((this.equity.peak - this.equity.last) * 100) / limits.capitalUsd;
+      const drawdownPct = (this.drawdown.drawdown * 100) / limits.capitalUsd;
       add(
         'maxDrawdownPct',
         null,

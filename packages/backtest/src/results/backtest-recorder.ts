@@ -1,6 +1,7 @@
 import type { ExecutionEvent, Instrument, Micros, Side } from '@mm/core';
 import { MICROS_PER_SECOND } from '@mm/core';
 import type { Engine } from '@mm/engine';
+import { DrawdownTracker } from '@mm/risk';
 
 export interface RecordedFill {
   timeUs: Micros;
@@ -215,12 +216,8 @@ export class BacktestRecorder {
     const slot = engine.symbolSlots[0]!;
     const position = slot.position.snapshot(slot.book.midTicks() ?? slot.position.averageEntryPriceTicks ?? undefined);
     const equity = this.series.equity;
-    let peak = Number.NEGATIVE_INFINITY;
-    let maxDrawdown = 0;
-    for (const value of equity) {
-      peak = Math.max(peak, value);
-      maxDrawdown = Math.max(maxDrawdown, peak - value);
-    }
+    const drawdown = new DrawdownTracker();
+    for (const value of equity) drawdown.observe(value);
     const changes: number[] = [];
     for (let index = 1; index < equity.length; index += 1) changes.push(equity[index]! - equity[index - 1]!);
     const mean = changes.reduce((sum, value) => sum + value, 0) / Math.max(changes.length, 1);
@@ -243,7 +240,7 @@ export class BacktestRecorder {
       inventoryPnlQuote: position.inventoryPnlQuote,
       fundingQuote: this.fundingQuote,
       sharpe,
-      maxDrawdownQuote: maxDrawdown,
+      maxDrawdownQuote: drawdown.maxDrawdown,
       fills: this.fills.length,
       buyFills,
       sellFills: this.fills.length - buyFills,
