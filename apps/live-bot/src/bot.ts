@@ -293,7 +293,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       driver.pushApiError();
     }
     if (notification.type === 'stale') driver.pushStale(notification.symbol, notification.silentForUs);
-    logger.warn({ notification: { ...notification, snapshot: undefined } }, `venue: ${notification.type}`);
+    logger.warn({ notification }, `venue: ${notification.type}`);
   };
   execution.onNotification(onVenueNotification);
   marketData.onNotification(onVenueNotification);

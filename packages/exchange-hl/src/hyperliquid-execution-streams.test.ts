@@ -166,10 +166,25 @@ describe('HyperliquidExecution: request budget and reconnect', () => {
     expect(harness.notifications.filter((n) => n.type === 'budget-exceeded')).toHaveLength(30);
   });
 
-  it('reconciles on reconnect and then says so', async () => {
-    const { execution, notifications } = await startedWithOneOrder();
-    await execution.handleReconnect();
-    expect(notifications.at(-1)).toMatchObject({ type: 'reconnected', snapshot: { openOrders: [], positions: { BTC: 0, ETH: 0 } } });
+  it('on reconnect asks the engine to reconcile once and reads nothing itself', async () => {
+    const { execution, notifications, transport } = await startedWithOneOrder();
+    const reasons: string[] = [];
+    execution.onReconcileNeeded((reason) => reasons.push(reason));
+    const infoTypes: string[] = [];
+    const answer = transport.info;
+    transport.info = (payload) => {
+      infoTypes.push(String((payload as { type: string }).type));
+      return answer(payload);
+    };
+    execution.handleReconnect();
+    await execution.whenIdle();
+    expect(notifications.at(-1)).toMatchObject({ type: 'reconnected' });
+    expect(reasons).toEqual(['WebSocket reconnected']);
+    expect(execution.readyToQuote).toBe(true);
+    // One account read per reconnect: the engine's reports(), not a reconcile of the adapter's own first.
+    expect(infoTypes).toEqual([]);
+    await execution.reports({ fillsSinceUs: 0 });
+    expect(infoTypes.filter((type) => type === 'userFills')).toHaveLength(1);
   });
 });
 

@@ -294,7 +294,7 @@ export class HyperliquidExecution implements ExecutionVenue {
       );
       this.stopReconnectWatch = watchReconnects(
         this.subscriptionTransport,
-        () => void this.handleReconnect(),
+        () => this.handleReconnect(),
         () => {
           this.streamsInSync = false;
           this.reconcileNeeded.emit('WebSocket closed: fills and order updates may be missed until it reconnects');
@@ -347,26 +347,20 @@ export class HyperliquidExecution implements ExecutionVenue {
     this.send([{ type: 'cancel-all', reason: `watchdog: no heartbeat for ${Math.round(stalledForUs / 1000)} ms` }]);
   }
 
-  /** After a WebSocket reconnect: reconcile, then tell the caller it may quote again. */
-  async handleReconnect(): Promise<AccountSnapshot | undefined> {
-    try {
-      const snapshot = await this.reconcile();
-      this.streamsInSync = true;
-      this.notifications.emit({ type: 'reconnected', snapshot, timeUs: this.clock.now() });
-      this.reconcileNeeded.emit('WebSocket reconnected');
-      return snapshot;
-    } catch (error) {
-      this.apiError('reconcile', error, false);
-      // Streams are back; the engine's reconcile (with retries) settles what this one could not.
-      this.streamsInSync = true;
-      this.reconcileNeeded.emit(`reconcile after reconnect failed: ${errorText(error)}`);
-      return undefined;
-    }
+  /**
+   * After a WebSocket reconnect the streams are live again; what was missed meanwhile is settled
+   * once, by the engine's reconcile (its `reports()` reads fills, orders and positions and emits the
+   * missed events), not by a second read here.
+   */
+  handleReconnect(): void {
+    this.streamsInSync = true;
+    this.notifications.emit({ type: 'reconnected', timeUs: this.clock.now() });
+    this.reconcileNeeded.emit('WebSocket reconnected');
   }
 
   /**
-   * False from a WebSocket drop until the reconcile after the reconnect (the 'reconnected'
-   * notification): fills and cancels may have been missed, so the caller should not quote.
+   * False from a WebSocket drop until it reconnects (the 'reconnected' notification); `reports()`
+   * is refused meanwhile, so the engine's reconcile, and its quoting, wait for it.
    */
   get readyToQuote(): boolean {
     return this.streamsInSync;

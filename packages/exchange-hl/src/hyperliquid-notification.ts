@@ -1,4 +1,4 @@
-import type { AccountSnapshot, Micros } from '@mm/core';
+import type { Micros } from '@mm/core';
 
 /**
  * Out-of-band news from the adapter that is not an order event: transport failures, budget
@@ -12,7 +12,8 @@ export type HyperliquidNotification =
   | { type: 'dead-man-switch-disabled'; reason: string; timeUs: Micros }
   | { type: 'watchdog-fired'; stalledForUs: Micros; timeUs: Micros }
   | { type: 'stale'; symbol: string; silentForUs: Micros; timeUs: Micros }
-  | { type: 'reconnected'; snapshot: AccountSnapshot; timeUs: Micros }
+  /** The streams are back; the engine's reconcile (asked for with it) settles what was missed. */
+  | { type: 'reconnected'; timeUs: Micros }
   /** A venue message that failed its schema: counted, its raw text kept (long hex redacted), a reconcile asked for. */
   | { type: 'malformed-message'; channel: string; raw: string; problem: string; timeUs: Micros }
   /** A consumer's handler threw; delivery to the others went on. */
