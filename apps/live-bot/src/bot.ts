@@ -24,7 +24,7 @@ import {
   riskOfDecision,
   startMonitoringServer,
 } from './monitoring/index.js';
-import { fillEvent, Journal, resumeFromJournal } from './journal/index.js';
+import { fillEvent, Journal, refuseOtherInstances, resumeFromJournal } from './journal/index.js';
 
 export interface RunningBot {
   /** Cancels every quote, waits for the venue to confirm, closes connections. */
@@ -132,6 +132,14 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       );
     throw error;
   }
+  try {
+    refuseOtherInstances(startSnapshot.openOrders, journal.instanceId);
+  } catch (error) {
+    await execution.stop({ cancelAll: false });
+    journal.close();
+    await venue?.close();
+    throw error;
+  }
   logger.info(
     { deadManSwitch: execution.deadManSwitchState },
     `dead man's switch: ${describeDeadMansSwitch(execution.deadManSwitchState)}`,
@@ -182,7 +190,10 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     instruments,
     strategy,
     risk,
-    clientOrderIds: new ClientOrderIdSequence(Math.floor(clock.now() / MICROS_PER_SECOND) % 2 ** 31),
+    // The journal's instance id in every order id: another bot on this key refuses to start on them.
+    clientOrderIds: new ClientOrderIdSequence(Math.floor(clock.now() / MICROS_PER_SECOND) % 2 ** 31, 0, {
+      instanceId: journal.instanceId,
+    }),
     venueEvents: 'driver',
     openingPositions: resumed.openingPositions,
     // PnL resumes from the journal's fills (same fill ids, so a fill reported again is not counted

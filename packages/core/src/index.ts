@@ -82,4 +82,4 @@ export {
   type ReportsRequest,
   type Unsubscribe,
 } from './venue.js';
-export { ClientOrderIdSequence } from './client-order-id.js';
+export { ClientOrderIdSequence, instanceIdOfClientOrderId } from './client-order-id.js';

@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { MmError, type ExecutionEvent, type Micros, type OrderCommand, type OrderFilledEvent, type Side } from '@mm/core';
@@ -102,6 +103,10 @@ export interface JournaledEvent {
 }
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sessions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   mode TEXT NOT NULL,
@@ -200,7 +205,15 @@ export class Journal {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.hasFill = this.db.prepare('SELECT 1 FROM events WHERE scope = ? AND fill_id = ?');
+    // This journal's identity, put into every client order id: orders on the account with another
+    // one were placed by another bot (another journal) on the same key.
+    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('instance_id', ?)").run(String(randomInt(1, 2 ** 32 - 1)));
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string };
+    this.instanceId = Number(row.value);
   }
+
+  /** This journal's bot instance (1..2^32−1), fixed when the journal was created. */
+  readonly instanceId: number;
 
   /** Pragmas as SQLite reports them (tests check the durability settings). */
   pragma(name: 'journal_mode' | 'synchronous'): string | number {
