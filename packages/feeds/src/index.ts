@@ -87,7 +87,7 @@ export {
 } from './event-log/convert-capture.js';
 export { DataQualityLog, type DataQualityEvent } from './event-log/data-quality.js';
 
-// Other formats in (Tardis.dev CSV, hftbacktest .npz) and out, and format detection
+// Other formats in (Tardis.dev CSV, hftbacktest .npz, Hyperliquid archive) and out, and format detection
 export { DATA_FORMATS, detectDataFormat, UnknownDataFormatError, type DataFormat, type DetectedFormat } from './import/data-format.js';
 export {
   importTardis,
@@ -106,6 +106,16 @@ export {
   NpzFormatError,
   type ImportHftbacktestOptions,
 } from './import/hftbacktest-npz.js';
+export {
+  archiveTimeUs,
+  HyperliquidArchiveFormatError,
+  importHyperliquidArchive,
+  importHyperliquidArchiveOptionsSchema,
+  type HyperliquidArchiveKind,
+  type ImportHyperliquidArchiveOptions,
+  type ImportHyperliquidArchiveResult,
+} from './import/hyperliquid-archive.js';
+export { exportCaptureToHyperliquidArchive, type HyperliquidArchiveExport } from './import/capture-to-hl-archive.js';
 
 // Funding rates
 export { FundingSeriesError, readFundingSeries, type FundingSeries, type ReadFundingSeriesOptions } from './funding/funding-series.js';

@@ -5,6 +5,7 @@ import {
   DATA_FORMATS,
   detectDataFormat,
   importHftbacktestNpz,
+  importHyperliquidArchive,
   importTardis,
   type DataFormat,
   type EventLogMetadata,
@@ -42,7 +43,7 @@ export async function inputFormat(files: readonly string[], from: 'auto' | DataF
   return format!;
 }
 
-/** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis|hftbacktest] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
+/** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis|hftbacktest|hl-archive] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
 export async function convertCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, convertFlagsSchema, 'convert arguments');
   const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)), out: userPath(parsed.out, '--out', false) };
@@ -68,6 +69,17 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
       instrument: overrides,
     }));
     read = 'hftbacktest .npz';
+  } else if (format === 'hl-archive') {
+    if (flags.venue !== undefined && flags.venue !== 'hyperliquid')
+      throw new InvalidInputError(`Hyperliquid archive files hold Hyperliquid data, not ${flags.venue}: drop --venue`);
+    const result = await importHyperliquidArchive({
+      inputs: flags.data,
+      output: flags.out,
+      ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
+      instrument: overrides,
+    });
+    metadata = result.metadata;
+    read = `Hyperliquid archive ${result.files.map((file) => `${file.kind} (${file.rows.toLocaleString('en-US')} lines)`).join(', ')}`;
   } else if (format === 'tardis') {
     const result = await importTardis({
       inputs: flags.data,
