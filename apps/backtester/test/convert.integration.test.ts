@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCaptureToHyperliquidArchive, exportCaptureToTardis, exportEventLogToHftbacktest, type TardisExport } from '@mm/feeds';
+import {
+  exportCaptureToBinancePublic,
+  exportCaptureToHyperliquidArchive,
+  exportCaptureToTardis,
+  exportEventLogToHftbacktest,
+  type TardisExport,
+} from '@mm/feeds';
 import { convertCommand } from '../src/commands/convert-command.js';
 import { replayCommand } from '../src/commands/replay-command.js';
 
@@ -62,6 +68,18 @@ describe('convert --from: the format told from the content', () => {
       /not binance-usdm: drop --venue/,
     );
   });
+
+  it('reads Binance public-data aggTrades given --symbol, and says what to do with klines', async () => {
+    const binance = await exportCaptureToBinancePublic(capture, work);
+    await expect(convertCommand(['--data', binance.aggTrades, '--out', path.join(work, 'b.arrow')])).rejects.toThrow(/give --symbol/);
+    const text = await convertCommand(['--data', binance.aggTradesNoHeader, '--out', path.join(work, 'b.arrow'), '--symbol', 'BTCUSDT']);
+    expect(text).toMatch(
+      new RegExp(`BTCUSDT on binance-usdm from Binance public-data aggTrades, ${binance.rows.aggTrades.toLocaleString('en-US')} events`),
+    );
+    await expect(
+      convertCommand(['--data', binance.klines1m, '--out', path.join(work, 'k.arrow'), '--symbol', 'BTCUSDT', '--from', 'binance-public']),
+    ).rejects.toThrow(/klines \(bars\).*readBinanceKlines/);
+  }, 120_000);
 
   it('refuses a --from that the content contradicts, and a file of no known format, naming what it saw', async () => {
     await expect(convertCommand(['--data', capture, '--out', path.join(work, 'x.arrow'), '--from', 'tardis'])).rejects.toThrow(

@@ -115,6 +115,19 @@ export {
   type ImportHyperliquidArchiveOptions,
   type ImportHyperliquidArchiveResult,
 } from './import/hyperliquid-archive.js';
+export {
+  BINANCE_AGG_TRADES_HEADER,
+  BINANCE_KLINES_HEADER,
+  BinancePublicFormatError,
+  binancePublicKind,
+  importBinanceAggTrades,
+  importBinanceAggTradesOptionsSchema,
+  readBinanceKlines,
+  type BarSeries,
+  type BinancePublicKind,
+  type ImportBinanceAggTradesOptions,
+} from './import/binance-public.js';
+export { exportCaptureToBinancePublic, type BinancePublicExport } from './import/capture-to-binance-public.js';
 export { exportCaptureToHyperliquidArchive, type HyperliquidArchiveExport } from './import/capture-to-hl-archive.js';
 
 // Funding rates
