@@ -9,6 +9,7 @@ import { EventBuffer } from '../event-log/event-buffer.js';
 import { EventKind, EXCHANGE_EVENT, LOCAL_EVENT, eventFlags } from '../event-log/event-row.js';
 import type { EventLogMetadata } from '../event-log/event-log-file.js';
 import { writeConvertedRows, type ConversionCounts } from '../event-log/convert-capture.js';
+import { inReceiveOrder } from './tardis-csv.js';
 import { forEachTextLine } from './text-lines.js';
 
 /*
@@ -181,18 +182,6 @@ async function firstBookCoin(files: readonly string[]): Promise<string> {
   throw new HyperliquidArchiveFormatError(
     `no l2Book file among ${files.join(', ')} to tell the coin from (node_trades files hold every coin): give --symbol`,
   );
-}
-
-/** Rows in receive order, ties in read order (as `importTardis` merges its files). */
-function inReceiveOrder(rows: EventBuffer): EventBuffer {
-  const order = new Uint32Array(rows.length);
-  for (let index = 0; index < rows.length; index += 1) order[index] = index;
-  const local = rows.localTimeUs;
-  order.sort((a, b) => local[a]! - local[b]! || a - b);
-  const sorted = new EventBuffer();
-  for (const index of order)
-    sorted.push(rows.flags[index]!, rows.exchTimeUs[index]!, local[index]!, rows.priceTicks[index]!, rows.sizeLots[index]!);
-  return sorted;
 }
 
 async function importFile(
