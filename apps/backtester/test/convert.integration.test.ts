@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCaptureToTardis, exportEventLogToHftbacktest, type TardisExport } from '@mm/feeds';
+import {
+  exportCaptureToBinancePublic,
+  exportCaptureToHyperliquidArchive,
+  exportCaptureToTardis,
+  exportEventLogToHftbacktest,
+  type TardisExport,
+} from '@mm/feeds';
 import { convertCommand } from '../src/commands/convert-command.js';
 import { replayCommand } from '../src/commands/replay-command.js';
 
@@ -46,6 +52,33 @@ describe('convert --from: the format told from the content', () => {
     ]);
     // Every row comes back (snapshot levels are depth events in the npz, so they count as level changes).
     expect(text).toMatch(/BTCUSDT on binance-usdm from hftbacktest \.npz, .* 21313 trades\), 492071 rows/);
+  }, 120_000);
+
+  it('reads Hyperliquid archive files (l2Book and node_trades, LZ4) from their content or --from hl-archive', async () => {
+    const hyperliquid = path.resolve(repositoryRoot, '..', 'shared', 'data', 'hyperliquid', 'btcusd_20250126.gz');
+    const archive = await exportCaptureToHyperliquidArchive(hyperliquid, path.join(work, 'hl'));
+    const data = [...archive.l2Book, ...archive.nodeTrades].join(',');
+    for (const from of [[], ['--from', 'hl-archive']]) {
+      const text = await convertCommand(['--data', data, '--out', path.join(work, 'hl.arrow'), ...from]);
+      expect(text).toMatch(
+        /BTC on hyperliquid from Hyperliquid archive l2Book \(46 lines\), node_trades \(64 lines\), 1,904 events \(0 level changes, 1840 snapshot levels, 64 trades\)/,
+      );
+    }
+    await expect(convertCommand(['--data', data, '--out', path.join(work, 'hl.arrow'), '--venue', 'binance-usdm'])).rejects.toThrow(
+      /not binance-usdm: drop --venue/,
+    );
+  });
+
+  it('reads Binance public-data aggTrades given --symbol, and says what to do with klines', async () => {
+    const binance = await exportCaptureToBinancePublic(capture, work);
+    await expect(convertCommand(['--data', binance.aggTrades, '--out', path.join(work, 'b.arrow')])).rejects.toThrow(/give --symbol/);
+    const text = await convertCommand(['--data', binance.aggTradesNoHeader, '--out', path.join(work, 'b.arrow'), '--symbol', 'BTCUSDT']);
+    expect(text).toMatch(
+      new RegExp(`BTCUSDT on binance-usdm from Binance public-data aggTrades, ${binance.rows.aggTrades.toLocaleString('en-US')} events`),
+    );
+    await expect(
+      convertCommand(['--data', binance.klines1m, '--out', path.join(work, 'k.arrow'), '--symbol', 'BTCUSDT', '--from', 'binance-public']),
+    ).rejects.toThrow(/klines \(bars\).*readBinanceKlines/);
   }, 120_000);
 
   it('refuses a --from that the content contradicts, and a file of no known format, naming what it saw', async () => {

@@ -87,7 +87,7 @@ export {
 } from './event-log/convert-capture.js';
 export { DataQualityLog, type DataQualityEvent } from './event-log/data-quality.js';
 
-// Other formats in (Tardis.dev CSV, hftbacktest .npz) and out, and format detection
+// Other formats in (Tardis.dev CSV, hftbacktest .npz, Hyperliquid archive) and out, and format detection
 export { DATA_FORMATS, detectDataFormat, UnknownDataFormatError, type DataFormat, type DetectedFormat } from './import/data-format.js';
 export {
   importTardis,
@@ -106,6 +106,29 @@ export {
   NpzFormatError,
   type ImportHftbacktestOptions,
 } from './import/hftbacktest-npz.js';
+export {
+  archiveTimeUs,
+  HyperliquidArchiveFormatError,
+  importHyperliquidArchive,
+  importHyperliquidArchiveOptionsSchema,
+  type HyperliquidArchiveKind,
+  type ImportHyperliquidArchiveOptions,
+  type ImportHyperliquidArchiveResult,
+} from './import/hyperliquid-archive.js';
+export {
+  BINANCE_AGG_TRADES_HEADER,
+  BINANCE_KLINES_HEADER,
+  BinancePublicFormatError,
+  binancePublicKind,
+  importBinanceAggTrades,
+  importBinanceAggTradesOptionsSchema,
+  readBinanceKlines,
+  type BarSeries,
+  type BinancePublicKind,
+  type ImportBinanceAggTradesOptions,
+} from './import/binance-public.js';
+export { exportCaptureToBinancePublic, type BinancePublicExport } from './import/capture-to-binance-public.js';
+export { exportCaptureToHyperliquidArchive, type HyperliquidArchiveExport } from './import/capture-to-hl-archive.js';
 
 // Funding rates
 export { FundingSeriesError, readFundingSeries, type FundingSeries, type ReadFundingSeriesOptions } from './funding/funding-series.js';

@@ -4,7 +4,9 @@ import {
   convertCapture,
   DATA_FORMATS,
   detectDataFormat,
+  importBinanceAggTrades,
   importHftbacktestNpz,
+  importHyperliquidArchive,
   importTardis,
   type DataFormat,
   type EventLogMetadata,
@@ -42,7 +44,7 @@ export async function inputFormat(files: readonly string[], from: 'auto' | DataF
   return format!;
 }
 
-/** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis|hftbacktest] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
+/** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis|hftbacktest|hl-archive|binance-public] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
 export async function convertCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, convertFlagsSchema, 'convert arguments');
   const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)), out: userPath(parsed.out, '--out', false) };
@@ -68,6 +70,27 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
       instrument: overrides,
     }));
     read = 'hftbacktest .npz';
+  } else if (format === 'binance-public') {
+    if (flags.symbol === undefined)
+      throw new InvalidInputError('a Binance public-data CSV names no symbol (its file name does): give --symbol, e.g. --symbol BTCUSDT');
+    const detected = await detectDataFormat(flags.data[0]!);
+    if (detected.binanceKind !== 'aggTrades')
+      throw new InvalidInputError(
+        `${flags.data[0]} holds Binance klines (bars): the event log holds trades and books; read bars with readBinanceKlines`,
+      );
+    ({ metadata } = await importBinanceAggTrades({ inputs: flags.data, output: flags.out, symbol: flags.symbol, instrument: overrides }));
+    read = 'Binance public-data aggTrades';
+  } else if (format === 'hl-archive') {
+    if (flags.venue !== undefined && flags.venue !== 'hyperliquid')
+      throw new InvalidInputError(`Hyperliquid archive files hold Hyperliquid data, not ${flags.venue}: drop --venue`);
+    const result = await importHyperliquidArchive({
+      inputs: flags.data,
+      output: flags.out,
+      ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
+      instrument: overrides,
+    });
+    metadata = result.metadata;
+    read = `Hyperliquid archive ${result.files.map((file) => `${file.kind} (${file.rows.toLocaleString('en-US')} lines)`).join(', ')}`;
   } else if (format === 'tardis') {
     const result = await importTardis({
       inputs: flags.data,

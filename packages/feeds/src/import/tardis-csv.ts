@@ -174,7 +174,7 @@ export async function importTardis(options: ImportTardisOptions): Promise<Import
  * lines would be: the event-order correction breaks ties in venue time by this order, so a trade
  * and a book change in the same venue millisecond are applied in the order they were received.
  */
-function inReceiveOrder(rows: EventBuffer): EventBuffer {
+export function inReceiveOrder(rows: EventBuffer): EventBuffer {
   const order = new Uint32Array(rows.length);
   for (let index = 0; index < rows.length; index += 1) order[index] = index;
   const local = rows.localTimeUs;
