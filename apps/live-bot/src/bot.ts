@@ -359,6 +359,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const monitor = await startMonitoringServer({
     port: config.MM_MONITOR_PORT,
     host: config.MM_MONITOR_HOST,
+    token: config.MM_MONITOR_TOKEN,
     getSnapshot: snapshot,
     metrics,
     logger,

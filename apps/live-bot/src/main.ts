@@ -17,7 +17,20 @@ try {
   const logger = pino(
     {
       level: loaded.config.LOG_LEVEL,
-      redact: { paths: ['privateKey', '*.privateKey', 'HL_PRIVATE_KEY', '*.HL_PRIVATE_KEY', 'config.privateKey'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'privateKey',
+          '*.privateKey',
+          'HL_PRIVATE_KEY',
+          '*.HL_PRIVATE_KEY',
+          'config.privateKey',
+          'MM_MONITOR_TOKEN',
+          '*.MM_MONITOR_TOKEN',
+          'DISCORD_WEBHOOK_URL',
+          '*.DISCORD_WEBHOOK_URL',
+        ],
+        censor: '[redacted]',
+      },
     },
     pino.destination(2),
   );

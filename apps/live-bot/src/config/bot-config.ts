@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, configIssuesFromZod, type ConfigIssue } from '@mm/core';
+import { isLoopbackHost } from '../monitoring/monitoring-server.js';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => text === 'true' || text === '1' || text === 'yes');
 /**
@@ -60,6 +61,8 @@ const globalSchema = z.strictObject({
   /** Dashboard, /metrics and /api/snapshot on this port of MM_MONITOR_HOST (0: any free port). */
   MM_MONITOR_PORT: number(z.number().int().min(0).max(65_535)).default(8787),
   MM_MONITOR_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Bearer token for the dashboard and /metrics; required when MM_MONITOR_HOST is not loopback. */
+  MM_MONITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Stop after this many seconds (0: run until stopped); for demos and tests. */
   RUN_SECONDS: number(
     z
@@ -203,6 +206,11 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
           issues.push({ field, problem: 'only for HL_MODE=testnet or mainnet (paper mode runs its own local venue)' });
       }
     }
+    if (!isLoopbackHost(g.MM_MONITOR_HOST) && g.MM_MONITOR_TOKEN === undefined)
+      issues.push({
+        field: 'MM_MONITOR_HOST',
+        problem: `${g.MM_MONITOR_HOST} serves the dashboard and metrics to other machines: set MM_MONITOR_TOKEN (16+ characters) too, or use 127.0.0.1`,
+      });
     if (g.HL_MODE !== 'paper' && g.HL_PRIVATE_KEY === undefined)
       issues.push({ field: 'HL_PRIVATE_KEY', problem: `required for HL_MODE=${g.HL_MODE} (paper mode needs no key)` });
   }
