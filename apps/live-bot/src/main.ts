@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MmError } from '@mm/core';
 import { pino } from 'pino';
-import { loadBotConfig } from './config/bot-config.js';
+import { loadBotConfig, quotingWarnings } from './config/bot-config.js';
 import { startBot } from './bot.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -34,6 +34,10 @@ try {
     },
     pino.destination(2),
   );
+  for (const warning of quotingWarnings(loaded.config)) {
+    logger.warn({ warning }, 'configuration quotes nothing');
+    console.error(`warning: ${warning}`);
+  }
   const bot = await startBot(loaded, logger, (text) => console.log(text));
   console.log(
     `market maker running (${loaded.config.HL_MODE}) on ${loaded.config.assets.map((asset) => asset.symbol).join(', ')}; Ctrl-C cancels every quote and exits`,

@@ -245,3 +245,30 @@ function defaultAsset(): Omit<AssetConfig, 'symbol'> {
     useDirectionalBias: defaults.USE_DIRECTIONAL_BIAS,
   };
 }
+
+/** Hyperliquid refuses an order under $10 of notional (`Order must have minimum value of $10.`). */
+export const HYPERLIQUID_MIN_ORDER_USD = 10;
+
+/**
+ * Settings that are valid but make an asset quote nothing, said at start instead of silently
+ * quoting nothing forever (an ORDER_SIZE_USD of 0.01 used to do exactly that).
+ */
+export function quotingWarnings(config: Pick<BotConfig, 'assets'>): string[] {
+  const warnings: string[] = [];
+  for (const asset of config.assets) {
+    const key = (field: string) => `${asset.symbol}_${field}`;
+    if (asset.orderSizeUsd < HYPERLIQUID_MIN_ORDER_USD)
+      warnings.push(
+        `${key('ORDER_SIZE_USD')}=${asset.orderSizeUsd} is below Hyperliquid's minimum order value of $${HYPERLIQUID_MIN_ORDER_USD}: every ${asset.symbol} quote would be refused, so none is placed; raise it to ${HYPERLIQUID_MIN_ORDER_USD} or more`,
+      );
+    if (asset.maxPositionUsd < HYPERLIQUID_MIN_ORDER_USD)
+      warnings.push(
+        `${key('MAX_POSITION_USD')}=${asset.maxPositionUsd} is below one minimum order ($${HYPERLIQUID_MIN_ORDER_USD}): ${asset.symbol} can never hold a position, so it quotes nothing; raise it`,
+      );
+    else if (asset.maxPositionUsd < asset.orderSizeUsd)
+      warnings.push(
+        `${key('MAX_POSITION_USD')}=${asset.maxPositionUsd} is below ${key('ORDER_SIZE_USD')}=${asset.orderSizeUsd}: one fill would pass the limit, so ${asset.symbol} orders are cut to the limit or not placed`,
+      );
+  }
+  return warnings;
+}
