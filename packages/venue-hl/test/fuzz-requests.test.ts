@@ -75,61 +75,69 @@ describe('fuzz: the venue reads hostile requests without failing', () => {
     await h.close();
   });
 
-  it(`answers ${RUNS} random /info, /exchange and /control bodies with a status it documents, never 500`, async () => {
-    await fc.assert(
-      fc.asyncProperty(bodies, async ({ path, text }) => {
-        const response = await fetch(`${h.venue.url}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: text,
-        });
-        await response.text();
-        if (path === '/control' && response.status === 200) h.venue.applyFault({ fault: 'reset' });
-        return ANSWERS.has(response.status);
-      }),
-      { numRuns: RUNS },
-    );
-    h.venue.applyFault({ fault: 'reset' });
-    expect((await h.info.meta()).universe[0]!.name).toBe('BTC');
-  }, 600_000);
+  it(
+    `answers ${RUNS} random /info, /exchange and /control bodies with a status it documents, never 500`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(bodies, async ({ path, text }) => {
+          const response = await fetch(`${h.venue.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: text,
+          });
+          await response.text();
+          if (path === '/control' && response.status === 200) h.venue.applyFault({ fault: 'reset' });
+          return ANSWERS.has(response.status);
+        }),
+        { numRuns: RUNS },
+      );
+      h.venue.applyFault({ fault: 'reset' });
+      expect((await h.info.meta()).universe[0]!.name).toBe('BTC');
+    },
+    Math.max(600_000, RUNS * 20),
+  );
 
-  it(`keeps a WebSocket session alive through ${RUNS} random frames (it still answers a ping)`, async () => {
-    const socket = new WebSocket(h.venue.wsUrl);
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const frames = fc.oneof(
-      fc.string(),
-      fc.jsonValue().map((value) => JSON.stringify(value)),
-      fc
-        .record(
-          {
-            method: fc.constantFrom('subscribe', 'unsubscribe', 'post', 'ping', 'x'),
-            subscription: fc.jsonValue(),
-            request: fc.jsonValue(),
-            id: fc.jsonValue(),
-          },
-          { requiredKeys: ['method'] },
-        )
-        .map((value) => JSON.stringify(value)),
-    );
-    let closed = false;
-    socket.on('close', () => (closed = true));
-    fc.assert(
-      fc.property(frames, (frame) => {
-        socket.send(frame);
-        return true;
-      }),
-      { numRuns: RUNS },
-    );
-    // A ping after the storm still answers: the session survived every frame.
-    const pong = new Promise<void>((resolve) =>
-      socket.on('message', (data) => {
-        if (String(data).includes('"pong"')) resolve();
-      }),
-    );
-    socket.send(JSON.stringify({ method: 'ping' }));
-    await pong;
-    expect(closed).toBe(false);
-    socket.close();
-    expect((await h.info.meta()).universe[0]!.name).toBe('BTC');
-  }, 600_000);
+  it(
+    `keeps a WebSocket session alive through ${RUNS} random frames (it still answers a ping)`,
+    async () => {
+      const socket = new WebSocket(h.venue.wsUrl);
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      const frames = fc.oneof(
+        fc.string(),
+        fc.jsonValue().map((value) => JSON.stringify(value)),
+        fc
+          .record(
+            {
+              method: fc.constantFrom('subscribe', 'unsubscribe', 'post', 'ping', 'x'),
+              subscription: fc.jsonValue(),
+              request: fc.jsonValue(),
+              id: fc.jsonValue(),
+            },
+            { requiredKeys: ['method'] },
+          )
+          .map((value) => JSON.stringify(value)),
+      );
+      let closed = false;
+      socket.on('close', () => (closed = true));
+      fc.assert(
+        fc.property(frames, (frame) => {
+          socket.send(frame);
+          return true;
+        }),
+        { numRuns: RUNS },
+      );
+      // A ping after the storm still answers: the session survived every frame.
+      const pong = new Promise<void>((resolve) =>
+        socket.on('message', (data) => {
+          if (String(data).includes('"pong"')) resolve();
+        }),
+      );
+      socket.send(JSON.stringify({ method: 'ping' }));
+      await pong;
+      expect(closed).toBe(false);
+      socket.close();
+      expect((await h.info.meta()).universe[0]!.name).toBe('BTC');
+    },
+    Math.max(600_000, RUNS * 20),
+  );
 });
