@@ -13,7 +13,7 @@ const USAGE = `usage: pnpm --filter backtester run <command> -- [flags]
           [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--strategy basic|adaptive]
           [--funding <series.csv.gz> [--funding-align YYYY-MM-DD] [--funding-interval-hours H]]
           [--no-report] [--quiet]
-  book    --data <file>[,<file>...] --at <time>[,<time>...] [--symbol S] [--json]  (times: ISO-8601 or nanoseconds)
+  book    --data <file>[,<file>...] --at <time>[,<time>...] [--symbol S] [--json]  (times: ISO-8601, nanoseconds, or end)
   as-sim  --gamma 0.1 --paths 1000 --seed 1
   convert --data <file>[,<file>...] --out <file.arrow> [--from auto|capture|tardis|hftbacktest|hl-archive|binance-public] [--symbol S] [--tick-size T] [--lot-size L] [--min-notional N]
 The venue and symbol are read from the capture's content; an unknown symbol needs --tick-size, --lot-size, --min-notional.`;

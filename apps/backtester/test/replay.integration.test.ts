@@ -153,13 +153,7 @@ describe('backtester replay on every recorded capture', () => {
 
 describe('backtester book', () => {
   it('rebuilds 08-08 to its end: 9,597 levels, best bid 61659.7 @ 1.486', async () => {
-    const text = await bookCommand([
-      '--data',
-      path.join(data, 'binance-usdm/btcusdt_20240808.gz'),
-      '--at',
-      '2024-08-09T01:00:00Z',
-      '--json',
-    ]);
+    const text = await bookCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--at', 'end', '--json']);
     expect(JSON.parse(text)).toEqual([expect.objectContaining({ bestBid: '61659.7', bestBidSize: '1.486', levels: 9_597 })]);
   });
 

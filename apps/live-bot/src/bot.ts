@@ -1,4 +1,12 @@
-import { ClientOrderIdSequence, ConfigError, Instrument, MICROS_PER_SECOND, type ExecutionEvent, type OrderCommand } from '@mm/core';
+import {
+  ClientOrderIdSequence,
+  ConfigError,
+  Instrument,
+  VenueError,
+  MICROS_PER_SECOND,
+  type ExecutionEvent,
+  type OrderCommand,
+} from '@mm/core';
 import { Engine, LiveDriver, SystemClock } from '@mm/engine';
 import { HttpTransport, InfoClient } from '@nktkas/hyperliquid';
 import {
@@ -42,6 +50,23 @@ export interface RunningBot {
   openOrdersOnVenue(): Promise<number>;
 }
 
+/** The first request to the venue: a failure names the URL and the setting, not 'fetch failed'. */
+async function firstContact<T>(request: () => Promise<T>, url: string): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const detail = [error instanceof Error ? error.message : String(error), typeof cause?.code === 'string' ? cause.code : cause?.message]
+      .filter((part) => typeof part === 'string' && part !== '')
+      .join(': ');
+    throw new VenueError(`cannot reach the Hyperliquid API at ${url} (${detail}): check HL_API_URL and the network`, {
+      venue: 'hyperliquid',
+      context: { url },
+      cause: error,
+    });
+  }
+}
+
 /**
  * Starts the market maker: in paper mode the embedded local Hyperliquid venue (replaying recorded
  * data) and a throwaway key held only in memory; otherwise the real venue with the configured key.
@@ -76,7 +101,9 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const apiUrl = venue?.url ?? config.HL_API_URL;
   const wsUrl = venue?.wsUrl ?? config.HL_WS_URL;
   const info = new InfoClient({ transport: new HttpTransport({ isTestnet, ...(apiUrl === undefined ? {} : { apiUrl }) }) });
-  const directory = MarketDirectory.fromMeta(await info.meta());
+  const directory = MarketDirectory.fromMeta(
+    await firstContact(() => info.meta(), apiUrl ?? `the SDK's ${isTestnet ? 'testnet' : 'mainnet'} API`),
+  );
   const markets = config.assets.map((asset) => directory.market(asset.symbol));
   const instruments = markets.map((market) => Instrument.hyperliquidPerp(market.coin, market.szDecimals));
 
@@ -371,6 +398,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const monitor = await startMonitoringServer({
     port: config.MM_MONITOR_PORT,
     host: config.MM_MONITOR_HOST,
+    token: config.MM_MONITOR_TOKEN,
     getSnapshot: snapshot,
     metrics,
     logger,

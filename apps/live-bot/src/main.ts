@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MmError } from '@mm/core';
 import { pino } from 'pino';
-import { loadBotConfig } from './config/bot-config.js';
+import { loadBotConfig, quotingWarnings } from './config/bot-config.js';
 import { startBot } from './bot.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -17,10 +17,27 @@ try {
   const logger = pino(
     {
       level: loaded.config.LOG_LEVEL,
-      redact: { paths: ['privateKey', '*.privateKey', 'HL_PRIVATE_KEY', '*.HL_PRIVATE_KEY', 'config.privateKey'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'privateKey',
+          '*.privateKey',
+          'HL_PRIVATE_KEY',
+          '*.HL_PRIVATE_KEY',
+          'config.privateKey',
+          'MM_MONITOR_TOKEN',
+          '*.MM_MONITOR_TOKEN',
+          'DISCORD_WEBHOOK_URL',
+          '*.DISCORD_WEBHOOK_URL',
+        ],
+        censor: '[redacted]',
+      },
     },
     pino.destination(2),
   );
+  for (const warning of quotingWarnings(loaded.config)) {
+    logger.warn({ warning }, 'configuration quotes nothing');
+    console.error(`warning: ${warning}`);
+  }
   const bot = await startBot(loaded, logger, (text) => console.log(text));
   console.log(
     `market maker running (${loaded.config.HL_MODE}) on ${loaded.config.assets.map((asset) => asset.symbol).join(', ')}; Ctrl-C cancels every quote and exits`,

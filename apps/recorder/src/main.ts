@@ -5,7 +5,10 @@ import { parseRecorderFlags } from './recorder-flags.js';
 function main(): void {
   let recorder: L2Recorder;
   try {
-    recorder = new L2Recorder(parseRecorderFlags(process.argv.slice(2)));
+    recorder = new L2Recorder(parseRecorderFlags(process.argv.slice(2)), {
+      // An unknown coin: the recorder has stopped and logged why; exit non-zero so a supervisor sees it.
+      onFatal: () => process.exit(2),
+    });
   } catch (error) {
     console.error(error instanceof MmError ? error.message : error);
     process.exit(2);

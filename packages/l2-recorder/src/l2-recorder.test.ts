@@ -27,6 +27,22 @@ describe('L2Recorder', () => {
     await venue?.close();
   });
 
+  it('stops with an error naming an unknown coin instead of reconnecting forever', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'l2rec-unknown-'));
+    const log: string[] = [];
+    const failures: Error[] = [];
+    const recorder = new L2Recorder(
+      { wsUrl: venue.wsUrl, coins: ['NOPE'], outDir: out, flushIntervalMs: 100, reconnectMinMs: 50, progressIntervalMs: 0 },
+      { log: (line) => log.push(line), onFatal: (error) => failures.push(error) },
+    );
+    recorder.start();
+    await waitFor('the failure', () => failures.length > 0);
+    expect(failures[0]!.message).toMatch(/^unknown coin NOPE on ws:\/\/127\.0\.0\.1:\d+\/ws: the venue lists/);
+    expect(recorder.failure).toBe(failures[0]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(log.filter((line) => line.includes('reconnecting'))).toEqual([]);
+  });
+
   it("says so and records on when the venue's rules cannot be fetched", async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'l2rec-norules-'));
     const log: string[] = [];

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseConfig } from '@mm/core';
+import { InvalidInputError, parseConfig } from '@mm/core';
 import { venueRulesPath } from '@mm/feeds';
 import WebSocket from 'ws';
 import { z } from 'zod';
@@ -85,11 +85,38 @@ export class L2Recorder {
   private venueRules: string | undefined;
   private readonly rulesWritten = new Set<string>();
 
-  constructor(options: L2RecorderOptions, deps: { clock?: ReceiveClock; log?: (line: string) => void } = {}) {
+  private readonly onFatal: ((error: InvalidInputError) => void) | undefined;
+  /** Why recording stopped by itself (an unknown coin), if it did. */
+  failure: InvalidInputError | undefined;
+
+  constructor(
+    options: L2RecorderOptions,
+    deps: { clock?: ReceiveClock; log?: (line: string) => void; onFatal?: (error: InvalidInputError) => void } = {},
+  ) {
     this.config = parseConfig(l2RecorderOptionsSchema, options, 'recorder options');
     this.directory = path.join(this.config.outDir, VENUE);
     this.clock = deps.clock ?? createReceiveClock();
     this.log = deps.log ?? ((line) => console.log(line));
+    this.onFatal = deps.onFatal;
+  }
+
+  /**
+   * A fault no reconnect can mend (a coin the venue does not list): stop and say which, instead of
+   * reconnecting every few seconds forever.
+   */
+  private fail(error: InvalidInputError): void {
+    if (this.stopping) return;
+    this.failure = error;
+    this.log(`[recorder] ${error.message}`);
+    this.stop();
+    this.onFatal?.(error);
+  }
+
+  private unknownCoins(coins: readonly string[], known: readonly string[]): InvalidInputError {
+    return new InvalidInputError(
+      `unknown coin ${coins.join(', ')} on ${this.config.wsUrl}: the venue lists ${known.length > 0 ? `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : 'no such coin'}; fix --coins`,
+      { coins, venue: this.config.wsUrl },
+    );
   }
 
   /** Repairs files a crash left, notes the restart gap, connects. */
@@ -209,6 +236,12 @@ export class L2Recorder {
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
       const meta = JSON.parse(text) as { universe?: unknown };
       if (!Array.isArray(meta.universe)) throw new Error(`answer has no 'universe': ${text.slice(0, 200)}`);
+      const listed = meta.universe.map((asset) => (asset as { name?: unknown } | null)?.name).filter((name) => typeof name === 'string');
+      const unknown = this.config.coins.filter((coin) => !listed.includes(coin));
+      if (unknown.length > 0) {
+        this.fail(this.unknownCoins(unknown, listed));
+        return;
+      }
       if (this.venueRules !== text) this.rulesWritten.clear();
       this.venueRules = text;
       if (this.capture !== undefined) this.writeVenueRules(this.capture.file.path);
@@ -252,6 +285,12 @@ export class L2Recorder {
       return;
     }
     const channel = typeof parsed.channel === 'string' ? parsed.channel : '';
+    if (channel === 'error' && typeof parsed.data === 'string' && parsed.data.startsWith('Invalid subscription')) {
+      // The venue's answer to a subscription for a coin it does not have.
+      const named = this.config.coins.filter((coin) => (parsed.data as string).includes(`"${coin}"`));
+      this.fail(this.unknownCoins(named.length > 0 ? named : this.config.coins, []));
+      return;
+    }
     if (!RECORDED_CHANNELS.has(channel)) return;
     const coin = frameCoin(channel, parsed.data);
     const stream = `${channel}:${coin}`;

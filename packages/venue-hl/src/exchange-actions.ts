@@ -105,6 +105,22 @@ async function approveAgent(context: ExchangeContext, request: ExchangeRequest):
 }
 
 /**
+ * Orders, cancels or modifies in one action. Hyperliquid documents no per-action cap (its weight grows
+ * with `floor(n/40)`); this venue takes at most the default open-order cap, 1000, since no larger batch
+ * can rest anyway.
+ */
+export const MAX_ITEMS_PER_ACTION = 1000;
+
+function actionItemCount(action: Record<string, unknown>): number {
+  let count = 0;
+  for (const key of ['orders', 'cancels', 'modifies']) {
+    const items = action[key];
+    if (Array.isArray(items)) count += items.length;
+  }
+  return count;
+}
+
+/**
  * `POST /exchange` (and WS `post` actions): parse, recover the signer of the L1 action, map it to
  * its account (itself or the master of an agent), check the nonce and expiry, then run the action.
  * Refusals of the whole request are `{status:"err"}` values; a body that does not deserialise throws
@@ -113,6 +129,11 @@ async function approveAgent(context: ExchangeContext, request: ExchangeRequest):
 export async function handleExchangeRequest(context: ExchangeContext, body: unknown): Promise<ExchangeResponse> {
   const request = exchangeRequestSchema.safeParse(body);
   if (!request.success) throw undeserializableBody(request.error.message);
+  const items = actionItemCount(request.data.action);
+  if (items > MAX_ITEMS_PER_ACTION) {
+    // Refused before hashing: 10,000 orders in one action used to stall the event loop for seconds.
+    return { status: 'err', response: `Too many items in one action: ${items} (this venue's limit is ${MAX_ITEMS_PER_ACTION}).` };
+  }
   if (request.data.action.type === 'approveAgent') return approveAgent(context, request.data);
   if (request.data.action.type === 'approveBuilderFee') return approveBuilderFee(context, request.data);
   const action = exchangeActionSchema.safeParse(request.data.action);

@@ -13,7 +13,11 @@ export interface HttpHandlerDeps {
   control: ((command: FaultCommand) => void) | undefined;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
+/** The largest request body read; more answers 413 without buffering it (a 50 MB body used to answer 500). */
+export const MAX_BODY_BYTES = 1 << 20;
+
+/** A body over `MAX_BODY_BYTES`: answered 413 and the connection closed, so the rest is never read. */
+class BodyTooLarge extends Error {}
 
 /** `POST /info`, `POST /exchange` (and `POST /control`): JSON in, JSON out, as the venue answers. */
 export function createHttpHandler(deps: HttpHandlerDeps): (request: IncomingMessage, response: ServerResponse) => void {
@@ -31,9 +35,20 @@ async function handle(deps: HttpHandlerDeps, request: IncomingMessage, response:
     sendText(response, 404, 'Not Found');
     return;
   }
-  const text = await readBody(request);
+  let text: string;
+  try {
+    text = await readBody(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    response.setHeader('Connection', 'close');
+    sendText(response, 413, `Request body too large (limit ${MAX_BODY_BYTES} bytes)`);
+    request.socket.destroySoon();
+    return;
+  }
   if (path === '/control') {
     if (deps.control === undefined) return sendText(response, 404, 'Not Found');
+    // Faults are a test harness's lever: never from another machine, whatever the bind address.
+    if (!isLoopback(request.socket.remoteAddress)) return sendText(response, 403, '/control answers loopback clients only');
     const command = faultCommandSchema.safeParse(safeJson(text));
     if (!command.success) return sendJson(response, 400, { status: 'err', response: command.error.message });
     deps.control(command.data);
@@ -71,12 +86,18 @@ function safeJson(text: string): unknown {
   }
 }
 
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
 async function readBody(request: IncomingMessage): Promise<string> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    if (bytes > MAX_BODY_BYTES) throw new VenueRequestError('Request body too large', 400);
+    if (bytes > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

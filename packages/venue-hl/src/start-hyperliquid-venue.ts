@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Instrument, type Clock } from '@mm/core';
 import { WebSocketServer } from 'ws';
 import type { ExchangeContext } from './exchange-actions.js';
-import { createHttpHandler } from './http-handler.js';
+import { createHttpHandler, MAX_BODY_BYTES } from './http-handler.js';
 import type { MarketMeta } from './info-queries.js';
 import path from 'node:path';
 import { loadBinanceMarketCapture } from './binance-market-capture.js';
@@ -66,8 +66,9 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
   const meta: MarketMeta = { szDecimals: options.szDecimals, maxLeverage: options.maxLeverage };
   const faults = new HttpFaults();
 
-  const server = createServer();
-  const wss = new WebSocketServer({ server, path: '/ws' });
+  // A client that trickles headers or a body cannot hold a socket open for Node's default 5 minutes.
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 });
+  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_BODY_BYTES });
   wss.on('connection', (socket) => new WsSession(socket, { exchange, meta }));
 
   const applyFault = (command: FaultCommand): void => {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/**
+ * Bounds on fault sizes: a fault is a test's lever, and `delayAcks` 1e12 ms or `loseAcks` 1e9 used to
+ * be accepted and wedge the venue for good. A minute of delay is past every client's timeout (the
+ * SDK's is 10 s); 10,000 planned errors or lost acks outlast any soak phase.
+ */
+export const MAX_FAULT_DELAY_MS = 60_000;
+export const MAX_FAULT_COUNT = 10_000;
+const faultCount = z.number().int().positive().max(MAX_FAULT_COUNT).default(1);
+
 /** Faults the control endpoint can switch on, to test a client's handling of a misbehaving venue. */
 export const faultCommandSchema = z.discriminatedUnion('fault', [
   /** Closes every WebSocket connection (the SDK reconnects and resubscribes). */
@@ -8,14 +17,14 @@ export const faultCommandSchema = z.discriminatedUnion('fault', [
   z.object({
     fault: z.literal('httpError'),
     status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
-    count: z.number().int().positive().default(1),
+    count: faultCount,
   }),
   /** Holds every /exchange answer back by `ms` (the action is applied at once). */
-  z.object({ fault: z.literal('delayAcks'), ms: z.number().int().nonnegative() }),
+  z.object({ fault: z.literal('delayAcks'), ms: z.number().int().nonnegative().max(MAX_FAULT_DELAY_MS) }),
   /** Applies the next `count` /exchange actions but never answers them (the socket is destroyed). */
-  z.object({ fault: z.literal('loseAcks'), count: z.number().int().positive().default(1) }),
+  z.object({ fault: z.literal('loseAcks'), count: faultCount }),
   /** Every new order gets `{error: reason}`; `reason: null` stops it. */
-  z.object({ fault: z.literal('rejectOrders'), reason: z.string().min(1).nullable() }),
+  z.object({ fault: z.literal('rejectOrders'), reason: z.string().min(1).max(1000).nullable() }),
   z.object({ fault: z.literal('pauseFeed') }),
   z.object({ fault: z.literal('resumeFeed') }),
   /** Fires the dead man's switch now, for one account or all that set one. */

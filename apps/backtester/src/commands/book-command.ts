@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidInputError } from '@mm/core';
 import { rebuildBinanceUsdmBook, rebuildHyperliquidBook } from '@mm/feeds';
 import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
@@ -29,11 +30,21 @@ export async function bookCommand(argv: readonly string[]): Promise<string> {
   const { venue, instrument } = await captureMarket(flags.data[0]!, flags);
   const results: BookAtTime[] = [];
   for (const at of flags.at) {
-    const untilLocalTimeUs = parseTime(at);
-    const { book } =
+    // `end`: the book after the last line (a time past the end is refused below, not answered with it).
+    const toEnd = at.trim() === 'end';
+    const until = toEnd ? {} : { untilLocalTimeUs: parseTime(at) };
+    const { book, stopped, lastLocalTimeUs } =
       venue === 'binance-usdm'
-        ? await rebuildBinanceUsdmBook(flags.data, { instrument, untilLocalTimeUs })
-        : await rebuildHyperliquidBook(flags.data, { instrument, untilLocalTimeUs });
+        ? await rebuildBinanceUsdmBook(flags.data, { instrument, ...until })
+        : await rebuildHyperliquidBook(flags.data, { instrument, ...until });
+    const untilLocalTimeUs = until.untilLocalTimeUs ?? lastLocalTimeUs;
+    // Past the data's end the last book is no answer (it used to be given as if it were the book at --at).
+    if (!stopped && untilLocalTimeUs > lastLocalTimeUs) {
+      throw new InvalidInputError(
+        `--at ${at} is after the data's end (${Number.isNaN(lastLocalTimeUs) ? 'no lines' : new Date(lastLocalTimeUs / 1000).toISOString()}): give a time inside the capture, or --at end`,
+        { at, lastLocalTimeUs },
+      );
+    }
     const bid = book.bestBidTicks();
     const ask = book.bestAskTicks();
     results.push({

@@ -13,7 +13,7 @@ import {
 } from '@mm/feeds';
 import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
-import { userPath } from './user-path.js';
+import { outputPath, userPath, writeAtomically } from './user-path.js';
 
 const convertFlagsSchema = z.strictObject({
   data: listFlag,
@@ -47,8 +47,13 @@ export async function inputFormat(files: readonly string[], from: 'auto' | DataF
 /** `convert --data a.gz[,b.gz] --out file.arrow [--from auto|capture|tardis|hftbacktest|hl-archive|binance-public] [--symbol S] [--tick-size ...]`: market data to a columnar event log. */
 export async function convertCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, convertFlagsSchema, 'convert arguments');
-  const flags = { ...parsed, data: parsed.data.map((file) => userPath(file, '--data', true)), out: userPath(parsed.out, '--out', false) };
+  const data = parsed.data.map((file) => userPath(file, '--data', true));
+  const flags = { ...parsed, data, out: outputPath(parsed.out, '--out', data) };
   const format = await inputFormat(flags.data, flags.from);
+  return writeAtomically(flags.out, (output) => convertTo(output, flags, format, parsed.out));
+}
+
+async function convertTo(output: string, flags: z.infer<typeof convertFlagsSchema>, format: DataFormat, shownOut: string): Promise<string> {
   let metadata: EventLogMetadata;
   let read: string;
   const overrides = {
@@ -64,7 +69,7 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
     if (flags.data.length > 1) throw new InvalidInputError('convert one hftbacktest .npz at a time');
     ({ metadata } = await importHftbacktestNpz({
       input: flags.data[0]!,
-      output: flags.out,
+      output,
       venue: flags.venue,
       symbol: flags.symbol,
       instrument: overrides,
@@ -94,7 +99,7 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
   } else if (format === 'tardis') {
     const result = await importTardis({
       inputs: flags.data,
-      output: flags.out,
+      output,
       ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
       ...(flags.venue === undefined ? {} : { venue: flags.venue }),
       instrument: overrides,
@@ -109,7 +114,7 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
     const market = await captureMarket(flags.data[0]!, flags);
     ({ metadata } = await convertCapture({
       inputs: flags.data,
-      output: flags.out,
+      output,
       venue: market.venue,
       symbol: market.symbol,
       instrument: market.overrides,
@@ -119,7 +124,7 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
   const counts = metadata.counts;
   const quality = metadata.dataQuality ?? [];
   return (
-    `${parsed.out}: ${metadata.instrument.symbol} on ${metadata.instrument.venue} from ${read}, ${counts.events.toLocaleString('en-US')} events ` +
+    `${shownOut}: ${metadata.instrument.symbol} on ${metadata.instrument.venue} from ${read}, ${counts.events.toLocaleString('en-US')} events ` +
     `(${counts.depthLevelChanges} level changes, ${counts.snapshotLevels} snapshot levels, ${counts.trades} trades), ${counts.rows} rows, ${counts.gaps} gaps; ` +
     `receive clock shifted by ${(metadata.localClockShiftUs / 1000).toFixed(3)} ms onto the venue's (receive delays now 0 to ${(metadata.receiveDelayUs.max / 1000).toFixed(1)} ms)` +
     (quality.length === 0 ? '' : `\ndata quality: ${quality.map((event) => `${event.kind} ×${event.count} (${event.detail})`).join('; ')}`)

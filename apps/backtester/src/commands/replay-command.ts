@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { InvalidInputError, parseConfig } from '@mm/core';
+import { ConfigError, InvalidInputError, parseConfig } from '@mm/core';
 import { runBacktest, simulatorConfigSchema, type BacktestRunResult } from '@mm/backtest';
 import { convertCapture, EVENT_LOG_VERSION, importTardis, openEventLog, readFundingSeries } from '@mm/feeds';
 import { AdaptiveStrategy, BasicStrategy } from '@mm/strategies';
@@ -10,7 +10,7 @@ import { writeReport, type ReportInput } from '../report/index.js';
 import { captureFlagsShape, captureMarket, type CaptureFlags, type CaptureMarket, type CaptureVenue } from './capture-venue.js';
 import { inputFormat } from './convert-command.js';
 import { listFlag, numberFlag, parseFlags } from './parse-flags.js';
-import { userPath } from './user-path.js';
+import { outputPath, userPath } from './user-path.js';
 
 const replayFlagsSchema = z.strictObject({
   data: listFlag,
@@ -37,6 +37,27 @@ const replayFlagsSchema = z.strictObject({
   noReport: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
+
+/** A JSON config file; malformed JSON is a ConfigError naming the file and where it broke (it was a SyntaxError stack). */
+function readJsonConfig(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = (error as Error).message;
+    const position = /position (\d+)/.exec(detail);
+    const where =
+      position === null
+        ? ''
+        : (() => {
+            const before = text.slice(0, Number(position[1]));
+            const line = before.split('\n').length;
+            const column = before.length - before.lastIndexOf('\n');
+            return ` at line ${line}, column ${column}`;
+          })();
+    throw new ConfigError(`config file ${file}`, [{ field: '--config', problem: `not valid JSON${where}: ${detail}` }]);
+  }
+}
 
 /** What a config file (`--config run.json`) may hold; flags override it. */
 export const replayConfigFileSchema = z.strictObject({
@@ -152,7 +173,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     ...parsed,
     data: parsed.data.map((file) => userPath(file, '--data', true)),
     config: parsed.config === undefined ? undefined : userPath(parsed.config, '--config', true),
-    out: parsed.out === undefined ? undefined : userPath(parsed.out, '--out', false),
+    out: parsed.out === undefined ? undefined : outputPath(parsed.out, '--out'),
     funding: parsed.funding === undefined ? undefined : userPath(parsed.funding, '--funding', true),
   };
   if (flags.funding === undefined && (flags.fundingAlign !== undefined || flags.fundingIntervalHours !== undefined)) {
@@ -161,11 +182,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   const fileConfig =
     flags.config === undefined
       ? parseConfig(replayConfigFileSchema, {}, 'replay config')
-      : parseConfig(
-          replayConfigFileSchema,
-          JSON.parse((await import('node:fs')).readFileSync(flags.config, 'utf8')),
-          `replay config ${flags.config}`,
-        );
+      : parseConfig(replayConfigFileSchema, readJsonConfig(flags.config), `replay config ${flags.config}`);
   const arrows = flags.data.filter((file) => file.endsWith('.arrow')).length;
   if (arrows > 0 && arrows < flags.data.length)
     throw new InvalidInputError('give either raw captures or event logs (.arrow) to --data, not both');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@mm/core';
-import { loadBotConfig } from './bot-config.js';
+import { loadBotConfig, quotingWarnings } from './bot-config.js';
 
 const ROOT = '/repo';
 
@@ -77,5 +77,22 @@ describe('loadBotConfig', () => {
     expect(config.HL_MODE).toBe('mainnet');
     expect(privateKey).toBe(key);
     expect(JSON.stringify(config)).not.toContain('abab');
+  });
+});
+
+describe('quotingWarnings: settings that quote nothing are said at start', () => {
+  it('warns for an order under the $10 minimum and a max position under one minimum order, naming the keys', () => {
+    const { config } = loadBotConfig(
+      { BTC_ENABLED: 'true', BTC_ORDER_SIZE_USD: '0.01', ETH_ENABLED: 'true', ETH_MAX_POSITION_USD: '5' },
+      '/repo',
+    );
+    const warnings = quotingWarnings(config);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^BTC_ORDER_SIZE_USD=0\.01 is below Hyperliquid's minimum order value of \$10/);
+    expect(warnings[1]).toMatch(/^ETH_MAX_POSITION_USD=5 is below one minimum order/);
+  });
+
+  it('says nothing for the defaults', () => {
+    expect(quotingWarnings(loadBotConfig({}, '/repo').config)).toEqual([]);
   });
 });

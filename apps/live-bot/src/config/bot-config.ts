@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, configIssuesFromZod, type ConfigIssue } from '@mm/core';
+import { isLoopbackHost } from '../monitoring/monitoring-server.js';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => text === 'true' || text === '1' || text === 'yes');
 /**
@@ -60,6 +61,8 @@ const globalSchema = z.strictObject({
   /** Dashboard, /metrics and /api/snapshot on this port of MM_MONITOR_HOST (0: any free port). */
   MM_MONITOR_PORT: number(z.number().int().min(0).max(65_535)).default(8787),
   MM_MONITOR_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Bearer token for the dashboard and /metrics; required when MM_MONITOR_HOST is not loopback. */
+  MM_MONITOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Stop after this many seconds (0: run until stopped); for demos and tests. */
   RUN_SECONDS: number(
     z
@@ -203,6 +206,11 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
           issues.push({ field, problem: 'only for HL_MODE=testnet or mainnet (paper mode runs its own local venue)' });
       }
     }
+    if (!isLoopbackHost(g.MM_MONITOR_HOST) && g.MM_MONITOR_TOKEN === undefined)
+      issues.push({
+        field: 'MM_MONITOR_HOST',
+        problem: `${g.MM_MONITOR_HOST} serves the dashboard and metrics to other machines: set MM_MONITOR_TOKEN (16+ characters) too, or use 127.0.0.1`,
+      });
     if (g.HL_MODE !== 'paper' && g.HL_PRIVATE_KEY === undefined)
       issues.push({ field: 'HL_PRIVATE_KEY', problem: `required for HL_MODE=${g.HL_MODE} (paper mode needs no key)` });
   }
@@ -236,4 +244,31 @@ function defaultAsset(): Omit<AssetConfig, 'symbol'> {
     inventorySkew: defaults.INVENTORY_SKEW,
     useDirectionalBias: defaults.USE_DIRECTIONAL_BIAS,
   };
+}
+
+/** Hyperliquid refuses an order under $10 of notional (`Order must have minimum value of $10.`). */
+export const HYPERLIQUID_MIN_ORDER_USD = 10;
+
+/**
+ * Settings that are valid but make an asset quote nothing, said at start instead of silently
+ * quoting nothing forever (an ORDER_SIZE_USD of 0.01 used to do exactly that).
+ */
+export function quotingWarnings(config: Pick<BotConfig, 'assets'>): string[] {
+  const warnings: string[] = [];
+  for (const asset of config.assets) {
+    const key = (field: string) => `${asset.symbol}_${field}`;
+    if (asset.orderSizeUsd < HYPERLIQUID_MIN_ORDER_USD)
+      warnings.push(
+        `${key('ORDER_SIZE_USD')}=${asset.orderSizeUsd} is below Hyperliquid's minimum order value of $${HYPERLIQUID_MIN_ORDER_USD}: every ${asset.symbol} quote would be refused, so none is placed; raise it to ${HYPERLIQUID_MIN_ORDER_USD} or more`,
+      );
+    if (asset.maxPositionUsd < HYPERLIQUID_MIN_ORDER_USD)
+      warnings.push(
+        `${key('MAX_POSITION_USD')}=${asset.maxPositionUsd} is below one minimum order ($${HYPERLIQUID_MIN_ORDER_USD}): ${asset.symbol} can never hold a position, so it quotes nothing; raise it`,
+      );
+    else if (asset.maxPositionUsd < asset.orderSizeUsd)
+      warnings.push(
+        `${key('MAX_POSITION_USD')}=${asset.maxPositionUsd} is below ${key('ORDER_SIZE_USD')}=${asset.orderSizeUsd}: one fill would pass the limit, so ${asset.symbol} orders are cut to the limit or not placed`,
+      );
+  }
+  return warnings;
 }

@@ -14,6 +14,16 @@ export class JournalLockedError extends MmError {
   }
 }
 
+/** The journal file is not a sound SQLite database: refused at start, never silently reset. */
+export class JournalCorruptError extends MmError {
+  constructor(file: string, detail: string, cause?: unknown) {
+    super(
+      `the journal ${file} is corrupt (${detail}); the bot will not start on it. Keep it (its fills are your record): move it aside with \`mv ${file} ${file}.corrupt\` and start again (a new journal is made; open orders and positions are read back from the venue before quoting), or restore it from a backup`,
+      { code: 'JOURNAL_CORRUPT', context: { file, detail }, cause },
+    );
+  }
+}
+
 /**
  * A lock file beside the journal holding the owner's pid. Taken with O_EXCL; a lock left by a
  * process that no longer runs (SIGKILL, power loss) is taken over, since that is the restart case.
@@ -189,12 +199,22 @@ export class Journal {
     }
     try {
       this.db = new DatabaseSync(file);
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+      // A torn or overwritten file is found here, at start, not mid-session on the first fill.
+      const check = this.db.prepare('PRAGMA quick_check').all() as Array<Record<string, string>>;
+      const verdict = check.map((row) => Object.values(row)[0]).join('; ');
+      if (verdict !== 'ok') throw new JournalCorruptError(file, verdict);
+      this.db.exec(SCHEMA);
     } catch (error) {
+      try {
+        (this as unknown as { db?: DatabaseSync }).db?.close();
+      } catch {
+        // not open
+      }
       if (this.lockPath !== undefined) rmSync(this.lockPath, { force: true });
-      throw error;
+      if (error instanceof JournalCorruptError || !isSqliteCorruption(error)) throw error;
+      throw new JournalCorruptError(file, (error as Error).message, error);
     }
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    this.db.exec(SCHEMA);
     this.insertCommand = this.db.prepare(
       `INSERT INTO commands (session_id, sent_local_us, type, symbol, client_order_id, side, price_ticks, size_lots, time_in_force, reduce_only, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -581,4 +601,10 @@ export function fillEvent(fill: JournaledFill): OrderFilledEvent {
     venueTimeUs: fill.venueTimeUs,
     localTimeUs: fill.localTimeUs,
   };
+}
+
+/** SQLite's own words for a file that is not (or no longer) a database. */
+function isSqliteCorruption(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /file is not a database|database disk image is malformed|malformed database schema|file is encrypted/i.test(message);
 }

@@ -1,6 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { explainListenError, parseConfig } from '@mm/core';
+import { ConfigError, explainListenError, parseConfig } from '@mm/core';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { BotSnapshot } from './bot-snapshot.js';
@@ -10,8 +11,13 @@ import type { MonitoringMetrics } from './monitoring-metrics.js';
 const serverConfigSchema = z.strictObject({
   /** 0: any free port (tests); the bound one is in `url`. */
   port: z.number().int().min(0).max(65_535),
-  /** Loopback by default: the dashboard and metrics have no authentication. */
+  /** Loopback by default; any other address needs `token`. */
   host: z.string().min(1).default('127.0.0.1'),
+  /**
+   * A bearer token every request must carry (`Authorization: Bearer …`, or `?token=…` once on the
+   * dashboard, which then sets a same-site cookie for its own requests). Required off loopback.
+   */
+  token: z.string().min(16, 'must be at least 16 characters').optional(),
   /** A comment line on every event stream this often, so proxies keep idle streams open. */
   heartbeatMs: z.number().int().positive().default(15_000),
   /** A client whose unsent events exceed this is disconnected rather than buffered for. */
@@ -25,6 +31,7 @@ const serverConfigSchema = z.strictObject({
 export interface MonitoringServerOptions {
   port: number;
   host?: string;
+  token?: string | undefined;
   heartbeatMs?: number;
   maxClientBufferBytes?: number;
   /** The current snapshot; called for `/api/snapshot`, `/metrics` and each new event stream. */
@@ -51,9 +58,33 @@ export async function startMonitoringServer(options: MonitoringServerOptions): P
   const { getSnapshot, metrics, logger } = options;
   const config = parseConfig(
     serverConfigSchema,
-    { port: options.port, host: options.host, heartbeatMs: options.heartbeatMs, maxClientBufferBytes: options.maxClientBufferBytes },
+    {
+      port: options.port,
+      host: options.host,
+      token: options.token,
+      heartbeatMs: options.heartbeatMs,
+      maxClientBufferBytes: options.maxClientBufferBytes,
+    },
     'monitoring server options',
   );
+  if (!isLoopbackHost(config.host) && config.token === undefined) {
+    throw new ConfigError('monitoring server options', [
+      {
+        field: 'MM_MONITOR_HOST',
+        problem: `${config.host} is reachable from other machines and the dashboard and metrics would be open to them: set MM_MONITOR_TOKEN (16+ characters) or bind 127.0.0.1`,
+      },
+    ]);
+  }
+  const tokenDigest = config.token === undefined ? undefined : digest(config.token);
+  const authorized = (request: http.IncomingMessage, url: URL): boolean => {
+    if (tokenDigest === undefined) return true;
+    const header = request.headers.authorization;
+    const cookie = /(?:^|;\s*)mm_token=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+    const offered = header?.startsWith('Bearer ')
+      ? header.slice(7)
+      : (url.searchParams.get('token') ?? (cookie === undefined ? undefined : decodeURIComponent(cookie)));
+    return offered !== undefined && timingSafeEqual(digest(offered), tokenDigest);
+  };
   const page = renderDashboardPage();
   const clients = new Set<http.ServerResponse>();
 
@@ -78,12 +109,22 @@ export async function startMonitoringServer(options: MonitoringServerOptions): P
   const snapshotEvent = (snapshot: BotSnapshot) => `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }
     const common = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    if (!authorized(request, url)) {
+      response
+        .writeHead(401, { ...common, 'www-authenticate': 'Bearer', 'content-type': 'text/plain; charset=utf-8' })
+        .end('token required\n');
+      return;
+    }
+    if (config.token !== undefined && url.searchParams.has('token')) {
+      response.setHeader('set-cookie', `mm_token=${encodeURIComponent(config.token)}; HttpOnly; SameSite=Strict; Path=/`);
+    }
     switch (path) {
       case '/': {
         response.writeHead(200, {
@@ -179,4 +220,14 @@ export async function startMonitoringServer(options: MonitoringServerOptions): P
       });
     },
   };
+}
+
+/** Loopback names and addresses: the only binds served without a token. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function digest(text: string): Buffer {
+  // Equal-length digests, so the comparison's time says nothing about the token.
+  return createHash('sha256').update(text).digest();
 }
