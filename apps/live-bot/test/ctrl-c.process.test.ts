@@ -70,3 +70,32 @@ describe('Ctrl-C stops the bot cleanly however it was started', () => {
     expectConfirmedShutdown(run);
   }, 300_000);
 });
+
+describe('live-bot --help', () => {
+  it('prints usage and exits 0 without starting the bot', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--help'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage:');
+    expect(stdout).toContain('HL_MODE=paper');
+    expect(stdout).not.toContain('market maker running');
+    expect(stdout).not.toContain('paper mode: local');
+  }, 60_000);
+
+  it('an unknown flag is a usage error (exit 2) that prints usage, and nothing starts', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--paper'], {
+      cwd: appDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += String(chunk)));
+    child.stderr.on('data', (chunk) => (output += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(2);
+    expect(output).toContain("Unknown option '--paper'");
+    expect(output).toContain('Usage:');
+    expect(output).not.toContain('market maker running');
+  }, 60_000);
+});
