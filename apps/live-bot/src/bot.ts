@@ -39,6 +39,8 @@ export interface RunningBot {
   stop(reason: string): Promise<void>;
   /** Resolves when the bot has stopped. */
   stopped: Promise<void>;
+  /** While stop() runs: the step it waits on (a second Ctrl-C prints it); undefined before and after. */
+  stopPending(): string | undefined;
   engine: Engine;
   venue: RunningHyperliquidVenue | undefined;
   /** The durable record of this and earlier sessions (closed by stop()). */
@@ -422,9 +424,11 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   let resolveStopped: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let stopping = false;
+  let stopStep: string | undefined;
   const stop = async (reason: string) => {
     if (stopping) return stopped;
     stopping = true;
+    stopStep = 'cancelling every quote (waiting for the engine to finish its last commands)';
     clearInterval(heartbeat);
     clearInterval(publisher);
     if (statusTimer !== undefined) clearInterval(statusTimer);
@@ -436,10 +440,13 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     // final report and the next start agree with the venue.
     routeExecution = (event) => engine.onExecutionEvent(event);
     await execution.whenIdle();
+    stopStep = `cancel-all sent; waiting for the venue to confirm (${engine.orders.liveOrders().length} orders of ours live before it)`;
     await execution.stop({ cancelAll: true });
+    stopStep = 'cancels confirmed; asking the venue how many orders of ours are left';
     const left = (await info.openOrders({ user: master })).length;
     report();
     print(`stopped (${reason}); open orders left on the venue: ${left}`);
+    stopStep = 'closing the notifier, dashboard and market data (cancels confirmed, the journal not yet closed)';
     await notifier?.close(3_000);
     await monitor.close();
     metrics.close();
@@ -448,12 +455,14 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     routeExecution = () => {};
     journal.endSession(sessionId, clock.now(), reason);
     journal.close();
+    stopStep = undefined;
     resolveStopped();
     return stopped;
   };
   return {
     stop,
     stopped,
+    stopPending: () => stopStep,
     engine,
     venue,
     journal,

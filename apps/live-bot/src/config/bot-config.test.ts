@@ -36,6 +36,15 @@ describe('loadBotConfig', () => {
     expect(issuesOf({ BTC_ENABLED: 'true', BTC_STRATEGY: 'clever' })).toEqual([expect.stringMatching(/^BTC_STRATEGY: /)]);
   });
 
+  it('validates an asset setting that is present even when the asset is not enabled', () => {
+    expect(issuesOf({ BTC_STRATEGY: 'fancy' })).toEqual([expect.stringMatching(/^BTC_STRATEGY: /)]);
+    expect(issuesOf({ BTC_BASE_SPREAD_BPS: 'abc' })).toEqual([expect.stringMatching(/^BTC_BASE_SPREAD_BPS: /)]);
+    expect(issuesOf({ ETH_ENABLED: 'false', ETH_ORDER_SIZE_USD: '-1' })).toEqual([expect.stringMatching(/^ETH_ORDER_SIZE_USD: /)]);
+    // Valid settings of a disabled asset are accepted and it does not quote.
+    const { config } = loadBotConfig({ ETH_ENABLED: 'false', ETH_BASE_SPREAD_BPS: '4' }, ROOT);
+    expect(config.assets.map((asset) => asset.symbol)).toEqual(['BTC']);
+  });
+
   it('names each bad key with its allowed range', () => {
     const issues = issuesOf({
       BTC_ENABLED: 'true',

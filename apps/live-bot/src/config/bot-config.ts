@@ -145,8 +145,10 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
   const enabledAssets = new Set<string>();
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) continue;
-    const match = /^([A-Z][A-Z0-9]*)_ENABLED$/.exec(key);
-    if (match !== null) enabledAssets.add(match[1]!);
+    // An asset's settings are validated whenever present, enabled or not: a BTC_STRATEGY=fancy
+    // without BTC_ENABLED=true is a mistake to report, not a key to ignore.
+    const match = /^([A-Z][A-Z0-9]*)_([A-Z_]+)$/.exec(key);
+    if (match !== null && !GLOBAL_KEYS.has(key) && ASSET_FIELDS.includes(match[2]!)) enabledAssets.add(match[1]!);
   }
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined || value === '') continue;

@@ -88,3 +88,22 @@ describe('BacktestRecorder markouts', () => {
     expect(markouts[1]).toMatchObject({ horizon: '5s', fills: 0 });
   });
 });
+
+describe('BacktestRecorder honest figures', () => {
+  it('gives no annualised Sharpe from less than a day, and no fill balance or spread capture without fills', () => {
+    const { engine, setMid } = engineWithBook();
+    const recorder = new BacktestRecorder(instrument, 100_000, 1_000);
+    recorder.attach(engine);
+    // Six minutes of a moving mark: annualising it would print a big, meaningless number.
+    for (let t = 0, mid = 10_000; t <= 360_000_000; t += 100_000, mid += t % 300_000 === 0 ? 3 : -1) {
+      setMid(mid);
+      recorder.onSample(t);
+    }
+    const summary = recorder.summary({ ordersSent: 0, commandsDenied: 0, postOnlyRejects: 0 });
+    expect(summary.sharpe).toBeNaN();
+    expect(summary.sharpeUnavailable).toMatch(/^n\/a: 0\.10 h of data; an annualised Sharpe needs at least a day/);
+    expect(summary.fills).toBe(0);
+    expect(summary.fillBalance).toBeNaN();
+    expect(summary.spreadCapturedBps).toBeNaN();
+  });
+});

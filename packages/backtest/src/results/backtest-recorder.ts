@@ -44,8 +44,13 @@ export interface BacktestSummary {
   rebatesReceivedQuote: number;
   inventoryPnlQuote: number;
   fundingQuote: number;
-  /** Annualised from per-sample PnL changes (samples every `sampleIntervalUs`). */
+  /**
+   * Annualised from per-sample PnL changes (samples every `sampleIntervalUs`); NaN (shown n/a)
+   * when it would not mean anything: less than a day of data, or PnL that never moved.
+   */
   sharpe: number;
+  /** Why `sharpe` is NaN, for the report; undefined when it is a number. */
+  sharpeUnavailable: string | undefined;
   maxDrawdownQuote: number;
   fills: number;
   buyFills: number;
@@ -54,9 +59,9 @@ export interface BacktestSummary {
   takerFills: number;
   /** Times the position came back to (or through) zero. */
   roundTrips: number;
-  /** buy fills / all fills: 0.5 is balanced. */
+  /** buy fills / all fills: 0.5 is balanced; NaN (n/a) with no fill. */
   fillBalance: number;
-  /** Spread capture per traded notional, in bps. */
+  /** Spread capture per traded notional, in bps; NaN (n/a) with no volume. */
   spreadCapturedBps: number;
   volumeQuote: number;
   volumeBase: number;
@@ -82,6 +87,7 @@ const MARKOUT_HORIZONS: ReadonlyArray<[string, Micros]> = [
 ];
 const MAX_SERIES_POINTS = 200_000;
 const SECONDS_PER_YEAR = 365 * 24 * 3600;
+const SECONDS_PER_DAY = 24 * 3600;
 
 /**
  * Collects what a backtest report needs: every fill (with the mid when it reached us), equity,
@@ -224,9 +230,17 @@ export class BacktestRecorder {
     const variance = changes.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(changes.length - 1, 1);
     const storedIntervalUs = this.sampleIntervalUs * this.keepEvery;
     const samplesPerYear = (SECONDS_PER_YEAR * MICROS_PER_SECOND) / storedIntervalUs;
-    const sharpe = variance > 0 ? (mean / Math.sqrt(variance)) * Math.sqrt(samplesPerYear) : 0;
     const buyFills = this.fills.filter((fill) => fill.side === 'buy').length;
     const startUs = this.firstSampleUs ?? 0;
+    // Scaling minutes of PnL to a year turns noise into a headline figure (63 from 6 minutes).
+    const spanUs = this.lastSampleUs - startUs;
+    const sharpeUnavailable =
+      spanUs < SECONDS_PER_DAY * MICROS_PER_SECOND
+        ? `n/a: ${(spanUs / MICROS_PER_SECOND / 3_600).toFixed(2)} h of data; an annualised Sharpe needs at least a day`
+        : variance > 0
+          ? undefined
+          : 'n/a: PnL never changed between samples';
+    const sharpe = sharpeUnavailable === undefined ? (mean / Math.sqrt(variance)) * Math.sqrt(samplesPerYear) : Number.NaN;
     return {
       symbol: slot.symbol,
       startUs,
@@ -240,6 +254,7 @@ export class BacktestRecorder {
       inventoryPnlQuote: position.inventoryPnlQuote,
       fundingQuote: this.fundingQuote,
       sharpe,
+      sharpeUnavailable,
       maxDrawdownQuote: drawdown.maxDrawdown,
       fills: this.fills.length,
       buyFills,
@@ -247,8 +262,8 @@ export class BacktestRecorder {
       makerFills: position.makerFillCount,
       takerFills: position.takerFillCount,
       roundTrips: this.roundTrips,
-      fillBalance: this.fills.length === 0 ? 0.5 : buyFills / this.fills.length,
-      spreadCapturedBps: position.volumeQuote > 0 ? (position.spreadCaptureQuote / position.volumeQuote) * 10_000 : 0,
+      fillBalance: this.fills.length === 0 ? Number.NaN : buyFills / this.fills.length,
+      spreadCapturedBps: position.volumeQuote > 0 ? (position.spreadCaptureQuote / position.volumeQuote) * 10_000 : Number.NaN,
       volumeQuote: position.volumeQuote,
       volumeBase: position.volumeBase,
       finalPositionBase: position.positionBase,
