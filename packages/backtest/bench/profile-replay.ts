@@ -1,19 +1,26 @@
 /**
- * CPU profile of one replay (`node --cpu-prof`): `npx -y pnpm@10 --filter @mm/backtest exec node
- * --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-replay.ts [basic|peer] [passes]`,
- * then `node bench/top-self-time.mjs /tmp/prof/<file>.cpuprofile` for the functions by self time.
+ * CPU profile of one replay, the replay alone (the conversion before it and the module loading are
+ * left out): `npx -y pnpm@10 --filter @mm/backtest exec tsx bench/profile-replay.ts [basic|peer]
+ * [passes] [out.cpuprofile]`, then `node bench/top-self-time.mjs out.cpuprofile` for the functions
+ * by self time (or open the file in Chrome DevTools' Performance panel for a flame graph).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { convertCapture } from '@mm/feeds';
 import { BasicStrategy, FixedOffsetStrategy } from '@mm/strategies';
 import { runBacktest } from '../src/index.js';
 
-const [which = 'basic', passesText = '10'] = process.argv.slice(2);
+const [which = 'basic', passesText = '10', output = path.join(tmpdir(), `replay-${which}.cpuprofile`)] = process.argv.slice(2);
 const capture = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'binance-usdm', 'btcusdt_20240808.gz');
 const eventLog = path.join(mkdtempSync(path.join(tmpdir(), 'mm-profile-')), '0808.arrow');
 await convertCapture({ inputs: [capture], output: eventLog });
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 200 });
+await session.post('Profiler.start');
 const result =
   which === 'peer'
     ? await runBacktest({
@@ -36,4 +43,7 @@ const result =
         strategy: new BasicStrategy({ symbol: 'BTCUSDT', quoter: { orderSizeUsd: 200 } }),
         simulator: { feeVenue: 'hyperliquid' },
       });
-console.log(`${which}: ${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s, ${result.summary.fills} fills`);
+const { profile } = await session.post('Profiler.stop');
+writeFileSync(output, JSON.stringify(profile));
+session.disconnect();
+console.log(`${which}: ${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s, ${result.summary.fills} fills; profile in ${output}`);

@@ -151,6 +151,8 @@ export class Engine {
   private readonly clientOrderIds: ClientOrderIdSequence;
   private readonly timers = new TimedQueue<PendingTimer>();
   private readonly timerDue = new Map<string, Micros>();
+  /** `nextTimerUs()` until a timer is set, cancelled or fired (NaN: not known): a replay asks per row. */
+  private nextTimerKnownUs = Number.NaN;
   private readonly riskSampleIntervalUs: Micros;
   private readonly context: EngineContext;
   private outbox: OrderCommand[] = [];
@@ -480,11 +482,13 @@ export class Engine {
 
   /** Earliest pending timer, +Infinity when none: the driver advances the clock to it. */
   nextTimerUs(): Micros {
+    const known = this.nextTimerKnownUs;
+    if (!Number.isNaN(known)) return known;
     for (;;) {
       const top = this.timers.peek();
-      if (top === undefined) return Number.POSITIVE_INFINITY;
+      if (top === undefined) return (this.nextTimerKnownUs = Number.POSITIVE_INFINITY);
       // Timers rescheduled or cancelled since they were queued are dropped lazily here.
-      if (this.timerDue.get(top.name) === top.atUs) return top.atUs;
+      if (this.timerDue.get(top.name) === top.atUs) return (this.nextTimerKnownUs = top.atUs);
       this.timers.pop();
     }
   }
@@ -495,6 +499,7 @@ export class Engine {
     while (this.nextTimerUs() <= now) {
       const timer = this.timers.pop()!;
       this.timerDue.delete(timer.name);
+      this.nextTimerKnownUs = Number.NaN;
       const event: TimerEvent = { type: 'timer', name: timer.name, venueTimeUs: now, localTimeUs: now };
       this.dispatch(
         () => {
@@ -715,9 +720,11 @@ export class Engine {
       scheduleTimer: (name, atUs) => {
         engine.timerDue.set(name, atUs);
         engine.timers.push(atUs, { name, atUs });
+        engine.nextTimerKnownUs = Number.NaN;
       },
       cancelTimer: (name) => {
         engine.timerDue.delete(name);
+        engine.nextTimerKnownUs = Number.NaN;
       },
     };
   }

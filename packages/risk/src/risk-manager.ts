@@ -86,6 +86,8 @@ export class RiskManager {
   /** Bumped on every change, so a cached decision is reused only for the same state and time. */
   private version = 0;
   private cached: { version: number; time: Micros; decision: RiskDecision } | undefined;
+  private normalReasonPct = Number.NaN;
+  private normalReasonText = '';
 
   private readonly widenWindowUs: Micros;
   private readonly widenCooldownUs: Micros;
@@ -218,7 +220,7 @@ export class RiskManager {
     const worstRule = firedRules[0];
     const worstUsage = [...usage].sort((a, b) => b.usage - a.usage)[0];
     let status: RiskStatus = 'NORMAL';
-    let statusReason = `no rule fired; every limit below ${formatNumber(this.limits.warningUsagePct)}% used`;
+    let statusReason = this.normalReason();
     if (worstRule !== undefined) {
       status = worstRule.status;
       statusReason = `${worstRule.ruleId}: ${worstRule.reason}`;
@@ -386,6 +388,16 @@ export class RiskManager {
       });
     }
     return rules;
+  }
+
+  /** The reason when nothing fired, built once per warning level: `evaluate` runs for every order sent. */
+  private normalReason(): string {
+    const pct = this.limits.warningUsagePct;
+    if (this.normalReasonPct !== pct) {
+      this.normalReasonPct = pct;
+      this.normalReasonText = `no rule fired; every limit below ${formatNumber(pct)}% used`;
+    }
+    return this.normalReasonText;
   }
 
   private usageAt(now: Micros): LimitUsage[] {
@@ -567,14 +579,15 @@ class LazyLimitUsage implements LimitUsage {
     readonly status: RiskStatus,
     describe: (pct: string) => string,
   ) {
-    // Not enumerable: two decisions with the same numbers compare equal, and JSON has no function.
-    Object.defineProperty(this, 'describe', { value: describe, enumerable: false });
+    this.#describe = describe;
   }
 
-  declare private readonly describe: (pct: string) => string;
+  // A private field, not a property: two decisions with the same numbers compare equal, JSON has no
+  // function, and the object keeps one shape (defineProperty on each instance cost per evaluation).
+  readonly #describe: (pct: string) => string;
 
   get text(): string {
-    return this.describe(`${formatNumber(this.usage * 100, 1)}%`);
+    return this.#describe(`${formatNumber(this.usage * 100, 1)}%`);
   }
 
   toJSON(): LimitUsage {

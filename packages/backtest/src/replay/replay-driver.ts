@@ -50,6 +50,44 @@ interface LoopState {
   snapshotPending: boolean;
 }
 
+/**
+ * The columns of the batches the two cursors are in, with their time shifts: one object whose
+ * fields keep one type each (no undefined), so the row loops read them as locals.
+ */
+class LoadedRows {
+  xFlags: Uint8Array = EMPTY_FLAGS;
+  xTimes: Float64Array = EMPTY_VALUES;
+  xPrices: Float64Array = EMPTY_VALUES;
+  xSizes: Float64Array = EMPTY_VALUES;
+  xEnd = 0;
+  xOffset = 0;
+  lFlags: Uint8Array = EMPTY_FLAGS;
+  lTimes: Float64Array = EMPTY_VALUES;
+  lExchTimes: Float64Array = EMPTY_VALUES;
+  lPrices: Float64Array = EMPTY_VALUES;
+  lSizes: Float64Array = EMPTY_VALUES;
+  lEnd = 0;
+  lOffset = 0;
+
+  load(exchangeBatch: ReplayBatch | undefined, localBatch: ReplayBatch | undefined): void {
+    const x = exchangeBatch?.columns;
+    this.xFlags = x === undefined ? EMPTY_FLAGS : x.flags;
+    this.xTimes = x === undefined ? EMPTY_VALUES : x.exchTimeUs;
+    this.xPrices = x === undefined ? EMPTY_VALUES : x.priceTicks;
+    this.xSizes = x === undefined ? EMPTY_VALUES : x.sizeLots;
+    this.xEnd = x === undefined ? 0 : x.length;
+    this.xOffset = exchangeBatch?.timeOffsetUs ?? 0;
+    const l = localBatch?.columns;
+    this.lFlags = l === undefined ? EMPTY_FLAGS : l.flags;
+    this.lTimes = l === undefined ? EMPTY_VALUES : l.localTimeUs;
+    this.lExchTimes = l === undefined ? EMPTY_VALUES : l.exchTimeUs;
+    this.lPrices = l === undefined ? EMPTY_VALUES : l.priceTicks;
+    this.lSizes = l === undefined ? EMPTY_VALUES : l.sizeLots;
+    this.lEnd = l === undefined ? 0 : l.length;
+    this.lOffset = localBatch?.timeOffsetUs ?? 0;
+  }
+}
+
 /** One timeline's position in the window of loaded batches. */
 interface Cursor {
   batch: number;
@@ -77,6 +115,12 @@ export class ReplayDriver implements Scheduler {
   private readonly exchangeCursor: Cursor = { batch: 0, row: 0 };
   private readonly localCursor: Cursor = { batch: 0, row: 0 };
   private readonly trade: TradeEvent;
+  private readonly rows = new LoadedRows();
+  /** The strategy's book sides (the engine slot's). */
+  private readonly knownBids: OrderBookSide;
+  private readonly knownAsks: OrderBookSide;
+  /** Time of the last row handled by `exchangeRun` or `localFrames`. */
+  private runEndUs: Micros = 0;
   private ended = false;
   /** State of the replay loop kept between batches (see `processLoadedRows`). */
   private loop: LoopState = {
@@ -110,6 +154,8 @@ export class ReplayDriver implements Scheduler {
     this.engine = options.engine;
     this.exchange = options.exchange;
     this.slot = options.engine.slot(options.symbol);
+    this.knownBids = this.slot.book.side('bid');
+    this.knownAsks = this.slot.book.side('ask');
     this.exchangeSymbol = options.exchange.symbolIndex(options.symbol);
     this.trade = {
       type: 'trade',
@@ -209,9 +255,10 @@ export class ReplayDriver implements Scheduler {
   }
 
   /**
-   * Handles loaded rows until a cursor reaches the end of its batch. Synchronous and apart from
-   * `run`, so its variables live in registers: an async function keeps locals that outlive an
-   * `await` in a heap context, which costs on every row.
+   * Handles loaded rows until a cursor reaches the end of its batch: picks the source due first and
+   * hands it a run of rows (`exchangeRun`, `localFrames`), a scheduled action or the due timers.
+   * Synchronous and apart from `run`, so its variables live in registers: an async function keeps
+   * locals that outlive an `await` in a heap context, which costs on every row.
    */
   private processLoadedRows(hasExchange: boolean, hasLocal: boolean): void {
     const loop = this.loop;
@@ -220,219 +267,64 @@ export class ReplayDriver implements Scheduler {
     const progressEvery = loop.progressEvery;
     let nextSampleUs = loop.nextSampleUs;
     let nextProgress = loop.nextProgress;
-    let exchangeRows = loop.exchangeRows;
-    let localRows = loop.localRows;
-    let snapshotPending = loop.snapshotPending;
     const engine = this.engine;
-    const exchange = this.exchange;
     const clock = this.clock;
     const actions = this.actions;
-    const exchangeSymbol = this.exchangeSymbol;
-    const slot = this.slot;
-    const knownBids = slot.book.side('bid');
-    const knownAsks = slot.book.side('ask');
-    let bids: OrderBookSide = this.bookKnown ? knownBids : this.pendingBook.side('bid');
-    let asks: OrderBookSide = this.bookKnown ? knownAsks : this.pendingBook.side('ask');
-    const trade = this.trade;
     const stats = this.stats;
-    const exchangeBatch = hasExchange ? this.window[this.exchangeCursor.batch]! : undefined;
-    const localBatch = hasLocal ? this.window[this.localCursor.batch]! : undefined;
-    const x = exchangeBatch?.columns;
-    const l = localBatch?.columns;
-    const exchangeOffset = exchangeBatch?.timeOffsetUs ?? 0;
-    const localOffset = localBatch?.timeOffsetUs ?? 0;
-    const xEnd = x === undefined ? 0 : x.length;
-    const lEnd = l === undefined ? 0 : l.length;
-    // Columns in locals: V8 cannot hoist property loads across the calls in the loop.
-    const xFlags = x === undefined ? EMPTY_FLAGS : x.flags;
-    const xTimes = x === undefined ? EMPTY_VALUES : x.exchTimeUs;
-    const xPrices = x === undefined ? EMPTY_VALUES : x.priceTicks;
-    const xSizes = x === undefined ? EMPTY_VALUES : x.sizeLots;
-    const lFlags = l === undefined ? EMPTY_FLAGS : l.flags;
-    const lTimes = l === undefined ? EMPTY_VALUES : l.localTimeUs;
-    const lExchTimes = l === undefined ? EMPTY_VALUES : l.exchTimeUs;
-    const lPrices = l === undefined ? EMPTY_VALUES : l.priceTicks;
-    const lSizes = l === undefined ? EMPTY_VALUES : l.sizeLots;
-    const hasX = x !== undefined;
-    const hasL = l !== undefined;
+    const rows = this.rows;
+    rows.load(hasExchange ? this.window[this.exchangeCursor.batch] : undefined, hasLocal ? this.window[this.localCursor.batch] : undefined);
+    const xFlags = rows.xFlags;
+    const xTimes = rows.xTimes;
+    const xEnd = rows.xEnd;
+    const exchangeOffset = rows.xOffset;
+    const lFlags = rows.lFlags;
+    const lTimes = rows.lTimes;
+    const lEnd = rows.lEnd;
+    const localOffset = rows.lOffset;
     let xRow = this.exchangeCursor.row;
     let lRow = this.localCursor.row;
     if (sampleIntervalUs > 0 && nextSampleUs === INFINITY) {
-      const first = Math.min(
-        x === undefined ? INFINITY : x.exchTimeUs[xRow]! + exchangeOffset,
-        l === undefined ? INFINITY : l.localTimeUs[lRow]! + localOffset,
-      );
+      const first = Math.min(hasExchange ? xTimes[xRow]! + exchangeOffset : INFINITY, hasLocal ? lTimes[lRow]! + localOffset : INFINITY);
       nextSampleUs = Math.floor(first / sampleIntervalUs) * sampleIntervalUs + sampleIntervalUs;
     }
 
-    // Rows are handled synchronously until a cursor reaches the end of its batch. Runs of rows of
-    // one timeline are handled in tight loops up to the next time another source is due; a
-    // scheduled action (an order sent, a fill answered) ends a run early so it is not overtaken.
-    let clockNow = clock.now();
+    // Runs of rows of one timeline are handled in tight loops up to the next time another source is
+    // due; a scheduled action (an order sent, a fill answered) ends a run early so it is not overtaken.
     for (;;) {
-      if (hasX) {
+      if (hasExchange) {
         while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
         if (xRow >= xEnd) break;
       }
-      if (hasL) {
+      if (hasLocal) {
         while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
         if (lRow >= lEnd) break;
       }
-      const tx = !hasX ? INFINITY : xTimes[xRow]! + exchangeOffset;
-      const tl = !hasL ? INFINITY : lTimes[lRow]! + localOffset;
+      const tx = hasExchange ? xTimes[xRow]! + exchangeOffset : INFINITY;
+      const tl = hasLocal ? lTimes[lRow]! + localOffset : INFINITY;
       const ta = actions.peekTime();
       const tt = engine.nextTimerUs();
       let now: number;
       if (tx <= ta && tx <= tt && tx <= tl) {
-        // A run of exchange rows (ties go to the exchange).
+        // Ties go to the exchange.
         let bound = ta < tt ? (ta < tl ? ta : tl) : tt < tl ? tt : tl;
         if (nextSampleUs < bound) bound = nextSampleUs;
-        const scheduledBefore = this.scheduledCount;
-        now = tx;
-        do {
-          const t = xTimes[xRow]! + exchangeOffset;
-          if (t > bound) break;
-          now = t;
-          if (t > clockNow) {
-            clock.set(t);
-            clockNow = t;
-          }
-          const kind = xFlags[xRow]! >> 2;
-          const price = xPrices[xRow]!;
-          if (kind === KIND_BID) exchange.applyDepth(exchangeSymbol, true, price, xSizes[xRow]!);
-          else if (kind === KIND_ASK) exchange.applyDepth(exchangeSymbol, false, price, xSizes[xRow]!);
-          else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
-            exchange.clearSide(exchangeSymbol, kind === KIND_CLEAR_BIDS, price);
-            snapshotPending = true;
-          } else {
-            if (snapshotPending) {
-              exchange.finishSnapshot(exchangeSymbol);
-              snapshotPending = false;
-            }
-            if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL)
-              exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
-          }
-          xRow += 1;
-          exchangeRows += 1;
-          while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
-          // A snapshot ends where the next exchange row is no longer one of its levels.
-          if (snapshotPending) {
-            const nextKind = xRow < xEnd ? xFlags[xRow]! >> 2 : 0;
-            const sameFrame = xRow < xEnd && xTimes[xRow]! + exchangeOffset === t;
-            if (!sameFrame || nextKind === KIND_TRADE_BUY || nextKind === KIND_TRADE_SELL || nextKind === KIND_GAP) {
-              exchange.finishSnapshot(exchangeSymbol);
-              snapshotPending = false;
-            }
-          }
-          if (this.scheduledCount !== scheduledBefore) break;
-        } while (xRow < xEnd);
+        xRow = this.exchangeRun(xRow, bound);
+        now = this.runEndUs;
       } else if (ta <= tt && ta <= tl) {
         now = ta;
-        if (snapshotPending) {
-          exchange.finishSnapshot(exchangeSymbol);
-          snapshotPending = false;
-        }
-        if (now > clockNow) {
-          clock.set(now);
-          clockNow = now;
-        }
+        this.endSnapshot();
+        if (now > clock.now()) clock.set(now);
         actions.pop()!();
         stats.actions += 1;
       } else if (tt <= tl) {
         now = tt;
-        if (now > clockNow) {
-          clock.set(now);
-          clockNow = now;
-        }
+        if (now > clock.now()) clock.set(now);
         engine.fireDueTimers();
       } else {
-        // Received frames: every local row with one receive time, then one book notification;
-        // frame after frame while no other source is due first.
         let bound = tx < ta ? (tx < tt ? tx : tt) : ta < tt ? ta : tt;
         if (nextSampleUs < bound) bound = nextSampleUs;
-        const scheduledBefore = this.scheduledCount;
-        now = tl;
-        for (;;) {
-          const frameTime = lTimes[lRow]! + localOffset;
-          if (frameTime >= bound) break;
-          now = frameTime;
-          if (frameTime > clockNow) {
-            clock.set(frameTime);
-            clockNow = frameTime;
-          }
-          let bookChanged = false;
-          let gapFrame = false;
-          while (lRow < lEnd) {
-            const flags = lFlags[lRow]!;
-            if ((flags & LOCAL_EVENT) !== 0) {
-              if (lTimes[lRow]! + localOffset !== frameTime) break;
-              const kind = flags >> 2;
-              const price = lPrices[lRow]!;
-              if (kind === KIND_BID) {
-                bids.setTrusted(price, lSizes[lRow]!);
-                bookChanged = true;
-              } else if (kind === KIND_ASK) {
-                asks.setTrusted(price, lSizes[lRow]!);
-                bookChanged = true;
-              } else if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
-                trade.aggressorSide = kind === KIND_TRADE_BUY ? 'buy' : 'sell';
-                trade.priceTicks = price;
-                trade.sizeLots = lSizes[lRow]!;
-                trade.localTimeUs = frameTime;
-                trade.venueTimeUs = lExchTimes[lRow]! + localOffset;
-                engine.onTrade(trade);
-              } else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
-                if (bids !== knownBids) {
-                  this.adoptPendingBook(frameTime);
-                  bids = knownBids;
-                  asks = knownAsks;
-                }
-                const side = kind === KIND_CLEAR_BIDS ? bids : asks;
-                if (Number.isNaN(price)) side.clear();
-                else side.clearThroughPrice(price);
-                bookChanged = true;
-              } else if (kind === KIND_GAP) {
-                // The book is unknown until the next snapshot: an empty book, so nothing quotes on
-                // it, and the rows until then build the pending book the strategy does not see.
-                this.noteQuality(
-                  'sequence-gap',
-                  frameTime,
-                  'the update sequence broke (or the recorder marked a disconnect): the book is unknown until the next snapshot',
-                );
-                knownBids.clear();
-                knownAsks.clear();
-                if (bids === knownBids) {
-                  this.bookKnown = false;
-                  this.pendingBook.clear();
-                  bids = this.pendingBook.side('bid');
-                  asks = this.pendingBook.side('ask');
-                }
-                gapFrame = true;
-              }
-              localRows += 1;
-            }
-            lRow += 1;
-          }
-          stats.localFrames += 1;
-          if (bookChanged || gapFrame) {
-            const known = bids === knownBids;
-            if (bookChanged && !known) this.noteQuality('book-without-snapshot', frameTime, WITHOUT_SNAPSHOT);
-            if (known) {
-              const bestBid = knownBids.bestPriceTicks();
-              const bestAsk = knownAsks.bestPriceTicks();
-              if (bestBid !== undefined && bestAsk !== undefined && bestBid >= bestAsk) {
-                this.noteQuality(
-                  bestBid > bestAsk ? 'crossed-book' : 'locked-book',
-                  frameTime,
-                  () => `best bid ${bestBid} ${bestBid > bestAsk ? 'above' : 'at'} best ask ${bestAsk} (ticks)`,
-                );
-              }
-            }
-            if (known || gapFrame) engine.onBookUpdated(slot);
-          }
-          while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
-          if (lRow >= lEnd || this.scheduledCount !== scheduledBefore) break;
-        }
+        lRow = this.localFrames(lRow, bound);
+        now = this.runEndUs;
       }
       if (now >= nextSampleUs) {
         do {
@@ -440,21 +332,211 @@ export class ReplayDriver implements Scheduler {
           nextSampleUs += sampleIntervalUs;
         } while (nextSampleUs <= now);
       }
-      if (localRows >= nextProgress) {
+      if (loop.localRows >= nextProgress) {
         nextProgress += progressEvery;
-        hooks.onProgress?.({ rows: exchangeRows + localRows, localTimeUs: now });
+        hooks.onProgress?.({ rows: loop.exchangeRows + loop.localRows, localTimeUs: now });
       }
       stats.lastEventUs = now;
     }
-    stats.exchangeRows = exchangeRows;
-    stats.localRows = localRows;
+    stats.exchangeRows = loop.exchangeRows;
+    stats.localRows = loop.localRows;
     this.exchangeCursor.row = xRow;
     this.localCursor.row = lRow;
     loop.nextSampleUs = nextSampleUs;
     loop.nextProgress = nextProgress;
-    loop.exchangeRows = exchangeRows;
-    loop.localRows = localRows;
+  }
+
+  /** A snapshot being applied ends before anything else happens at the exchange. */
+  private endSnapshot(): void {
+    if (this.loop.snapshotPending) {
+      this.exchange.finishSnapshot(this.exchangeSymbol);
+      this.loop.snapshotPending = false;
+    }
+  }
+
+  /**
+   * Exchange rows from `xRow` at times up to `bound` (or until something is scheduled) applied to
+   * the simulated exchange's book and trades. Returns the next row; `runEndUs` is the last time.
+   */
+  private exchangeRun(xRow: number, bound: Micros): number {
+    const rows = this.rows;
+    const xFlags = rows.xFlags;
+    const xTimes = rows.xTimes;
+    const xPrices = rows.xPrices;
+    const xSizes = rows.xSizes;
+    const xEnd = rows.xEnd;
+    const exchangeOffset = rows.xOffset;
+    const exchange = this.exchange;
+    const exchangeSymbol = this.exchangeSymbol;
+    const clock = this.clock;
+    const loop = this.loop;
+    const scheduledBefore = this.scheduledCount;
+    let clockNow = clock.now();
+    let snapshotPending = loop.snapshotPending;
+    let exchangeRows = loop.exchangeRows;
+    let now = xTimes[xRow]! + exchangeOffset;
+    do {
+      const t = xTimes[xRow]! + exchangeOffset;
+      if (t > bound) break;
+      now = t;
+      if (t > clockNow) {
+        clock.set(t);
+        clockNow = t;
+      }
+      const kind = xFlags[xRow]! >> 2;
+      const price = xPrices[xRow]!;
+      if (kind === KIND_BID) exchange.applyDepth(exchangeSymbol, true, price, xSizes[xRow]!);
+      else if (kind === KIND_ASK) exchange.applyDepth(exchangeSymbol, false, price, xSizes[xRow]!);
+      else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
+        exchange.clearSide(exchangeSymbol, kind === KIND_CLEAR_BIDS, price);
+        snapshotPending = true;
+      } else {
+        if (snapshotPending) {
+          exchange.finishSnapshot(exchangeSymbol);
+          snapshotPending = false;
+        }
+        if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL)
+          exchange.applyTrade(exchangeSymbol, kind === KIND_TRADE_BUY, price, xSizes[xRow]!);
+      }
+      xRow += 1;
+      exchangeRows += 1;
+      while (xRow < xEnd && (xFlags[xRow]! & EXCHANGE_EVENT) === 0) xRow += 1;
+      // A snapshot ends where the next exchange row is no longer one of its levels.
+      if (snapshotPending) {
+        const nextKind = xRow < xEnd ? xFlags[xRow]! >> 2 : 0;
+        const sameFrame = xRow < xEnd && xTimes[xRow]! + exchangeOffset === t;
+        if (!sameFrame || nextKind === KIND_TRADE_BUY || nextKind === KIND_TRADE_SELL || nextKind === KIND_GAP) {
+          exchange.finishSnapshot(exchangeSymbol);
+          snapshotPending = false;
+        }
+      }
+      if (this.scheduledCount !== scheduledBefore) break;
+    } while (xRow < xEnd);
     loop.snapshotPending = snapshotPending;
+    loop.exchangeRows = exchangeRows;
+    this.runEndUs = now;
+    return xRow;
+  }
+
+  /**
+   * Received frames from `lRow` before `bound` (or until something is scheduled): every local row
+   * with one receive time, then one book notification, frame after frame. Returns the next row;
+   * `runEndUs` is the last frame's time.
+   */
+  private localFrames(lRow: number, bound: Micros): number {
+    const rows = this.rows;
+    const lFlags = rows.lFlags;
+    const lTimes = rows.lTimes;
+    const lExchTimes = rows.lExchTimes;
+    const lPrices = rows.lPrices;
+    const lSizes = rows.lSizes;
+    const lEnd = rows.lEnd;
+    const localOffset = rows.lOffset;
+    const engine = this.engine;
+    const clock = this.clock;
+    const slot = this.slot;
+    const trade = this.trade;
+    const stats = this.stats;
+    const knownBids = this.knownBids;
+    const knownAsks = this.knownAsks;
+    let bids: OrderBookSide = this.bookKnown ? knownBids : this.pendingBook.side('bid');
+    let asks: OrderBookSide = this.bookKnown ? knownAsks : this.pendingBook.side('ask');
+    const scheduledBefore = this.scheduledCount;
+    let clockNow = clock.now();
+    let localRows = this.loop.localRows;
+    let now = lTimes[lRow]! + localOffset;
+    for (;;) {
+      const frameTime = lTimes[lRow]! + localOffset;
+      if (frameTime >= bound) break;
+      now = frameTime;
+      if (frameTime > clockNow) {
+        clock.set(frameTime);
+        clockNow = frameTime;
+      }
+      let bookChanged = false;
+      let gapFrame = false;
+      while (lRow < lEnd) {
+        const flags = lFlags[lRow]!;
+        if ((flags & LOCAL_EVENT) !== 0) {
+          if (lTimes[lRow]! + localOffset !== frameTime) break;
+          const kind = flags >> 2;
+          const price = lPrices[lRow]!;
+          if (kind === KIND_BID) {
+            bids.setTrusted(price, lSizes[lRow]!);
+            bookChanged = true;
+          } else if (kind === KIND_ASK) {
+            asks.setTrusted(price, lSizes[lRow]!);
+            bookChanged = true;
+          } else if (kind === KIND_TRADE_BUY || kind === KIND_TRADE_SELL) {
+            trade.aggressorSide = kind === KIND_TRADE_BUY ? 'buy' : 'sell';
+            trade.priceTicks = price;
+            trade.sizeLots = lSizes[lRow]!;
+            trade.localTimeUs = frameTime;
+            trade.venueTimeUs = lExchTimes[lRow]! + localOffset;
+            engine.onTrade(trade);
+          } else if (kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS) {
+            if (bids !== knownBids) {
+              this.adoptPendingBook(frameTime);
+              bids = knownBids;
+              asks = knownAsks;
+            }
+            const side = kind === KIND_CLEAR_BIDS ? bids : asks;
+            if (Number.isNaN(price)) side.clear();
+            else side.clearThroughPrice(price);
+            bookChanged = true;
+          } else if (kind === KIND_GAP) {
+            this.forgetBook(frameTime);
+            bids = this.pendingBook.side('bid');
+            asks = this.pendingBook.side('ask');
+            gapFrame = true;
+          }
+          localRows += 1;
+        }
+        lRow += 1;
+      }
+      stats.localFrames += 1;
+      if (bookChanged || gapFrame) {
+        const known = bids === knownBids;
+        if (bookChanged && !known) this.noteQuality('book-without-snapshot', frameTime, WITHOUT_SNAPSHOT);
+        if (known) this.checkCrossed(frameTime);
+        if (known || gapFrame) engine.onBookUpdated(slot);
+      }
+      while (lRow < lEnd && (lFlags[lRow]! & LOCAL_EVENT) === 0) lRow += 1;
+      if (lRow >= lEnd || this.scheduledCount !== scheduledBefore) break;
+    }
+    this.loop.localRows = localRows;
+    this.runEndUs = now;
+    return lRow;
+  }
+
+  /**
+   * A gap: the book is unknown until the next snapshot. The strategy's book is emptied, so nothing
+   * quotes on it, and the rows until then build the pending book the strategy does not see.
+   */
+  private forgetBook(frameTime: Micros): void {
+    this.noteQuality(
+      'sequence-gap',
+      frameTime,
+      'the update sequence broke (or the recorder marked a disconnect): the book is unknown until the next snapshot',
+    );
+    this.knownBids.clear();
+    this.knownAsks.clear();
+    if (this.bookKnown) {
+      this.bookKnown = false;
+      this.pendingBook.clear();
+    }
+  }
+
+  private checkCrossed(frameTime: Micros): void {
+    const bestBid = this.knownBids.bestPriceTicks();
+    const bestAsk = this.knownAsks.bestPriceTicks();
+    if (bestBid !== undefined && bestAsk !== undefined && bestBid >= bestAsk) {
+      this.noteQuality(
+        bestBid > bestAsk ? 'crossed-book' : 'locked-book',
+        frameTime,
+        () => `best bid ${bestBid} ${bestBid > bestAsk ? 'above' : 'at'} best ask ${bestAsk} (ticks)`,
+      );
+    }
   }
 
   /** Moves a cursor onto the next row of its timeline, loading batches; false when there is none. */
