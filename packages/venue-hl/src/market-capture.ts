@@ -33,7 +33,20 @@ export interface CapturedTrades {
   trades: CapturedTrade[];
 }
 
-export type CapturedFrame = CapturedBook | CapturedTrades;
+/**
+ * A recorder's gap marker (`mm.gap`): nothing was received between `fromNs` and `toNs`, so the
+ * book before it is not the market after it. The venue withdraws its book until the next snapshot,
+ * as @mm/feeds' converter (a Gap row) and the backtest (book unknown until a snapshot) do.
+ */
+export interface CapturedGap {
+  kind: 'gap';
+  localTimeUs: Micros;
+  reason: string;
+  fromNs: string;
+  toNs: string;
+}
+
+export type CapturedFrame = CapturedBook | CapturedTrades | CapturedGap;
 
 export interface MarketCapture {
   coin: string;
@@ -44,6 +57,10 @@ export interface MarketCapture {
 
 const levelSchema = z.object({ px: z.string(), sz: z.string(), n: z.number().int().nonnegative() });
 const frameSchema = z.discriminatedUnion('channel', [
+  z.object({
+    channel: z.literal('mm.gap'),
+    data: z.object({ reason: z.string(), fromNs: z.string(), toNs: z.string() }),
+  }),
   z.object({
     channel: z.literal('l2Book'),
     data: z.object({ coin: z.string(), time: z.number().int(), levels: z.tuple([z.array(levelSchema), z.array(levelSchema)]) }),
@@ -66,8 +83,8 @@ const frameSchema = z.discriminatedUnion('channel', [
 
 /**
  * Loads a recorded Hyperliquid capture (small: seconds of `l2Book` and `trades`) into memory, on
- * the instrument's tick/lot grid, keeping what the venue serves back (`n`, hashes, users). Frames of
- * other channels or coins are skipped.
+ * the instrument's tick/lot grid, keeping what the venue serves back (`n`, hashes, users), and the
+ * recorder's gap markers (for every coin of the file). Frames of other channels or coins are skipped.
  */
 export async function loadMarketCapture(path: string, instrument: Instrument): Promise<MarketCapture> {
   const frames: CapturedFrame[] = [];
@@ -81,7 +98,9 @@ export async function loadMarketCapture(path: string, instrument: Instrument): P
     const parsed = frameSchema.safeParse(json);
     if (!parsed.success) continue;
     const frame = parsed.data;
-    if (frame.channel === 'l2Book') {
+    if (frame.channel === 'mm.gap') {
+      frames.push({ kind: 'gap', localTimeUs: line.localTimeUs, ...frame.data });
+    } else if (frame.channel === 'l2Book') {
       if (frame.data.coin !== instrument.symbol) continue;
       const toLevel = (level: z.infer<typeof levelSchema>): CapturedLevel => ({
         priceTicks: instrument.parsePriceTicks(level.px),

@@ -20,7 +20,7 @@ const capture: MarketCapture = {
 
 function collect(replay: MarketReplay, nowUs: number): Array<ReplayedBook | ReplayedTrades> {
   const seen: Array<ReplayedBook | ReplayedTrades> = [];
-  replay.advanceTo(nowUs, { book: (frame) => seen.push(frame), trades: (frame) => seen.push(frame) });
+  replay.advanceTo(nowUs, { book: (frame) => seen.push(frame), trades: (frame) => seen.push(frame), gap: () => {} });
   return seen;
 }
 

@@ -1,5 +1,5 @@
 import { MICROS_PER_MILLI, type Micros } from '@mm/core';
-import type { CapturedBook, CapturedTrade, CapturedFrame, MarketCapture } from './market-capture.js';
+import type { CapturedBook, CapturedGap, CapturedTrade, CapturedFrame, MarketCapture } from './market-capture.js';
 
 /** A replayed frame: its venue times moved to the current loop. */
 export interface ReplayedBook extends CapturedBook {
@@ -13,9 +13,15 @@ export interface ReplayedTrades {
   trades: CapturedTrade[];
 }
 
+/** A replayed gap marker: the recording has a hole before `atUs`. */
+export interface ReplayedGap extends CapturedGap {
+  atUs: Micros;
+}
+
 export interface ReplayVisitor {
   book(frame: ReplayedBook): void;
   trades(frame: ReplayedTrades): void;
+  gap(frame: ReplayedGap): void;
 }
 
 /**
@@ -81,6 +87,8 @@ export class MarketReplay {
   private emit(frame: CapturedFrame, atUs: Micros, shiftMs: number, visitor: ReplayVisitor): void {
     if (frame.kind === 'book') {
       visitor.book({ ...frame, atUs, timeMs: frame.timeMs + shiftMs });
+    } else if (frame.kind === 'gap') {
+      visitor.gap({ ...frame, atUs });
     } else {
       visitor.trades({ kind: 'trades', atUs, trades: frame.trades.map((trade) => ({ ...trade, timeMs: trade.timeMs + shiftMs })) });
     }

@@ -15,6 +15,11 @@ const RECENT_TRADES_KEPT = 50;
  */
 export class ReplayedMarket {
   private book: ReplayedBook | undefined;
+  /**
+   * The last snapshot's mid, kept across a gap: the venue's mark and oracle do not vanish with a
+   * hole in our recording, only the book we could serve does.
+   */
+  private lastMidTicks: number | undefined;
   private readonly recentTrades: WireTrade[] = [];
 
   constructor(
@@ -48,6 +53,24 @@ export class ReplayedMarket {
     return (bid + ask) / 2;
   }
 
+  /** The reference (mark, oracle) price in ticks: the last snapshot's mid, also during a gap. */
+  referenceMidTicks(): number | undefined {
+    return this.lastMidTicks;
+  }
+
+  /** True from a gap marker until the next snapshot: no book is served. */
+  get bookWithdrawn(): boolean {
+    return this.book === undefined && this.lastMidTicks !== undefined;
+  }
+
+  /**
+   * A gap in the recording: the last snapshot is not the market after it, so `l2Book`, `bbo` and
+   * `allMids` serve nothing (info answers `null` / `{}`, no feed frames) until the next snapshot.
+   */
+  withdrawBook(): void {
+    this.book = undefined;
+  }
+
   latestTrades(): WireTrade[] {
     return [...this.recentTrades];
   }
@@ -62,6 +85,7 @@ export class ReplayedMarket {
       bbo: [wire.levels[0][0] ?? null, wire.levels[1][0] ?? null],
     });
     const mid = this.midTicks();
+    this.lastMidTicks = mid ?? this.lastMidTicks;
     if (mid !== undefined) this.feed.publish(feedKey.allMids(), { mids: { [wire.coin]: formatPx(this.instrument, mid) } });
   }
 

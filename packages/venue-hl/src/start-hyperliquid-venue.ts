@@ -19,6 +19,8 @@ import { WsSession } from './ws-session.js';
 export interface StartVenueOptions extends VenueOptionsInput {
   /** Venue time (µs). The OS clock by default; tests pass a `ManualClock` and call `catchUp()`. */
   clock?: Clock;
+  /** The venue's log lines (a gap in the replayed capture); `console.log` by default. */
+  log?: (line: string) => void;
 }
 
 export interface RunningHyperliquidVenue {
@@ -42,7 +44,7 @@ export interface RunningHyperliquidVenue {
  * recorded capture replayed in a loop as the market, the project's matching engine filling orders.
  */
 export async function startHyperliquidVenue(input: StartVenueOptions): Promise<RunningHyperliquidVenue> {
-  const { clock = systemClock, ...rest } = input;
+  const { clock = systemClock, log, ...rest } = input;
   const options = parseVenueOptions(rest);
   const instrument = Instrument.hyperliquidPerp(options.coin, options.szDecimals);
   const format =
@@ -55,7 +57,7 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
     format === 'binance-usdm'
       ? await loadBinanceMarketCapture(options.dataPath, instrument)
       : await loadMarketCapture(options.dataPath, instrument);
-  const core = new HyperliquidVenueCore({ options, instrument, capture, clock });
+  const core = new HyperliquidVenueCore({ options, instrument, capture, clock, log });
   const directory = new SignerDirectory(options.accounts);
   const nonces = new NonceRegistry({
     setSize: options.nonceSetSize,

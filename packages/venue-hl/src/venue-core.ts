@@ -8,7 +8,7 @@ import { DueActionScheduler } from './due-action-scheduler.js';
 import type { BuilderWire, OrderWire } from './exchange-schemas.js';
 import { dailyVolumes, feeRatesFor, type FeeRates } from './fee-schedule.js';
 import type { MarketCapture } from './market-capture.js';
-import { MarketReplay, type ReplayedBook, type ReplayedTrades } from './market-replay.js';
+import { MarketReplay, type ReplayedBook, type ReplayedGap, type ReplayedTrades } from './market-replay.js';
 import { ReplayedMarket } from './replayed-market.js';
 import { OrderLedger, type OrderTimeInForce, type VenueOrder } from './order-ledger.js';
 import { feedKey, VenueFeed } from './venue-feed.js';
@@ -24,6 +24,8 @@ export interface VenueCoreOptions {
   instrument: Instrument;
   capture: MarketCapture;
   clock: Clock;
+  /** The venue's log (one line a notice: a gap in the replayed capture). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -51,11 +53,15 @@ export class HyperliquidVenueCore {
   private engineEvents: ExecutionEvent[] = [];
   private readonly ids: VenueIds;
   private readonly feeRateCache = new Map<string, { key: string; rates: FeeRates }>();
+  private readonly log: (line: string) => void;
+  /** Gap markers replayed so far (every loop counts). */
+  gapsReplayed = 0;
 
   constructor(setup: VenueCoreOptions) {
     this.instrument = setup.instrument;
     this.clock = setup.clock;
     this.options = setup.options;
+    this.log = setup.log ?? ((line) => console.log(line));
     const startUs = setup.clock.now();
     this.scheduler = new DueActionScheduler(startUs);
     this.replay = new MarketReplay(setup.capture, startUs, setup.options.loopGapMs * MICROS_PER_MILLI);
@@ -83,7 +89,11 @@ export class HyperliquidVenueCore {
   /** Replays what is due up to the clock, runs the engine's due answers, fires dead man's switches. */
   catchUp(): void {
     const nowUs = this.clock.now();
-    this.replay.advanceTo(nowUs, { book: (frame) => this.applyBook(frame), trades: (frame) => this.applyTrades(frame) });
+    this.replay.advanceTo(nowUs, {
+      book: (frame) => this.applyBook(frame),
+      trades: (frame) => this.applyTrades(frame),
+      gap: (frame) => this.applyGap(frame),
+    });
     this.scheduler.moveTo(nowUs);
     this.scheduler.runDue();
     this.fireScheduledCancels();
@@ -118,6 +128,23 @@ export class HyperliquidVenueCore {
     this.feed.publish(feedKey.block(), undefined);
   }
 
+  /**
+   * A hole in the recording: the book before it is not the market after it, so the venue stops
+   * serving it until the next snapshot (as the backtest's book is unknown after a Gap row). The
+   * matching engine keeps its depth, as the backtest's simulated exchange does: the next snapshot
+   * replaces it and queue positions survive.
+   */
+  private applyGap(frame: ReplayedGap): void {
+    this.scheduler.moveTo(frame.atUs);
+    this.scheduler.runDue();
+    this.market.withdrawBook();
+    this.gapsReplayed += 1;
+    this.log(
+      `[venue-hl] capture gap (${frame.reason}, ${frame.fromNs} → ${frame.toNs} ns): ` +
+        `${this.instrument.symbol} book withdrawn until the next l2Book snapshot`,
+    );
+  }
+
   private applyTrades(frame: ReplayedTrades): void {
     this.scheduler.moveTo(frame.atUs);
     for (const trade of frame.trades) {
@@ -135,9 +162,9 @@ export class HyperliquidVenueCore {
 
   // ---- account -----------------------------------------------------------------------------
 
-  /** Mark price in ticks: the replayed mid (fractional allowed), else the position's entry. */
+  /** Mark price in ticks: the last replayed mid (fractional allowed; kept across a gap), else the position's entry. */
   markTicks(user: string): number {
-    return this.midTicks() ?? this.accounts.get(user).position.entryPriceTicks;
+    return this.market.referenceMidTicks() ?? this.accounts.get(user).position.entryPriceTicks;
   }
 
   /** Equity: starting USDC + realised PnL − fees (rebates add) + unrealised PnL at the mark. */
@@ -317,7 +344,7 @@ export class HyperliquidVenueCore {
         instrument: this.instrument,
         asset: this.asset,
         positionLots: this.accounts.get(user).position.sizeLots,
-        referencePriceTicks: this.midTicks(),
+        referencePriceTicks: this.market.referenceMidTicks(),
         hasMarginFor: (priceTicks, sizeLots) => this.hasMarginFor(user, priceTicks, sizeLots),
       },
       wire,
