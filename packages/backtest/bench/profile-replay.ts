@@ -46,4 +46,6 @@ const result =
 const { profile } = await session.post('Profiler.stop');
 writeFileSync(output, JSON.stringify(profile));
 session.disconnect();
-console.log(`${which}: ${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s, ${result.summary.fills} fills; profile in ${output}`);
+console.log(
+  `${which}: ${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s, ${result.summary.fills} fills; profile in ${output}`,
+);
