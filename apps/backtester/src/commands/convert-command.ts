@@ -83,14 +83,14 @@ async function convertTo(output: string, flags: z.infer<typeof convertFlagsSchem
       throw new InvalidInputError(
         `${flags.data[0]} holds Binance klines (bars): the event log holds trades and books; read bars with readBinanceKlines`,
       );
-    ({ metadata } = await importBinanceAggTrades({ inputs: flags.data, output: flags.out, symbol: flags.symbol, instrument: overrides }));
+    ({ metadata } = await importBinanceAggTrades({ inputs: flags.data, output, symbol: flags.symbol, instrument: overrides }));
     read = 'Binance public-data aggTrades';
   } else if (format === 'hl-archive') {
     if (flags.venue !== undefined && flags.venue !== 'hyperliquid')
       throw new InvalidInputError(`Hyperliquid archive files hold Hyperliquid data, not ${flags.venue}: drop --venue`);
     const result = await importHyperliquidArchive({
       inputs: flags.data,
-      output: flags.out,
+      output,
       ...(flags.symbol === undefined ? {} : { symbol: flags.symbol }),
       instrument: overrides,
     });
