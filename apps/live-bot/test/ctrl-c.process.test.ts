@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 const appDir = path.resolve(import.meta.dirname, '..');
 const rootDir = path.resolve(appDir, '..', '..');
+/** A cold start through npx may install pnpm and build first; the tests' timeouts leave room past it. */
+const STARTUP_WAIT_MS = 90_000;
 
 /**
  * Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group (npx, pnpm, the
@@ -25,12 +27,17 @@ async function startThenCtrlC(command: string, args: string[], cwd: string) {
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += String(chunk)));
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  let exitedEarly = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('exit', (code, signal) => {
+      exitedEarly = !stdout.includes('market maker running');
+      resolve({ code, signal });
+    }),
   );
-  for (let waited = 0; waited < 240_000 && !stdout.includes('market maker running'); waited += 200)
+  for (let waited = 0; waited < STARTUP_WAIT_MS && !exitedEarly && !stdout.includes('market maker running'); waited += 200)
     await new Promise((resolve) => setTimeout(resolve, 200));
-  expect(stdout).toContain('market maker running');
+  // A bot that refused to start says why on stderr: show it, not just the missing line.
+  expect(`${stdout}\n--- stderr ---\n${stderr}`).toContain('market maker running');
   process.kill(-child.pid!, 'SIGINT');
   const exit = await exited;
   // The group's own launchers may still be winding down; the journal is closed by then.
@@ -58,17 +65,17 @@ describe('Ctrl-C stops the bot cleanly however it was started', () => {
     const run = await startThenCtrlC(process.execPath, ['--import', 'tsx', 'src/main.ts'], appDir);
     expectConfirmedShutdown(run);
     expect(run.exit).toEqual({ code: 0, signal: null });
-  }, 120_000);
+  }, 150_000);
 
   it('npx -y pnpm@10 --filter live-bot start: no pnpm failure banner', async () => {
     const run = await startThenCtrlC('npx', ['-y', 'pnpm@10', '--filter', 'live-bot', 'start'], rootDir);
     expectConfirmedShutdown(run);
-  }, 300_000);
+  }, 150_000);
 
   it('npx -y pnpm@10 start at the root: no pnpm failure banner', async () => {
     const run = await startThenCtrlC('npx', ['-y', 'pnpm@10', 'start'], rootDir);
     expectConfirmedShutdown(run);
-  }, 300_000);
+  }, 150_000);
 });
 
 describe('live-bot --help', () => {

@@ -103,7 +103,26 @@ const assetSchema = z.strictObject({
 const ASSET_FIELDS = Object.keys(assetSchema.shape);
 const GLOBAL_KEYS = new Set(Object.keys(globalSchema.shape));
 /** Prefixes of keys that are ours even when not listed (a typo there must fail, not be ignored). */
-const OWN_PREFIXES = ['HL_', 'MM_', 'MAX_', 'NOTIFY_', 'LOG_', 'PAPER_', 'DISCORD_', 'JOURNAL_'];
+export const OWN_PREFIXES = ['HL_', 'MM_', 'MAX_', 'NOTIFY_', 'LOG_', 'PAPER_', 'DISCORD_', 'JOURNAL_'] as const;
+/**
+ * Settings of this repository's other tools that share the bot's prefixes. They are not the bot's,
+ * so they are neither validated nor refused: CI exports MM_REQUIRE_CHROMIUM for every process it
+ * starts, and a bot started from such a shell must still run. A guard test keeps this list in step
+ * with the names the repository reads.
+ */
+export const OTHER_TOOL_KEYS: ReadonlySet<string> = new Set([
+  /** The browser checks fail instead of skipping when Chromium is missing (.ci/run). */
+  'MM_REQUIRE_CHROMIUM',
+  /** Cases per fuzz property (`pnpm fuzz`). */
+  'MM_FUZZ_RUNS',
+]);
+
+/** True for a key the bot reads (a global setting or `<ASSET>_<FIELD>`). */
+export function isBotSettingKey(key: string): boolean {
+  if (GLOBAL_KEYS.has(key)) return true;
+  const match = /^([A-Z][A-Z0-9]*)_([A-Z_]+)$/.exec(key);
+  return match !== null && ASSET_FIELDS.includes(match[2]!);
+}
 
 export interface AssetConfig {
   symbol: string;
@@ -171,6 +190,7 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
       assetKeys.set(asset, fields);
       continue;
     }
+    if (OTHER_TOOL_KEYS.has(key)) continue;
     if (OWN_PREFIXES.some((prefix) => key.startsWith(prefix)))
       issues.push({ field: key, problem: 'unknown key; see .env.example for the settings' });
   }
