@@ -1,6 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, InvalidInputError } from '@mm/core';
 import { bookCommand } from '../src/commands/book-command.js';
@@ -9,6 +10,7 @@ import { replayCommand } from '../src/commands/replay-command.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const capture = path.resolve(repositoryRoot, '..', 'shared', 'data', 'hyperliquid', 'btcusd_20250126.gz');
+const binanceCapture = path.resolve(repositoryRoot, '..', 'shared', 'data', 'binance-usdm', 'btcusdt_20240718.gz');
 const work = mkdtempSync(path.join(tmpdir(), 'mm-hostile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -55,7 +57,41 @@ describe('hostile command lines get typed errors naming what to fix', () => {
     expect((error as Error).message).toMatch(/not valid JSON at line 3, column 3/);
   });
 
-  it('book --at past the data answers an error, not the last book', async () => {
-    await expect(bookCommand(['--data', capture, '--at', '2030-01-01T00:00:00Z'])).rejects.toThrow(/after the data's end \(2025-01-2/);
+  // The capture's first and last lines, read with zcat/head/tail: 1737918843893903000 and 1737918869246864000 ns.
+  const dataRange = /the data covers 2025-01-26T19:14:03\.893Z to 2025-01-26T19:14:29\.246Z/;
+
+  it("book --at past the data answers an error naming the data's range, not the last book", async () => {
+    const error = await bookCommand(['--data', capture, '--at', '2030-01-01T00:00:00Z']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/--at 2030-01-01T00:00:00Z is after the data's end/);
+    expect((error as Error).message).toMatch(dataRange);
+  });
+
+  it("book --at before the data answers an error naming the data's range, not an empty book", async () => {
+    const error = await bookCommand(['--data', capture, '--at', '2025-01-26T19:14:03Z']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/--at 2025-01-26T19:14:03Z is before the data's start/);
+    expect((error as Error).message).toMatch(dataRange);
+    // Inside the range the book is answered (the first snapshot is the capture's first line).
+    expect(await bookCommand(['--data', capture, '--at', '2025-01-26T19:14:04Z'])).toMatch(/best bid \d+/);
+  });
+
+  it('a valid but empty gzip is refused, not replayed to events 0 with rc 0', async () => {
+    const empty = path.join(work, 'empty.gz');
+    writeFileSync(empty, gzipSync(Buffer.alloc(0)));
+    await expect(replayCommand(['--data', empty, '--no-report', '--quiet'], repositoryRoot)).rejects.toThrow(/empty\.gz: it is empty/);
+  });
+
+  it('a Binance capture in a hyperliquid/ folder is read as Binance (its content), and --venue hyperliquid on it is refused', async () => {
+    const folder = path.join(work, 'hyperliquid');
+    mkdirSync(folder, { recursive: true });
+    const misplaced = path.join(folder, 'btc.gz');
+    copyFileSync(binanceCapture, misplaced);
+    await expect(bookCommand(['--data', misplaced, '--venue', 'hyperliquid', '--at', 'end'])).rejects.toThrow(
+      /holds binance-usdm messages .*not hyperliquid/,
+    );
+    // Read by its content: a whole Binance book, not nothing.
+    const json = JSON.parse(await bookCommand(['--data', misplaced, '--at', 'end', '--json'])) as Array<{ levels: number }>;
+    expect(json[0]!.levels).toBeGreaterThan(100);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '@mm/core';
-import { rebuildBinanceUsdmBook, rebuildHyperliquidBook } from '@mm/feeds';
+import { forEachCaptureFrame, rebuildBinanceUsdmBook, rebuildHyperliquidBook } from '@mm/feeds';
 import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
 import { parseTime } from './parse-time.js';
@@ -23,6 +23,21 @@ export interface BookAtTime {
   levels: number;
 }
 
+const isoTime = (localTimeUs: number): string => new Date(localTimeUs / 1000).toISOString();
+
+/** `<first line's time> to <last line's time>` of the files (read again: only on the error path). */
+async function captureTimeRange(files: readonly string[]): Promise<string> {
+  let first = Number.NaN;
+  let last = Number.NaN;
+  for (const file of files) {
+    await forEachCaptureFrame(file, (_bytes, _start, _end, localTimeUs) => {
+      if (Number.isNaN(first)) first = localTimeUs;
+      last = localTimeUs;
+    });
+  }
+  return Number.isNaN(first) ? 'no lines at all' : `${isoTime(first)} to ${isoTime(last)} (local receive time)`;
+}
+
 /** `book --data a.gz[,b.gz] --at t1[,t2] [--json]`: the book rebuilt from the files up to each local receive time. */
 export async function bookCommand(argv: readonly string[]): Promise<string> {
   const parsed = parseFlags(argv, bookFlagsSchema, 'book arguments', ['json']);
@@ -33,16 +48,20 @@ export async function bookCommand(argv: readonly string[]): Promise<string> {
     // `end`: the book after the last line (a time past the end is refused below, not answered with it).
     const toEnd = at.trim() === 'end';
     const until = toEnd ? {} : { untilLocalTimeUs: parseTime(at) };
-    const { book, stopped, lastLocalTimeUs } =
+    const { book, stopped, lines, lastLocalTimeUs } =
       venue === 'binance-usdm'
         ? await rebuildBinanceUsdmBook(flags.data, { instrument, ...until })
         : await rebuildHyperliquidBook(flags.data, { instrument, ...until });
     const untilLocalTimeUs = until.untilLocalTimeUs ?? lastLocalTimeUs;
-    // Past the data's end the last book is no answer (it used to be given as if it were the book at --at).
-    if (!stopped && untilLocalTimeUs > lastLocalTimeUs) {
+    // Outside the data there is no book to answer: past the end the last book would be given as if
+    // it were the book at --at, before the start an empty book as if the market had none.
+    const beforeStart = stopped && lines === 0;
+    const afterEnd = !stopped && untilLocalTimeUs > lastLocalTimeUs;
+    if (beforeStart || afterEnd) {
+      const range = await captureTimeRange(flags.data);
       throw new InvalidInputError(
-        `--at ${at} is after the data's end (${Number.isNaN(lastLocalTimeUs) ? 'no lines' : new Date(lastLocalTimeUs / 1000).toISOString()}): give a time inside the capture, or --at end`,
-        { at, lastLocalTimeUs },
+        `--at ${at} is ${beforeStart ? "before the data's start" : "after the data's end"}: the data covers ${range}; give a time inside it, or --at end for the last book`,
+        { at, data: flags.data },
       );
     }
     const bid = book.bestBidTicks();
