@@ -4,6 +4,7 @@ import { MmError } from '@mm/core';
 import { pino } from 'pino';
 import { loadBotConfig, quotingWarnings } from './config/bot-config.js';
 import { startBot } from './bot.js';
+import { redactSecrets } from './process/redact-secrets.js';
 import { installShutdownSignals } from './process/shutdown-signals.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -11,6 +12,17 @@ const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 for (const file of [path.join(repositoryRoot, 'apps', 'live-bot', '.env'), path.join(repositoryRoot, '.env')]) {
   if (existsSync(file)) process.loadEnvFile(file);
 }
+
+// The secrets as given (before validation: a refused key must not be printed either).
+const secrets = [process.env.HL_PRIVATE_KEY, process.env.MM_MONITOR_TOKEN, process.env.DISCORD_WEBHOOK_URL];
+/** A crash prints its stack, and a stack quotes whatever it was handed: never with a secret in it. */
+const crash = (error: unknown): never => {
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  console.error(`live-bot: crashed: ${redactSecrets(text, secrets)}`);
+  process.exit(1);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 try {
   const loaded = loadBotConfig(process.env, repositoryRoot);
@@ -55,8 +67,8 @@ try {
   process.exit(0);
 } catch (error) {
   if (error instanceof MmError) {
-    console.error(`live-bot: ${error.message}`);
+    console.error(`live-bot: ${redactSecrets(error.message, secrets)}`);
     process.exit(1);
   }
-  throw error;
+  crash(error);
 }

@@ -89,6 +89,33 @@ describe('loadBotConfig', () => {
   });
 });
 
+describe('HL_PRIVATE_KEY outside the curve', () => {
+  // secp256k1's group order n (SEC 2, section 2.4.1): keys are 1 .. n-1.
+  const order = 'fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141';
+  const lastKey = `0x${(BigInt(`0x${order}`) - 1n).toString(16)}`;
+  for (const key of [`0x${'0'.repeat(64)}`, `0x${order}`, `0x${'f'.repeat(64)}`]) {
+    it(`refuses ${key.slice(0, 10)}… naming the key, without repeating it in any spelling`, () => {
+      const error = (() => {
+        try {
+          loadBotConfig({ HL_PRIVATE_KEY: key }, ROOT);
+        } catch (caught) {
+          return caught as Error;
+        }
+        throw new Error('accepted');
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toMatch(/HL_PRIVATE_KEY: is not a valid secp256k1 private key/);
+      const text = `${error.message}\n${error.stack ?? ''}`.toLowerCase();
+      expect(text).not.toContain(key.slice(2, 34));
+      // The signing library's own error gave the key in decimal (zero has no digits worth hiding).
+      if (BigInt(key) > 0n) expect(text).not.toContain(BigInt(key).toString(10).slice(0, 20));
+    });
+  }
+  it('accepts n - 1, the largest key', () => {
+    expect(loadBotConfig({ HL_PRIVATE_KEY: lastKey }, ROOT).privateKey).toBe(lastKey);
+  });
+});
+
 describe('quotingWarnings: settings that quote nothing are said at start', () => {
   it('warns for an order under the $10 minimum and a max position under one minimum order, naming the keys', () => {
     const { config } = loadBotConfig(

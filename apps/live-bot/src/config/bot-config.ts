@@ -28,12 +28,24 @@ function endpoint(protocols: readonly string[]) {
     );
 }
 
+/** The order of secp256k1's group: a private key is an integer in [1, n). */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+function isSecp256k1PrivateKey(scalar: bigint): boolean {
+  return scalar >= 1n && scalar < SECP256K1_ORDER;
+}
+
 /** Global settings, as environment variables (the seed's `.env` keys). Defaults live only here. */
 const globalSchema = z.strictObject({
   HL_MODE: z.enum(['paper', 'testnet', 'mainnet']).default('paper'),
   HL_PRIVATE_KEY: z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits')
+    // Checked here, not by the signing library: out of range it throws an error quoting the key's
+    // value in decimal, printed with its stack. Neither message may repeat the key.
+    .refine((text) => !/^0x[0-9a-fA-F]{64}$/.test(text) || isSecp256k1PrivateKey(BigInt(text)), {
+      message: 'is not a valid secp256k1 private key (it must be between 1 and the curve order; zero and all-f are not keys)',
+    })
     .optional(),
   HL_WALLET_ADDRESS: z
     .string()
