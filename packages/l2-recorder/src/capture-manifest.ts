@@ -64,3 +64,22 @@ export function readManifest(path: string): CaptureManifest | undefined {
     return undefined;
   }
 }
+
+/** What is at a manifest's path: nothing, a manifest, or a file that is not one (and why). */
+export type ManifestState = { kind: 'absent' } | { kind: 'valid'; manifest: CaptureManifest } | { kind: 'unreadable'; reason: string };
+
+export function inspectManifest(path: string): ManifestState {
+  if (!existsSync(path)) return { kind: 'absent' };
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { kind: 'unreadable', reason: `not JSON (${(error as Error).message})` };
+  }
+  const parsed = captureManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { kind: 'unreadable', reason: `not a capture manifest (${issue.path.join('.') || 'root'}: ${issue.message})` };
+  }
+  return { kind: 'valid', manifest: parsed.data };
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { convertCapture, readCaptureLines, venueRulesPath } from '@mm/feeds';
@@ -41,6 +41,60 @@ describe('L2Recorder', () => {
     expect(recorder.failure).toBe(failures[0]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(log.filter((line) => line.includes('reconnecting'))).toEqual([]);
+  });
+
+  it('a corrupted manifest on restart: the data is kept whole, the manifest rebuilt from it, a gap marked, and the log says so', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'l2rec-manifest-'));
+    const options = {
+      wsUrl: venue.wsUrl,
+      coins: ['BTC'],
+      outDir: out,
+      rotate: 'day' as const,
+      flushIntervalMs: 100,
+      progressIntervalMs: 0,
+    };
+    const first = new L2Recorder(options, { log: () => {} });
+    first.start();
+    await waitFor('books', () => (first.summary().messages['l2Book:BTC'] ?? 0) >= 4);
+    const [file] = first.stop().files;
+    const before = readFileSync(file!);
+    const linesBefore: Array<{ ns: string; payload: string }> = [];
+    for await (const line of readCaptureLines(file!)) linesBefore.push({ ns: line.localTimeNanosText, payload: line.payload });
+    // Torn in the middle, as a disk or an editor can leave it.
+    const manifestPath = manifestPathFor(file!);
+    const manifestText = readFileSync(manifestPath, 'utf8');
+    writeFileSync(manifestPath, manifestText.slice(0, manifestText.length >> 1));
+
+    const log: string[] = [];
+    const second = new L2Recorder(options, { log: (line) => log.push(line) });
+    second.start();
+    await waitFor('books after the restart', () => (second.summary().messages['l2Book:BTC'] ?? 0) >= 3);
+    second.stop();
+
+    // Not a byte of the valid data cut: the file starts with what the first run wrote.
+    const after = readFileSync(file!);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    // Said, and the unreadable manifest kept beside the capture for a look.
+    expect(log.some((line) => /manifest .*unreadable.*kept as .*rebuilt from the capture/.test(line))).toBe(true);
+    const kept = readdirSync(path.dirname(file!)).filter((name) => name.includes('.manifest.json.corrupt'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(path.join(path.dirname(file!), kept[0]!), 'utf8')).toBe(manifestText.slice(0, manifestText.length >> 1));
+    // The gap from the first run's last line to the second's first is marked in the file.
+    const lines: Array<{ ns: string; payload: string }> = [];
+    for await (const line of readCaptureLines(file!)) lines.push({ ns: line.localTimeNanosText, payload: line.payload });
+    expect(lines.slice(0, linesBefore.length)).toEqual(linesBefore);
+    const marker = lines[linesBefore.length]!;
+    expect(JSON.parse(marker.payload)).toMatchObject({ channel: 'mm.gap', data: { fromNs: linesBefore.at(-1)!.ns, toNs: marker.ns } });
+    // The history is the file's, not reset: first line, counts and the gap.
+    const manifest = readManifest(manifestPath)!;
+    expect(manifest.firstLocalNs).toBe(linesBefore[0]!.ns);
+    expect(manifest.lastLocalNs).toBe(lines.at(-1)!.ns);
+    expect(manifest.lines).toBe(lines.length);
+    expect(manifest.messages['l2Book:BTC']).toBe(lines.filter((line) => line.payload.startsWith('{"channel":"l2Book"')).length);
+    expect(manifest.gaps).toHaveLength(1);
+    expect(manifest.closedCleanly).toBe(true);
+    expect(manifest.committedBytes).toBe(statSync(file!).size);
   });
 
   it("says so and records on when the venue's rules cannot be fetched", async () => {

@@ -1,14 +1,22 @@
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidInputError, parseConfig } from '@mm/core';
 import { venueRulesPath } from '@mm/feeds';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { formatCaptureLine, oneLineFrame } from './capture-line.js';
-import { CAPTURE_MANIFEST_FORMAT, manifestPathFor, readManifest, writeManifestAtomic, type CaptureManifest } from './capture-manifest.js';
+import {
+  CAPTURE_MANIFEST_FORMAT,
+  inspectManifest,
+  manifestPathFor,
+  readManifest,
+  writeManifestAtomic,
+  type CaptureManifest,
+} from './capture-manifest.js';
 import { gapMarkerFrame, type GapReason } from './gap-marker.js';
 import { GzipMemberFile } from './gzip-member-file.js';
 import { createReceiveClock, nanosToMillis, type ReceiveClock } from './receive-clock.js';
+import { frameCoin, manifestFromCapture } from './rebuild-manifest.js';
 import { repairGzipFile, type GzipRepair } from './repair-gzip-file.js';
 import { captureFileName, periodStartMs } from './rotation.js';
 
@@ -169,20 +177,65 @@ export class L2Recorder {
     let crashed = false;
     for (const name of names) {
       const file = path.join(this.directory, name);
-      const manifest = readManifest(manifestPathFor(file));
+      const manifestPath = manifestPathFor(file);
+      const state = inspectManifest(manifestPath);
+      let manifest = state.kind === 'valid' ? state.manifest : undefined;
       if (manifest?.closedCleanly !== true) {
-        const repair = repairGzipFile(file);
-        this.repaired.push(repair);
-        if (repair.removedBytes > 0) this.log(`[recorder] repaired ${file}: cut ${repair.removedBytes} bytes of a half-written member`);
-        if (manifest !== undefined)
-          writeManifestAtomic(manifestPathFor(file), { ...manifest, committedBytes: repair.validBytes, closedCleanly: true });
+        const repair = this.repairKeepingTail(file);
+        if (manifest !== undefined) {
+          manifest = { ...manifest, committedBytes: repair.validBytes, closedCleanly: true };
+          writeManifestAtomic(manifestPath, manifest);
+        }
       }
-      if (manifest?.lastLocalNs != null) {
-        lastNs = BigInt(manifest.lastLocalNs);
-        crashed = manifest.closedCleanly !== true;
+      if (state.kind !== 'valid') {
+        // Without its manifest the file's history (first line, counts, gaps) and the time of its
+        // last line are still in the file: rebuild them from it instead of starting afresh, so the
+        // next frame is appended after a gap marker and the history is not reset.
+        let kept = '';
+        if (state.kind === 'unreadable') {
+          kept = `${manifestPath}.corrupt-${new Date().toISOString().replaceAll(':', '')}`;
+          renameSync(manifestPath, kept);
+        }
+        const validBytes = statSync(file).size;
+        manifest = manifestFromCapture(file, { venue: VENUE, coins: this.config.coins, rotate: this.config.rotate, validBytes });
+        writeManifestAtomic(manifestPath, manifest);
+        this.log(
+          `[recorder] manifest ${manifestPath} ${state.kind === 'unreadable' ? `unreadable: ${state.reason}; kept as ${kept}` : 'missing'}; ` +
+            `rebuilt from the capture: ${manifest.lines} lines, ${manifest.firstLocalTime ?? '-'} to ${manifest.lastLocalTime ?? '-'}, ${manifest.gaps.length} gaps; ` +
+            'a gap marker follows its last line (whether that run stopped cleanly is not known)',
+        );
+        // Not known to have closed cleanly: the conservative reason.
+        if (manifest.lastLocalNs !== null) {
+          lastNs = BigInt(manifest.lastLocalNs);
+          crashed = true;
+        }
+        continue;
+      }
+      if (state.manifest.lastLocalNs != null) {
+        lastNs = BigInt(state.manifest.lastLocalNs);
+        crashed = state.manifest.closedCleanly !== true;
       }
     }
     if (lastNs !== undefined) this.pendingGap = { reason: crashed ? 'crash-restart' : 'restart', fromNs: lastNs };
+  }
+
+  /**
+   * Cuts a half-written member off the end of a capture a crash left; the bytes cut are saved
+   * beside it first (`<file>.torn-<time>`), so a wrong guess loses nothing.
+   */
+  private repairKeepingTail(file: string): GzipRepair {
+    const check = repairGzipFile(file, { dryRun: true });
+    if (check.removedBytes > 0) {
+      const tail = `${file}.torn-${new Date().toISOString().replaceAll(':', '')}`;
+      const bytes = readFileSync(file).subarray(check.validBytes);
+      writeFileSync(tail, bytes);
+      const repair = repairGzipFile(file);
+      this.log(`[recorder] repaired ${file}: cut ${repair.removedBytes} bytes of a half-written member (kept in ${tail})`);
+      this.repaired.push(repair);
+      return repair;
+    }
+    this.repaired.push(check);
+    return check;
   }
 
   private connect(): void {
@@ -407,13 +460,4 @@ export class L2Recorder {
     const file = this.capture === undefined ? 'no file open' : `${path.basename(this.capture.file.path)} ${this.capture.file.bytes} bytes`;
     this.log(`[recorder] ${rates || 'no messages'}; ${file}; ${this.gaps} gaps`);
   }
-}
-
-function frameCoin(channel: string, data: unknown): string {
-  if (channel === 'trades' && Array.isArray(data)) {
-    const first = data[0] as { coin?: unknown } | undefined;
-    return typeof first?.coin === 'string' ? first.coin : '?';
-  }
-  const coin = (data as { coin?: unknown } | null)?.coin;
-  return typeof coin === 'string' ? coin : '?';
 }
