@@ -94,4 +94,16 @@ describe('hostile command lines get typed errors naming what to fix', () => {
     const json = JSON.parse(await bookCommand(['--data', misplaced, '--at', 'end', '--json'])) as Array<{ levels: number }>;
     expect(json[0]!.levels).toBeGreaterThan(100);
   });
+
+  // Hyperliquid's minimum order value: $10 (MinTradeNtl in ../shared/venues/hyperliquid.md).
+  it('an order of $0.01 or a max position under one minimum order says why nothing was quoted', async () => {
+    const small = await replayCommand(['--data', capture, '--order-size-usd', '0.01', '--no-report', '--quiet'], repositoryRoot);
+    expect(small.result.summary.ordersSent).toBe(0);
+    expect(small.text).toMatch(/warning: no order was sent: the order size \$0\.01 is below BTC's minimum order value of \$10/);
+    const tight = await replayCommand(['--data', capture, '--max-position-usd', '5', '--no-report', '--quiet'], repositoryRoot);
+    expect(tight.result.summary.ordersSent).toBe(0);
+    expect(tight.text).toMatch(/warning: no order was sent: the max position \$5 is below one minimum order \(\$10\)/);
+    const normal = await replayCommand(['--data', capture, '--no-report', '--quiet'], repositoryRoot);
+    expect(normal.text).not.toContain('warning: no order was sent');
+  }, 120_000);
 });

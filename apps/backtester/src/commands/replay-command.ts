@@ -285,6 +285,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     `Backtest of the ${strategy.name} strategy on ${shown} (${venue}${repeat > 1 ? `, ${repeat} passes back to back` : ''})`,
     ...Object.entries(table).map(([key, value]) => `  ${key.padEnd(30)} ${value}`),
     ...dataQualityLines(result),
+    ...quotedNothingLines(result, quoter.orderSizeUsd as number, strategy.config.maxPositionUsd),
     `Wrote ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'summary.json'))}${flags.noReport ? '' : ` and ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'report.html'))}`}`,
   ].join('\n');
   return { result, outDir, text };
@@ -322,6 +323,28 @@ export function summaryTable(result: BacktestRunResult): Record<string, string> 
     events: result.events.toLocaleString('en-US'),
     'replay speed': `${(result.events / result.wallSeconds / 1e6).toFixed(2)} M events/s (${result.wallSeconds.toFixed(2)} s)`,
   };
+}
+
+/**
+ * A replay that sent no order says why when the settings explain it: an order or a position limit
+ * below the market's minimum order value is refused every time, and used to show as all-zero
+ * figures with nothing said.
+ */
+function quotedNothingLines(result: BacktestRunResult, orderSizeUsd: number, maxPositionUsd: number): string[] {
+  if (result.summary.ordersSent > 0) return [];
+  const { minNotional, lotSizeText, symbol } = result.instrument;
+  const reasons: string[] = [];
+  if (orderSizeUsd < minNotional)
+    reasons.push(`the order size $${orderSizeUsd} is below ${symbol}'s minimum order value of $${minNotional}: raise --order-size-usd`);
+  if (maxPositionUsd < minNotional)
+    reasons.push(
+      `the max position $${maxPositionUsd} is below one minimum order ($${minNotional}), so no order fits in it: raise --max-position-usd`,
+    );
+  if (reasons.length === 0)
+    reasons.push(
+      `check --order-size-usd and --max-position-usd against one lot (${lotSizeText} ${symbol}) at the data's price, and the data-quality lines above`,
+    );
+  return reasons.map((reason) => `  warning: no order was sent: ${reason}`);
 }
 
 /** What is wrong with the data, one line per kind, with when it first happened. */
