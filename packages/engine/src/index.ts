@@ -12,4 +12,3 @@ export { type CommandDenial, type EngineContext, type Strategy } from './strateg
 export { OrderRegistry, type OrderRecord, type OrderStatus, type OrderTransition } from './order-registry.js';
 export { TimedQueue } from './timed-queue.js';
 export { LiveDriver, type LiveDriverOptions, type TimerApi } from './live-driver.js';
-export { SystemClock } from './system-clock.js';
