@@ -10,7 +10,11 @@ const root = import.meta.dirname;
  */
 export const packageTestConfig = defineConfig({
   resolve: {
-    alias: [{ find: /^@mm\/([a-z0-9-]+)$/, replacement: path.join(root, 'packages/$1/src/index.ts') }],
+    alias: [
+      { find: /^@mm\/([a-z0-9-]+)$/, replacement: path.join(root, 'packages/$1/src/index.ts') },
+      // A subpath entry (package.json "exports" "./edge") lives in src/<subpath>/index.ts.
+      { find: /^@mm\/([a-z0-9-]+)\/([a-z0-9-]+)$/, replacement: path.join(root, 'packages/$1/src/$2/index.ts') },
+    ],
   },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

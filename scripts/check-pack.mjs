@@ -29,13 +29,19 @@ run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files],
 // One import per package, plus real use of the main exports, so types and runtime both count.
 const consumerSource = [
   ...names.map((name, index) => `import * as package${index} from '${name}';`),
-  `import { Instrument } from '@mm/core';`,
+  `import { Instrument, type Clock } from '@mm/core';`,
+  // Subpath entries ship too: the edge tier's real clock, typed as core's Clock.
+  names.includes('@mm/core') ? `import { SystemClock } from '@mm/core/edge';` : '',
   names.includes('@mm/quoter') ? `import { QuoteEngine } from '@mm/quoter';` : '',
   ``,
   `const btc: Instrument = Instrument.hyperliquidPerp('BTC', 5);`,
   `const price: string = btc.formatPrice(btc.priceToTicks(64093.46, 'down'));`,
   `if (price !== '64093') throw new Error('unexpected price ' + price);`,
   names.includes('@mm/quoter') ? `if (typeof QuoteEngine !== 'function') throw new Error('QuoteEngine missing');` : '',
+  names.includes('@mm/core') ? `const wall: Clock = new SystemClock();` : '',
+  names.includes('@mm/core')
+    ? `if (Math.abs(wall.now() / 1000 - Date.now()) > 1000) throw new Error('SystemClock is not the real time: ' + wall.now());`
+    : '',
   `const surfaces: number[] = [${names.map((_, index) => `Object.keys(package${index}).length`).join(', ')}];`,
   `if (surfaces.some((count) => count === 0)) throw new Error('a package exports nothing');`,
   `console.log('consumer imported ${names.length} packages outside the workspace; BTC bid formats as', price);`,

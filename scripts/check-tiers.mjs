@@ -1,6 +1,9 @@
 // Machine check of the architecture (docs/architecture.md):
 //  1. dependencies between workspace packages point only downward (strictly lower tier);
-//  2. pure packages (tiers 0 and 1) import no I/O and read no ambient time or randomness.
+//  2. pure packages (tiers 0 and 1) import no I/O and read no ambient time or randomness;
+//  3. a pure package's edge tier ("mm": { "edge": ["src/edge"] }, e.g. @mm/core/edge and its real
+//     clock) is the one place of it that may read the runtime: it is published as its own subpath
+//     export ("./edge"), and no pure source (its own main entry included) may import it.
 // Usage: node scripts/check-tiers.mjs [--self-test]
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -44,8 +47,12 @@ function listSourceFiles(dir) {
   });
 }
 
-/** Returns the purity violations of one source text. */
-export function purityViolations(fileName, sourceText, allowedPackages) {
+/**
+ * Returns the purity violations of one source text. `edge` names what pure code may not import:
+ * `dirs`, the edge source folders (relative to the repository, like `fileName`), and `specifiers`,
+ * the edge subpath exports (e.g. '@mm/core/edge').
+ */
+export function purityViolations(fileName, sourceText, allowedPackages, edge = { dirs: [], specifiers: new Set() }) {
   const source = ts.createSourceFile(fileName, sourceText, ts.ScriptTarget.Latest, true);
   const problems = [];
   const where = (node) => {
@@ -53,7 +60,17 @@ export function purityViolations(fileName, sourceText, allowedPackages) {
     return `${fileName}:${line + 1}:${character + 1}`;
   };
   const checkSpecifier = (specifier, node) => {
-    if (specifier.startsWith('.')) return;
+    if (specifier.startsWith('.')) {
+      const target = path.normalize(path.join(path.dirname(fileName), specifier));
+      const edgeDir = edge.dirs.find((dir) => target === dir || target.startsWith(dir + path.sep));
+      if (edgeDir !== undefined)
+        problems.push(`${where(node)} imports '${specifier}' from the edge tier ${edgeDir} (it reads the runtime; inject it instead)`);
+      return;
+    }
+    if (edge.specifiers.has(specifier)) {
+      problems.push(`${where(node)} imports the edge entry '${specifier}' (it reads the runtime; pure code is handed a Clock)`);
+      return;
+    }
     const bare = specifier.startsWith('node:')
       ? specifier
       : specifier
@@ -120,9 +137,32 @@ function readPackages() {
   return packages;
 }
 
+/**
+ * The edge tiers of the pure packages: each `mm.edge` folder must exist and be published as the
+ * subpath export of its name (src/edge -> "./edge" -> '@mm/core/edge').
+ */
+function readEdges(packages, problems) {
+  const dirs = [];
+  const specifiers = new Set();
+  for (const [name, info] of packages) {
+    for (const dir of info.manifest.mm?.edge ?? []) {
+      const relative = path.relative(root, path.join(info.dir, dir));
+      const subpath = `./${path.basename(dir)}`;
+      if (!info.pure) problems.push(`${name}: "mm.edge" is for pure packages (the rest may read the runtime anywhere)`);
+      if (!existsSync(path.join(info.dir, dir, 'index.ts'))) problems.push(`${name}: edge tier ${relative} has no index.ts`);
+      if (info.manifest.exports?.[subpath] === undefined)
+        problems.push(`${name}: edge tier ${relative} is not published: package.json "exports" needs "${subpath}"`);
+      dirs.push(relative);
+      specifiers.add(`${name}/${path.basename(dir)}`);
+    }
+  }
+  return { dirs, specifiers };
+}
+
 function checkRepository() {
   const packages = readPackages();
   const problems = [];
+  const edge = readEdges(packages, problems);
   for (const [name, info] of packages) {
     if (info.group === 'packages' && (typeof info.tier !== 'number' || typeof info.manifest.mm?.pure !== 'boolean')) {
       problems.push(`${name}: package.json needs "mm": { "tier": 0-3, "pure": true|false }`);
@@ -140,28 +180,36 @@ function checkRepository() {
     }
     if (!info.pure) continue;
     for (const file of listSourceFiles(path.join(info.dir, 'src'))) {
-      problems.push(...purityViolations(path.relative(root, file), readFileSync(file, 'utf8'), allowed));
+      const relative = path.relative(root, file);
+      // The edge tier reads the runtime by design; everything else of a pure package may not.
+      if (edge.dirs.some((dir) => relative.startsWith(dir + path.sep))) continue;
+      problems.push(...purityViolations(relative, readFileSync(file, 'utf8'), allowed, edge));
     }
   }
-  return { problems, count: packages.size };
+  return { problems, count: packages.size, edges: edge.specifiers.size };
 }
 
 function selfTest() {
   const bad = `import { readFileSync } from 'node:fs';\nimport ws from 'ws';\nconst t = Date.now();\nconst d = new Date();\nsetTimeout(() => {}, 1);\nconst r = Math.random();\nprocess.env.X;\n`;
   const good = `import { z } from 'zod';\nimport { Instrument } from '@mm/core';\nconst d = new Date(0);\nconst o = { process: 1, setTimeout: 2 };\no.process;\ninterface T { fetch: number }\n`;
+  const edge = { dirs: [path.join('packages', 'core', 'src', 'edge')], specifiers: new Set(['@mm/core/edge']) };
+  const reachesEdge = `import { SystemClock } from '@mm/core/edge';\nexport { SystemClock as Wall } from './edge/index.js';\n`;
   const found = purityViolations('bad.ts', bad, new Set());
-  const clean = purityViolations('good.ts', good, new Set(['@mm/core']));
-  if (found.length !== 7 || clean.length !== 0) {
-    console.error('check-tiers self-test failed', { found, clean });
+  const clean = purityViolations('good.ts', good, new Set(['@mm/core']), edge);
+  const edgeFound = purityViolations(path.join('packages', 'core', 'src', 'index.ts'), reachesEdge, new Set(['@mm/core']), edge);
+  if (found.length !== 7 || clean.length !== 0 || edgeFound.length !== 2) {
+    console.error('check-tiers self-test failed', { found, clean, edgeFound });
     process.exit(1);
   }
-  console.log('check-tiers self-test: 7 violations found in the bad fixture, none in the good one');
+  console.log('check-tiers self-test: 7 violations found in the bad fixture, 2 edge imports in the edge fixture, none in the good one');
 }
 
 if (process.argv.includes('--self-test')) selfTest();
-const { problems, count } = checkRepository();
+const { problems, count, edges } = checkRepository();
 if (problems.length > 0) {
   console.error(`Architecture check failed (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`Architecture check passed: ${count} packages, dependencies point downward, pure packages are pure.`);
+console.log(
+  `Architecture check passed: ${count} packages, dependencies point downward, pure packages are pure, ${edges} edge tier(s) published and imported by no pure code.`,
+);

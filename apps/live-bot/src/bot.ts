@@ -7,7 +7,8 @@ import {
   type ExecutionEvent,
   type OrderCommand,
 } from '@mm/core';
-import { Engine, LiveDriver, SystemClock } from '@mm/engine';
+import { SystemClock } from '@mm/core/edge';
+import { Engine, LiveDriver } from '@mm/engine';
 import { HttpTransport, InfoClient } from '@nktkas/hyperliquid';
 import {
   describeDeadMansSwitch,

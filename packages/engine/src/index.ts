@@ -9,7 +9,6 @@ export {
   type UnknownOrderPolicy,
 } from './engine.js';
 export { type CommandDenial, type EngineContext, type Strategy } from './strategy.js';
-export { OrderRegistry, type OrderRecord, type OrderStatus, type OrderTransition } from './order-registry.js';
+export { isTerminal, OrderRegistry, type OrderRecord, type OrderStatus, type OrderTransition } from './order-registry.js';
 export { TimedQueue } from './timed-queue.js';
 export { LiveDriver, type LiveDriverOptions, type TimerApi } from './live-driver.js';
-export { SystemClock } from './system-clock.js';

@@ -14,7 +14,6 @@ import { RiskManager } from '@mm/risk';
 import { Engine } from './engine.js';
 import { LiveDriver, type TimerApi } from './live-driver.js';
 import type { EngineContext, Strategy } from './strategy.js';
-import { SystemClock } from './system-clock.js';
 
 const btc = new Instrument({ symbol: 'BTC', venue: 'test', tickSize: '1', lotSize: '0.001', minNotional: 10 });
 
@@ -353,16 +352,5 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
     await flush();
     expect(engine.quotingPauses).toEqual([]);
     expect(places(venue)).toBe(2);
-  });
-});
-
-describe('SystemClock', () => {
-  it('gives integer microseconds that never go backwards', () => {
-    const clock = new SystemClock();
-    const first = clock.now();
-    const second = clock.now();
-    expect(Number.isInteger(first)).toBe(true);
-    expect(second).toBeGreaterThanOrEqual(first);
-    expect(Math.abs(first / 1000 - performance.timeOrigin - performance.now())).toBeLessThan(1_000);
   });
 });

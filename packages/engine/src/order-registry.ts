@@ -36,6 +36,11 @@ export type OrderTransition =
 
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'rejected']);
 
+/** Whether an order has ended (filled, canceled or rejected): no venue event moves it again. */
+export function isTerminal(order: OrderRecord): boolean {
+  return TERMINAL.has(order.status);
+}
+
 /**
  * The order state machine: every order we send, from send to a terminal state. Commands move orders
  * to pending states; venue events confirm them. In-flight orders count as resting for quoting (so a

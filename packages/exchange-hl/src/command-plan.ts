@@ -1,19 +1,20 @@
 import type { ModifyOrderCommand, OrderCommand, PlaceOrderCommand } from '@mm/core';
+import { isTerminal, type OrderRecord, type OrderRegistry } from '@mm/engine';
 import { errorText } from './hyperliquid-errors.js';
 import type { MarketDirectory } from './market-directory.js';
-import type { OrderRegistry, TrackedOrder } from './order-registry.js';
 import { MAX_ITEMS_PER_ACTION } from './request-weight.js';
+import type { VenueOrderIds } from './venue-order-ids.js';
 import { toWireModifiedOrder, toWireOrder, wireCloid, type WireOrder } from './wire-order.js';
 
 export interface PlaceItem {
   command: PlaceOrderCommand;
-  order: TrackedOrder;
+  order: OrderRecord;
   wire: WireOrder;
 }
 
 export interface ModifyItem {
   command: ModifyOrderCommand;
-  order: TrackedOrder;
+  order: OrderRecord;
   wire: { oid: number; order: WireOrder };
 }
 
@@ -44,11 +45,17 @@ export function chunk<T>(items: readonly T[], size = MAX_ITEMS_PER_ACTION): T[][
 }
 
 /**
- * Turns commands into batched actions and registers new orders as pending, synchronously, so that a
- * cancel-all in the next `send` already sees them. Cancel-all becomes a cancel of every live order
- * of ours (on its symbol) that this send does not cancel anyway.
+ * Turns commands into batched actions and records each command that leaves in the order registry
+ * (new orders as pending-new), synchronously, so that a cancel-all in the next `send` already sees
+ * them. Cancel-all becomes a cancel of every live order of ours (on its symbol) that is not being
+ * cancelled already.
  */
-export function planCommands(commands: readonly OrderCommand[], registry: OrderRegistry, markets: MarketDirectory): CommandPlan {
+export function planCommands(
+  commands: readonly OrderCommand[],
+  orders: OrderRegistry,
+  ids: VenueOrderIds,
+  markets: MarketDirectory,
+): CommandPlan {
   const cancels: CancelItem[] = [];
   const cancelled = new Set<string>();
   const modifies: ModifyItem[] = [];
@@ -57,31 +64,34 @@ export function planCommands(commands: readonly OrderCommand[], registry: OrderR
 
   const addCancel = (symbol: string, clientOrderId: string): void => {
     if (cancelled.has(clientOrderId)) return;
+    const wire = { asset: markets.market(symbol).assetId, cloid: wireCloid(clientOrderId) };
     cancelled.add(clientOrderId);
-    const order = registry.get(clientOrderId);
-    if (order !== undefined) order.cancelRequested = true;
-    cancels.push({ symbol, clientOrderId, wire: { asset: markets.market(symbol).assetId, cloid: wireCloid(clientOrderId) } });
+    orders.onCommandSent({ type: 'cancel-order', symbol, clientOrderId });
+    cancels.push({ symbol, clientOrderId, wire });
   };
 
   for (const command of commands) {
     try {
       switch (command.type) {
         case 'cancel-all':
-          // Orders whose cancel is already in flight are not cancelled twice.
-          for (const order of registry.live(command.symbol)) {
-            if (!order.cancelRequested) addCancel(order.symbol, order.clientOrderId);
+          // Orders whose cancel is already in flight are not cancelled twice, nor those the venue said filled.
+          for (const order of orders.liveOrders(command.symbol)) {
+            if (order.status !== 'pending-cancel' && ids.get(order.clientOrderId)?.filledAtVenue !== true) {
+              addCancel(order.symbol, order.clientOrderId);
+            }
           }
           break;
         case 'cancel-order':
           addCancel(command.symbol, command.clientOrderId);
           break;
         case 'modify-order': {
-          const order = registry.get(command.clientOrderId);
-          if (order === undefined || order.state === 'closed') {
+          const order = orders.get(command.clientOrderId);
+          const facts = ids.get(command.clientOrderId);
+          if (order === undefined || facts === undefined || isTerminal(order) || facts.filledAtVenue) {
             localRejects.push({ command, reason: 'unknown or closed order: nothing to modify' });
             break;
           }
-          if (order.venueOrderId === undefined) {
+          if (facts.oid === undefined) {
             // The SDK reads a hex cloid whose value fits 2^53 as a numeric oid, so modifies go by oid.
             localRejects.push({ command, reason: 'order not yet acknowledged by the venue: no order id to modify' });
             break;
@@ -92,31 +102,24 @@ export function planCommands(commands: readonly OrderCommand[], registry: OrderR
             markets.instrument(command.symbol),
             command,
             order.side,
-            order.timeInForce,
-            order.reduceOnly,
+            facts.timeInForce,
+            facts.reduceOnly,
           );
-          order.modifyPending = true;
-          modifies.push({ command, order, wire: { oid: Number(order.venueOrderId), order: wire } });
+          facts.modifyPending = true;
+          orders.onCommandSent(command);
+          modifies.push({ command, order, wire: { oid: Number(facts.oid), order: wire } });
           break;
         }
         case 'place-order': {
-          const existing = registry.get(command.clientOrderId);
-          if (existing !== undefined && existing.state !== 'closed') {
+          if (orders.get(command.clientOrderId) !== undefined) {
             localRejects.push({ command, reason: `duplicate clientOrderId ${command.clientOrderId}` });
             break;
           }
           const market = markets.market(command.symbol);
           const wire = toWireOrder(market.assetId, markets.instrument(command.symbol), command);
-          const order = registry.add({
-            clientOrderId: command.clientOrderId,
-            symbol: command.symbol,
-            side: command.side,
-            timeInForce: command.timeInForce,
-            reduceOnly: command.reduceOnly,
-            priceTicks: command.priceTicks,
-            sizeLots: command.sizeLots,
-          });
-          places.push({ command, order, wire });
+          orders.onCommandSent(command);
+          ids.track(command.clientOrderId, { timeInForce: command.timeInForce, reduceOnly: command.reduceOnly });
+          places.push({ command, order: orders.get(command.clientOrderId)!, wire });
           break;
         }
       }

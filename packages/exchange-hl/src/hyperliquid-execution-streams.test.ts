@@ -216,8 +216,9 @@ describe('HyperliquidExecution: reports, malformed messages, listener errors, sw
       ['8', 40],
     ]);
     expect(reports.fills.reduce((lots, report) => lots + report.sizeLots, 0)).toBe(140); // = the venue's 0.0014
+    // The venue's answer wins over what we sent: its limitPx 64010.0 and 0.0006 left.
     expect(reports.openOrders).toEqual([
-      { clientOrderId: cloid(1), symbol: 'BTC', side: 'buy', priceTicks: 640_010, sizeLots: 60, venueOrderId: '100' },
+      { clientOrderId: cloid(1), symbol: 'BTC', side: 'buy', priceTicks: 640_100, sizeLots: 60, venueOrderId: '100' },
     ]);
     expect(reports.positions).toEqual([
       { symbol: 'BTC', positionLots: 140, averageEntryPriceTicks: 640_032 },

@@ -11,6 +11,7 @@ import type {
   Unsubscribe,
 } from '@mm/core';
 import { ConfigError, InvalidInputError, MICROS_PER_MILLI, MmError } from '@mm/core';
+import { OrderRegistry } from '@mm/engine';
 import { ExchangeClient, InfoClient, SubscriptionClient } from '@nktkas/hyperliquid';
 import type { IRequestTransport, ISubscription, ISubscriptionTransport } from '@nktkas/hyperliquid';
 import { signerFromPrivateKey } from './signer-from-private-key.js';
@@ -27,7 +28,7 @@ import { ListenerSet } from './listener-set.js';
 import { MarketDirectory } from './market-directory.js';
 import { NonceSource } from './nonce-source.js';
 import { OrderEventMapper } from './order-event-mapper.js';
-import { OrderRegistry } from './order-registry.js';
+import { restingOrders, VenueOrderIds } from './venue-order-ids.js';
 import { classifyCancelStatus, classifyOrderStatus } from './order-status.js';
 import { RequestBudget } from './request-budget.js';
 import { AddressRequestBudget } from './address-request-budget.js';
@@ -105,7 +106,10 @@ export class HyperliquidExecution implements ExecutionVenue {
   private readonly exchange: ExchangeClient;
   private readonly info: InfoClient;
   private readonly subscriptionTransport: ISubscriptionTransport | null;
-  private readonly registry = new OrderRegistry();
+  /** Our orders' state: the engine's order state machine, fed with the commands sent and the events emitted. */
+  private readonly orders = new OrderRegistry();
+  /** What only the wire needs on top (oids, a modify's resent fields, response fills awaiting their trade ids). */
+  private readonly ids = new VenueOrderIds();
   private readonly mapper: OrderEventMapper;
   private readonly nonces: NonceSource;
   private readonly notifications = new ListenerSet<HyperliquidNotification>((error) => {
@@ -160,7 +164,7 @@ export class HyperliquidExecution implements ExecutionVenue {
     } else {
       this.subscriptionTransport = options.subscriptionTransport;
     }
-    this.mapper = new OrderEventMapper(this.registry, this.markets, this.clock, (event) => {
+    this.mapper = new OrderEventMapper(this.orders, this.ids, this.markets, this.clock, (event) => {
       if (event.type === 'order-filled') {
         const instrument = this.markets.instrument(event.symbol);
         this.addressBudget.onTraded(instrument.notional(event.priceTicks, event.sizeLots));
@@ -196,7 +200,7 @@ export class HyperliquidExecution implements ExecutionVenue {
   }
 
   send(commands: readonly OrderCommand[]): void {
-    const plan = planCommands(commands, this.registry, this.markets);
+    const plan = planCommands(commands, this.orders, this.ids, this.markets);
     for (const reject of plan.localRejects) {
       const command = reject.command;
       if (command.type === 'place-order') {
@@ -252,7 +256,7 @@ export class HyperliquidExecution implements ExecutionVenue {
                 this.markets,
                 this.clock.now(),
               );
-        return { openOrders: this.registry.openOrders(), fills, positions, asOfUs: this.clock.now() };
+        return { openOrders: restingOrders(this.orders, this.ids), fills, positions, asOfUs: this.clock.now() };
       } catch (error) {
         if (error instanceof MmError) throw error;
         throw new HyperliquidVenueError(`reports failed: ${errorText(error)}`, { cause: error });
@@ -388,7 +392,7 @@ export class HyperliquidExecution implements ExecutionVenue {
     for (const batch of plan.cancels) outcomeUnknown = (await this.runCancels(batch)) || outcomeUnknown;
     for (const batch of plan.modifies) outcomeUnknown = (await this.runModifies(batch)) || outcomeUnknown;
     for (const batch of plan.places) outcomeUnknown = (await this.runPlaces(batch)) || outcomeUnknown;
-    this.registry.prune();
+    this.ids.prune(this.orders);
     if (outcomeUnknown) {
       this.reconcile().catch((error: unknown) => {
         this.apiError('reconcile', error, false);
@@ -490,7 +494,7 @@ export class HyperliquidExecution implements ExecutionVenue {
 
   private async reconcileNow(): Promise<AccountSnapshot> {
     const { state } = await this.readAccount();
-    return { openOrders: this.registry.openOrders(), positions: accountPositions(state, this.markets) };
+    return { openOrders: restingOrders(this.orders, this.ids), positions: accountPositions(state, this.markets) };
   }
 
   /**

@@ -2,20 +2,24 @@ import { ManualClock, type ExecutionEvent } from '@mm/core';
 import { describe, expect, it } from 'vitest';
 import { MarketDirectory } from './market-directory.js';
 import { OrderEventMapper } from './order-event-mapper.js';
-import { OrderRegistry } from './order-registry.js';
+import { OrderRegistry } from '@mm/engine';
+import { VenueOrderIds } from './venue-order-ids.js';
 
 const CLOID = '0x00000000000000000000000000000001';
 
 function setup() {
   const registry = new OrderRegistry();
+  const ids = new VenueOrderIds();
   const events: ExecutionEvent[] = [];
   const mapper = new OrderEventMapper(
     registry,
+    ids,
     new MarketDirectory([{ coin: 'BTC', assetId: 0, szDecimals: 5 }]),
     new ManualClock(1_000),
     (event) => events.push(event),
   );
-  const order = registry.add({
+  registry.onCommandSent({
+    type: 'place-order',
     clientOrderId: CLOID,
     symbol: 'BTC',
     side: 'sell',
@@ -24,7 +28,9 @@ function setup() {
     priceTicks: 640_000,
     sizeLots: 100,
   });
-  return { registry, events, mapper, order };
+  ids.track(CLOID, { timeInForce: 'post-only', reduceOnly: false });
+  const order = registry.get(CLOID)!;
+  return { registry, ids, events, mapper, order };
 }
 
 const update = (oid: number, status: string) => ({
@@ -35,15 +41,18 @@ const update = (oid: number, status: string) => ({
 
 describe('OrderEventMapper', () => {
   it('does not end an order whose old oid a modify cancels before the response names the new one', () => {
-    const { events, mapper, order } = setup();
+    const { registry, ids, events, mapper, order } = setup();
     mapper.placeResting(order, '10');
-    order.modifyPending = true;
+    registry.onCommandSent({ type: 'modify-order', symbol: 'BTC', clientOrderId: CLOID, priceTicks: 640_100, sizeLots: 100 });
+    ids.get(CLOID)!.modifyPending = true;
     mapper.orderUpdate(update(10, 'canceled'));
     mapper.orderUpdate(update(11, 'open'));
     mapper.modifyResting(order, { type: 'modify-order', symbol: 'BTC', clientOrderId: CLOID, priceTicks: 640_100, sizeLots: 100 }, '11');
     mapper.orderUpdate(update(10, 'canceled'));
     expect(events.map((event) => event.type)).toEqual(['order-accepted', 'order-modified']);
-    expect(order).toMatchObject({ state: 'open', venueOrderId: '11', priceTicks: 640_100 });
+    expect(order).toMatchObject({ status: 'open', priceTicks: 640_100, restingLots: 100 });
+    expect(ids.get(CLOID)!.oid).toBe('11');
+    expect(ids.cloidOf('10')).toBe(CLOID);
   });
 
   it("leaves a pending order's rejection to the post response (it carries the full venue text)", () => {

@@ -1,9 +1,10 @@
 import type { Clock, ExecutionEvent, Instrument, Micros, ModifyOrderCommand } from '@mm/core';
 import { MICROS_PER_MILLI } from '@mm/core';
+import { isTerminal, type OrderRecord, type OrderRegistry } from '@mm/engine';
 import { FillIdWindow } from '@mm/inventory';
 import type { MarketDirectory } from './market-directory.js';
-import type { OrderRegistry, TrackedOrder } from './order-registry.js';
 import type { WireOpenOrder, WireOrderUpdate, WireUserFill } from './venue-schemas.js';
+import { isAcknowledged, type VenueOrderIds } from './venue-order-ids.js';
 import { sideFromWire } from './wire-order.js';
 import { responseFillId } from './missed-fills.js';
 
@@ -27,16 +28,19 @@ function parsePrice(instrument: Instrument, text: string): number {
 
 /**
  * Turns venue facts (bulk statuses, WS fills and order updates, reconcile answers) into our events,
- * once each. The order map decides what is news: an order accepted by the WS update is not
- * accepted again by the post response, a fill counted from the response is absorbed when its trade
- * ids arrive, a trade id is counted once.
+ * once each. The order state is the engine's `OrderRegistry` (every event published here is applied
+ * to it first, so a listener that sends at once sees it); `VenueOrderIds` adds what only the wire
+ * needs. The registry decides what is news: an order accepted by the WS update is not accepted
+ * again by the post response, a fill counted from the response is absorbed when its trade ids
+ * arrive, a trade id is counted once.
  */
 export class OrderEventMapper {
   /** Trade ids counted (or seeded): the same bounded fill dedupe the engine's positions use. */
   readonly fills = new FillIdWindow(100_000);
 
   constructor(
-    private readonly registry: OrderRegistry,
+    private readonly orders: OrderRegistry,
+    private readonly ids: VenueOrderIds,
     private readonly markets: MarketDirectory,
     private readonly clock: Clock,
     private readonly emit: (event: ExecutionEvent) => void,
@@ -44,23 +48,22 @@ export class OrderEventMapper {
 
   // ---- post responses ---------------------------------------------------------------------
 
-  placeResting(order: TrackedOrder, oid: string): void {
-    this.registry.setVenueOrderId(order, oid);
+  placeResting(order: OrderRecord, oid: string): void {
+    this.ids.setOid(order.clientOrderId, oid);
     this.accept(order, this.clock.now());
   }
 
-  placeFilled(order: TrackedOrder, oid: string, totalSz: string, avgPx: string): void {
-    this.registry.setVenueOrderId(order, oid);
+  placeFilled(order: OrderRecord, oid: string, totalSz: string, avgPx: string): void {
+    this.ids.setOid(order.clientOrderId, oid);
     const now = this.clock.now();
     this.accept(order, now);
     this.responseFill(order, oid, totalSz, avgPx, now);
   }
 
-  placeRejected(order: TrackedOrder, reason: string): void {
-    if (order.state === 'closed') return;
-    order.state = 'closed';
+  placeRejected(order: OrderRecord, reason: string): void {
+    if (isTerminal(order)) return;
     const now = this.clock.now();
-    this.emit({
+    this.publish({
       type: 'order-rejected',
       symbol: order.symbol,
       clientOrderId: order.clientOrderId,
@@ -70,14 +73,15 @@ export class OrderEventMapper {
     });
   }
 
-  modifyResting(order: TrackedOrder, command: ModifyOrderCommand, oid: string): void {
-    order.modifyPending = false;
-    this.registry.setVenueOrderId(order, oid);
-    order.priceTicks = command.priceTicks;
-    order.sizeLots = order.filledLots + command.sizeLots;
-    order.state = 'open';
+  modifyResting(order: OrderRecord, command: ModifyOrderCommand, oid: string): void {
+    const facts = this.ids.get(order.clientOrderId);
+    if (facts !== undefined) {
+      facts.modifyPending = false;
+      facts.filledAtVenue = false;
+    }
+    this.ids.setOid(order.clientOrderId, oid);
     const now = this.clock.now();
-    this.emit({
+    this.publish({
       type: 'order-modified',
       symbol: order.symbol,
       clientOrderId: order.clientOrderId,
@@ -88,29 +92,23 @@ export class OrderEventMapper {
     });
   }
 
-  modifyFilled(order: TrackedOrder, command: ModifyOrderCommand, oid: string, totalSz: string, avgPx: string): void {
+  modifyFilled(order: OrderRecord, command: ModifyOrderCommand, oid: string, totalSz: string, avgPx: string): void {
     this.modifyResting(order, command, oid);
     this.responseFill(order, oid, totalSz, avgPx, this.clock.now());
   }
 
   commandRejected(symbol: string, clientOrderId: string, command: 'modify-order' | 'cancel-order', reason: string): void {
-    const order = this.registry.get(clientOrderId);
-    if (order !== undefined) {
-      if (command === 'modify-order') order.modifyPending = false;
-      else order.cancelRequested = false;
-    }
+    const facts = this.ids.get(clientOrderId);
+    if (facts !== undefined && command === 'modify-order') facts.modifyPending = false;
     const now = this.clock.now();
-    this.emit({ type: 'command-rejected', symbol, clientOrderId, command, reason, venueTimeUs: now, localTimeUs: now });
+    this.publish({ type: 'command-rejected', symbol, clientOrderId, command, reason, venueTimeUs: now, localTimeUs: now });
   }
 
   cancelSucceeded(symbol: string, clientOrderId: string): void {
-    const order = this.registry.get(clientOrderId);
-    if (order !== undefined) {
-      if (order.state === 'closed') return;
-      order.state = 'closed';
-    }
+    const order = this.orders.get(clientOrderId);
+    if (order !== undefined && isTerminal(order)) return;
     const now = this.clock.now();
-    this.emit({ type: 'order-canceled', symbol, clientOrderId, reason: 'requested', venueTimeUs: now, localTimeUs: now });
+    this.publish({ type: 'order-canceled', symbol, clientOrderId, reason: 'requested', venueTimeUs: now, localTimeUs: now });
   }
 
   // ---- WS streams -------------------------------------------------------------------------
@@ -120,21 +118,16 @@ export class OrderEventMapper {
     if (!this.fills.remember(fill.tid)) return;
     if (seedOnly || !this.markets.has(fill.coin)) return;
     const instrument = this.markets.instrument(fill.coin);
-    const order = (fill.cloid ? this.registry.get(fill.cloid) : undefined) ?? this.registry.byVenueOrderId(fill.oid);
+    const order = this.find(fill.cloid, fill.oid);
+    const facts = order === undefined ? undefined : this.ids.get(order.clientOrderId);
     let sizeLots = instrument.parseSizeLots(fill.sz, 'nearest');
-    if (order !== undefined && order.provisionalFilledLots > 0) {
-      const absorbed = Math.min(order.provisionalFilledLots, sizeLots);
-      order.provisionalFilledLots -= absorbed;
+    if (facts !== undefined && facts.provisionalFilledLots > 0) {
+      const absorbed = Math.min(facts.provisionalFilledLots, sizeLots);
+      facts.provisionalFilledLots -= absorbed;
       sizeLots -= absorbed;
     }
     if (sizeLots <= 0) return;
-    let remainingLots = 0;
-    if (order !== undefined) {
-      order.filledLots += sizeLots;
-      remainingLots = this.registry.remainingLots(order);
-      if (remainingLots === 0) order.state = 'closed';
-    }
-    this.emit({
+    this.publish({
       type: 'order-filled',
       symbol: fill.coin,
       clientOrderId: order?.clientOrderId ?? fill.cloid ?? `oid:${fill.oid}`,
@@ -142,7 +135,7 @@ export class OrderEventMapper {
       side: sideFromWire(fill.side),
       priceTicks: parsePrice(instrument, fill.px),
       sizeLots,
-      remainingLots,
+      remainingLots: order === undefined ? 0 : Math.max(order.restingLots - sizeLots, 0),
       liquidity: fill.crossed ? 'taker' : 'maker',
       feeQuote: Number(fill.fee),
       venueTimeUs: fill.time * MICROS_PER_MILLI,
@@ -152,26 +145,27 @@ export class OrderEventMapper {
 
   orderUpdate(update: WireOrderUpdate): void {
     const wire = update.order;
-    const order = (wire.cloid ? this.registry.get(wire.cloid) : undefined) ?? this.registry.byVenueOrderId(wire.oid);
-    if (order === undefined) return;
+    const order = this.find(wire.cloid, wire.oid);
+    const facts = order === undefined ? undefined : this.ids.get(order.clientOrderId);
+    if (order === undefined || facts === undefined) return;
     const venueTimeUs = update.statusTimestamp * MICROS_PER_MILLI;
-    if (order.venueOrderId !== undefined && order.venueOrderId !== wire.oid) {
+    if (facts.oid !== undefined && facts.oid !== wire.oid) {
       // A modify gives the order a new oid; updates about the old one (its cancel) are not news.
-      if (update.status === 'open' && order.modifyPending) this.registry.setVenueOrderId(order, wire.oid);
+      if (update.status === 'open' && facts.modifyPending) this.ids.setOid(order.clientOrderId, wire.oid);
       return;
     }
     if (update.status === 'open') {
-      this.registry.setVenueOrderId(order, wire.oid);
+      this.ids.setOid(order.clientOrderId, wire.oid);
       this.accept(order, venueTimeUs);
     } else if (update.status === 'filled') {
-      order.state = 'closed';
+      // Its fills follow on userFills and end the order; until then it is neither cancelled nor resting.
+      if (!isTerminal(order)) facts.filledAtVenue = true;
     } else if (isCancelStatus(update.status)) {
-      if (order.state === 'closed') return;
+      if (isTerminal(order)) return;
       // A modify cancels the old order before the response names the new oid: not an end.
-      if (order.modifyPending && update.status === 'canceled') return;
-      order.state = 'closed';
-      const reason = update.status === 'canceled' && order.cancelRequested ? 'requested' : update.status;
-      this.emit({
+      if (facts.modifyPending && update.status === 'canceled') return;
+      const reason = update.status === 'canceled' && order.status === 'pending-cancel' ? 'requested' : update.status;
+      this.publish({
         type: 'order-canceled',
         symbol: order.symbol,
         clientOrderId: order.clientOrderId,
@@ -181,9 +175,8 @@ export class OrderEventMapper {
       });
     } else if (isRejectStatus(update.status)) {
       // A pending order's post response carries the venue's full text (bbo, asset); wait for it.
-      if (order.state !== 'open') return;
-      order.state = 'closed';
-      this.emit({
+      if (isTerminal(order) || !isAcknowledged(order) || facts.filledAtVenue) return;
+      this.publish({
         type: 'order-rejected',
         symbol: order.symbol,
         clientOrderId: order.clientOrderId,
@@ -197,66 +190,86 @@ export class OrderEventMapper {
   // ---- reconcile --------------------------------------------------------------------------
 
   /**
-   * Settles our map against the venue's open orders: unknown outcomes resolve, orders that vanished
-   * while we were not listening are canceled, resting orders of an earlier session are adopted.
+   * Settles the registry against the venue's open orders: unknown outcomes resolve (the venue's
+   * price and size win), orders that vanished while we were not listening are canceled, resting
+   * orders of an earlier session are adopted.
    */
   openOrdersSnapshot(open: readonly WireOpenOrder[]): void {
     const now = this.clock.now();
-    const seen = new Set<TrackedOrder>();
+    const seen = new Set<string>();
     for (const wire of open) {
       if (!this.markets.has(wire.coin)) continue;
-      let order = (wire.cloid ? this.registry.get(wire.cloid) : undefined) ?? this.registry.byVenueOrderId(wire.oid);
-      if (order === undefined) {
-        if (!wire.cloid) continue;
-        const instrument = this.markets.instrument(wire.coin);
-        order = this.registry.add({
-          clientOrderId: wire.cloid,
-          symbol: wire.coin,
-          side: sideFromWire(wire.side),
-          timeInForce: 'gtc',
-          reduceOnly: false,
-          priceTicks: parsePrice(instrument, wire.limitPx),
-          sizeLots: instrument.parseSizeLots(wire.sz, 'nearest'),
-          venueOrderId: wire.oid,
+      const instrument = this.markets.instrument(wire.coin);
+      const resting = {
+        clientOrderId: wire.cloid ?? '',
+        symbol: wire.coin,
+        side: sideFromWire(wire.side),
+        priceTicks: parsePrice(instrument, wire.limitPx),
+        sizeLots: instrument.parseSizeLots(wire.sz, 'nearest'),
+        venueOrderId: wire.oid,
+      };
+      const order = this.find(wire.cloid, wire.oid);
+      if (order === undefined || isTerminal(order)) {
+        if (order === undefined && !wire.cloid) continue;
+        // An earlier session's order (or one we had given up on) rests there: track it as the venue has it.
+        const clientOrderId = order?.clientOrderId ?? resting.clientOrderId;
+        const known = this.ids.get(clientOrderId);
+        this.orders.adopt({ ...resting, clientOrderId }, 'open');
+        this.ids.track(clientOrderId, {
+          timeInForce: known?.timeInForce ?? 'gtc',
+          reduceOnly: known?.reduceOnly ?? false,
+          oid: wire.oid,
         });
-      } else {
-        this.registry.setVenueOrderId(order, wire.oid);
-        if (order.state === 'pending') this.accept(order, now);
-        order.state = 'open';
+        seen.add(clientOrderId);
+        continue;
       }
-      seen.add(order);
+      this.ids.setOid(order.clientOrderId, wire.oid);
+      const facts = this.ids.get(order.clientOrderId);
+      if (facts !== undefined) facts.filledAtVenue = false;
+      if (!isAcknowledged(order)) this.accept(order, now);
+      this.orders.syncResting(order, { ...resting, clientOrderId: order.clientOrderId });
+      seen.add(order.clientOrderId);
     }
-    for (const order of this.registry.live()) {
-      if (seen.has(order)) continue;
-      if (order.state === 'pending') {
+    for (const order of this.orders.liveOrders()) {
+      if (seen.has(order.clientOrderId) || this.ids.get(order.clientOrderId)?.filledAtVenue === true) continue;
+      if (!isAcknowledged(order)) {
         this.placeRejected(order, 'not open at the venue after reconcile (the place request failed in transit)');
-      } else if (this.registry.remainingLots(order) === 0) {
-        order.state = 'closed';
-      } else {
-        order.state = 'closed';
-        const reason = order.cancelRequested ? 'requested' : 'not open at the venue after reconcile';
-        this.emit({
-          type: 'order-canceled',
-          symbol: order.symbol,
-          clientOrderId: order.clientOrderId,
-          reason,
-          venueTimeUs: now,
-          localTimeUs: now,
-        });
+        continue;
       }
+      this.publish({
+        type: 'order-canceled',
+        symbol: order.symbol,
+        clientOrderId: order.clientOrderId,
+        reason: order.status === 'pending-cancel' ? 'requested' : 'not open at the venue after reconcile',
+        venueTimeUs: now,
+        localTimeUs: now,
+      });
     }
   }
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private accept(order: TrackedOrder, venueTimeUs: Micros): void {
-    if (order.state !== 'pending') return;
-    order.state = 'open';
-    this.emit({
+  /** Our order named by its cloid or by any oid it ever had. */
+  private find(cloid: string | undefined | null, oid: string): OrderRecord | undefined {
+    const byCloid = cloid ? this.orders.get(cloid) : undefined;
+    if (byCloid !== undefined) return byCloid;
+    const owner = this.ids.cloidOf(oid);
+    return owner === undefined ? undefined : this.orders.get(owner);
+  }
+
+  /** Applies the event to the order registry, then tells the adapter's listeners. */
+  private publish(event: ExecutionEvent): void {
+    this.orders.onEvent(event);
+    this.emit(event);
+  }
+
+  private accept(order: OrderRecord, venueTimeUs: Micros): void {
+    if (isTerminal(order) || isAcknowledged(order)) return;
+    this.publish({
       type: 'order-accepted',
       symbol: order.symbol,
       clientOrderId: order.clientOrderId,
-      venueOrderId: order.venueOrderId ?? '',
+      venueOrderId: this.ids.get(order.clientOrderId)?.oid ?? '',
       venueTimeUs,
       localTimeUs: this.clock.now(),
     });
@@ -265,16 +278,16 @@ export class OrderEventMapper {
   /**
    * A fill known from the post response, before its trade ids: counted now (the strategy must
    * know at once), its lots absorbed when the WS fills of the same order arrive. The fee is only
-   * in those fills, so it is reported as 0 here.
+   * in those fills, so it is reported as 0 here. An IOC's unfilled rest does not rest: it is
+   * reported canceled, as the simulated exchange does.
    */
-  private responseFill(order: TrackedOrder, oid: string, totalSz: string, avgPx: string, now: Micros): void {
+  private responseFill(order: OrderRecord, oid: string, totalSz: string, avgPx: string, now: Micros): void {
     const instrument = this.markets.instrument(order.symbol);
-    const totalLots = instrument.parseSizeLots(totalSz, 'nearest');
-    const newLots = totalLots - (order.filledLots - order.provisionalFilledLots) - order.provisionalFilledLots;
+    const facts = this.ids.get(order.clientOrderId);
+    const newLots = instrument.parseSizeLots(totalSz, 'nearest') - order.filledLots;
     if (newLots > 0) {
-      order.filledLots += newLots;
-      order.provisionalFilledLots += newLots;
-      this.emit({
+      if (facts !== undefined) facts.provisionalFilledLots += newLots;
+      this.publish({
         type: 'order-filled',
         symbol: order.symbol,
         clientOrderId: order.clientOrderId,
@@ -282,13 +295,22 @@ export class OrderEventMapper {
         side: order.side,
         priceTicks: parsePrice(instrument, avgPx),
         sizeLots: newLots,
-        remainingLots: this.registry.remainingLots(order),
+        remainingLots: Math.max(order.restingLots - newLots, 0),
         liquidity: 'taker',
         feeQuote: 0,
         venueTimeUs: now,
         localTimeUs: now,
       });
     }
-    if (this.registry.remainingLots(order) === 0 || order.timeInForce === 'ioc') order.state = 'closed';
+    if (facts?.timeInForce === 'ioc' && !isTerminal(order)) {
+      this.publish({
+        type: 'order-canceled',
+        symbol: order.symbol,
+        clientOrderId: order.clientOrderId,
+        reason: 'ioc: the unfilled rest does not rest',
+        venueTimeUs: now,
+        localTimeUs: now,
+      });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { Instrument } from '@mm/core';
+import { MICROS_PER_MILLI, type Instrument } from '@mm/core';
 import type { LevelBuffer } from '@mm/book';
 import { BookTickerScratch } from './book-ticker-scratch.js';
 import { BookUpdateScratch } from './book-update-scratch.js';
@@ -15,8 +15,6 @@ const EVENT_DEPTH = 1;
 const EVENT_TRADE = 2;
 const EVENT_TICKER = 3;
 const EVENT_OTHER = 4;
-
-const MICROS_PER_MILLI = 1_000;
 
 // Decimal string fields whose text is kept as bounds until the event type is known.
 const FIELD_TRADE_PRICE = 0; // p

@@ -1,4 +1,4 @@
-import type { Instrument } from '@mm/core';
+import { MICROS_PER_MILLI, type Instrument } from '@mm/core';
 import type { LevelBuffer } from '@mm/book';
 import { BookUpdateScratch } from './book-update-scratch.js';
 import type { DecimalGrid } from './decimal-grid.js';
@@ -26,7 +26,6 @@ export interface GapAwareVisitor extends MarketDataVisitor {
   gap?(localTimeUs: number): void;
 }
 
-const MICROS_PER_MILLI = 1_000;
 const CHANNEL_UNKNOWN = 0;
 const CHANNEL_L2BOOK = 1;
 const CHANNEL_TRADES = 2;

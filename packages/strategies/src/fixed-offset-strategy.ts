@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { parseConfig, type Quote, type TimerEvent } from '@mm/core';
+import { MICROS_PER_MILLI, parseConfig, type Quote, type TimerEvent } from '@mm/core';
 import type { EngineContext, Strategy } from '@mm/engine';
 import { diffQuotes, parseQuoteDiffTolerance } from '@mm/quoter';
 
 /** The reference strategy requotes on any move of its target, as hftbacktest's does. */
 const EXACT = parseQuoteDiffTolerance({ priceToleranceBps: 0, sizeToleranceRatio: 0 });
-
-const MICROS_PER_MS = 1_000;
 
 export const fixedOffsetStrategyConfigSchema = z.strictObject({
   symbol: z.string().min(1),
@@ -44,12 +42,12 @@ export class FixedOffsetStrategy implements Strategy {
   }
 
   onStart(context: EngineContext): void {
-    context.scheduleTimer(this.timerName, context.clock.now() + this.config.intervalMs * MICROS_PER_MS);
+    context.scheduleTimer(this.timerName, context.clock.now() + this.config.intervalMs * MICROS_PER_MILLI);
   }
 
   onTimer(timer: TimerEvent, context: EngineContext): void {
     if (timer.name !== this.timerName) return;
-    context.scheduleTimer(this.timerName, context.clock.now() + this.config.intervalMs * MICROS_PER_MS);
+    context.scheduleTimer(this.timerName, context.clock.now() + this.config.intervalMs * MICROS_PER_MILLI);
     this.quote(context);
   }
 

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Instrument, type Clock } from '@mm/core';
+import { SystemClock } from '@mm/core/edge';
 import { WebSocketServer } from 'ws';
 import type { ExchangeContext } from './exchange-actions.js';
 import { createHttpHandler, MAX_BODY_BYTES } from './http-handler.js';
@@ -10,7 +11,6 @@ import { loadBinanceMarketCapture } from './binance-market-capture.js';
 import { loadMarketCapture } from './market-capture.js';
 import { NonceRegistry } from './nonce-registry.js';
 import { SignerDirectory } from './signer-directory.js';
-import { systemClock } from './system-clock.js';
 import { HyperliquidVenueCore } from './venue-core.js';
 import { HttpFaults, type FaultCommand } from './venue-faults.js';
 import { parseVenueOptions, type VenueOptionsInput } from './venue-options.js';
@@ -44,7 +44,7 @@ export interface RunningHyperliquidVenue {
  * recorded capture replayed in a loop as the market, the project's matching engine filling orders.
  */
 export async function startHyperliquidVenue(input: StartVenueOptions): Promise<RunningHyperliquidVenue> {
-  const { clock = systemClock, log, ...rest } = input;
+  const { clock = new SystemClock(), log, ...rest } = input;
   const options = parseVenueOptions(rest);
   const instrument = Instrument.hyperliquidPerp(options.coin, options.szDecimals);
   const format =

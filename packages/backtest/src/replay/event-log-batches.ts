@@ -1,9 +1,9 @@
 import { BatchBodyPool, openEventLog, readEventLogBatches, type EventLogMetadata } from '@mm/feeds';
-import type { Micros } from '@mm/core';
+import { MICROS_PER_SECOND, type Micros } from '@mm/core';
 import type { ReplayBatch } from './replay-driver.js';
 
 /** Gap left between the end of one pass over the data and the start of the next. */
-const REPEAT_GAP_US = 1_000_000;
+const REPEAT_GAP_US = MICROS_PER_SECOND;
 
 /**
  * Streams event logs in order, `repeat` times back to back: each pass is shifted in time to start

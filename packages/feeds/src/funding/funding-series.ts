@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { InvalidInputError, MICROS_PER_HOUR, type Micros } from '@mm/core';
+import { InvalidInputError, MICROS_PER_HOUR, MICROS_PER_MILLI, MICROS_PER_MINUTE, type Micros } from '@mm/core';
 
 /**
  * A venue's settled funding rates: one rate per settlement, as a fraction of notional that longs
@@ -30,7 +30,6 @@ export interface ReadFundingSeriesOptions {
 
 export class FundingSeriesError extends InvalidInputError {}
 
-const MINUTE_US = 60_000_000;
 const HEADER = /^\s*symbol\s*,\s*date\s*,\s*funding rate\s*$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?Z?$/;
 
@@ -72,7 +71,7 @@ export async function readFundingSeries(file: string, options: ReadFundingSeries
     symbol ||= (rowSymbol ?? '').trim();
     const [, year, month, day, hour, minute, second] = match;
     const ms = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0));
-    const timeUs = Math.round((ms * 1000) / MINUTE_US) * MINUTE_US;
+    const timeUs = Math.round((ms * MICROS_PER_MILLI) / MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
     if (times.length > 0 && timeUs <= times[times.length - 1]!) {
       throw new FundingSeriesError(`${file} line ${index + 1}: time ${date} is not after the previous row's`, { file, line: index + 1 });
     }
