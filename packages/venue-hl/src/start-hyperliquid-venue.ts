@@ -12,7 +12,7 @@ import { NonceRegistry } from './nonce-registry.js';
 import { SignerDirectory } from './signer-directory.js';
 import { systemClock } from './system-clock.js';
 import { HyperliquidVenueCore } from './venue-core.js';
-import { FillStreamFaults, HttpFaults, malformedFrames, type FaultCommand } from './venue-faults.js';
+import { faultCommandSchema, FillStreamFaults, HttpFaults, malformedFrames, type FaultCommand, type FaultCommandInput } from './venue-faults.js';
 import { parseVenueOptions, type VenueOptionsInput } from './venue-options.js';
 import { WsSession } from './ws-session.js';
 
@@ -34,8 +34,8 @@ export interface RunningHyperliquidVenue {
   core: HyperliquidVenueCore;
   /** Replays up to the clock now (the timer does this every `replayIntervalMs`). */
   catchUp(): void;
-  /** Applies a fault, as `POST /control` does. */
-  applyFault(command: FaultCommand): void;
+  /** Applies a fault, as `POST /control` does (validated the same way: defaults filled, bounds checked). */
+  applyFault(command: FaultCommandInput): void;
   /**
    * A venue restart as clients see it: every connection dropped and the port closed for `downMs`
    * (connections refused), then listening again on the same port. The venue's state (orders,
@@ -160,7 +160,7 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
     isTestnet: options.isTestnet,
     core,
     catchUp: () => core.catchUp(),
-    applyFault,
+    applyFault: (command) => applyFault(faultCommandSchema.parse(command)),
     restart: async (downMs) => {
       await closeListener();
       await new Promise((resolve) => setTimeout(resolve, downMs));

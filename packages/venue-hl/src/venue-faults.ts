@@ -52,6 +52,8 @@ export const faultCommandSchema = z.discriminatedUnion('fault', [
   z.object({ fault: z.literal('reset') }),
 ]);
 export type FaultCommand = z.infer<typeof faultCommandSchema>;
+/** A command as a caller writes it (defaults may be left out). */
+export type FaultCommandInput = z.input<typeof faultCommandSchema>;
 
 /** The HTTP-level faults in force (the others act on the core and the sockets directly). */
 export class HttpFaults {
