@@ -15,9 +15,19 @@ process.on('unhandledRejection', (reason) => {
   console.error(`soak: unhandled rejection in the soak itself: ${String((reason as Error)?.stack ?? reason)}`);
   process.exit(1);
 });
-const report = await runSoak({ faults: parsed.faults, minutes: parsed.minutes, seed: parsed.seed, outDir: parsed.outDir, dataPath: parsed.dataPath });
+const report = await runSoak({
+  faults: parsed.faults,
+  minutes: parsed.minutes,
+  seed: parsed.seed,
+  outDir: parsed.outDir,
+  dataPath: parsed.dataPath,
+});
 console.log(`\n=== SOAK ${report.verdict} === ${report.faultsInjected} faults in ${report.durationS} s (seed ${report.seed})`);
-console.log(`faults by kind: ${Object.entries(report.faultsByKind).map(([kind, count]) => `${kind} ${count}`).join(', ')}`);
+console.log(
+  `faults by kind: ${Object.entries(report.faultsByKind)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ')}`,
+);
 for (const [name, check] of Object.entries(report.checks)) console.log(`${check.pass ? 'PASS' : 'FAIL'} ${name}: ${check.detail}`);
 const figures = report.figures;
 console.log(

@@ -13,7 +13,10 @@ function line(points: Array<[number, number]>, durationS: number, height: number
   const high = Math.max(...values);
   const span = high - low || 1;
   const coordinates = points
-    .map(([t, value]) => `${((t / Math.max(durationS, 1)) * WIDTH).toFixed(1)},${(height - ((value - low) / span) * (height - 10) - 5).toFixed(1)}`)
+    .map(
+      ([t, value]) =>
+        `${((t / Math.max(durationS, 1)) * WIDTH).toFixed(1)},${(height - ((value - low) / span) * (height - 10) - 5).toFixed(1)}`,
+    )
     .join(' ');
   return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${coordinates}"/><text x="4" y="12" font-size="11">${high.toFixed(1)}</text><text x="4" y="${height - 2}" font-size="11">${low.toFixed(1)}</text>`;
 }
@@ -35,7 +38,10 @@ export function renderTimelinePage(report: SoakReport): string {
     })
     .join('');
   const labels = kinds
-    .map((kind, row) => `<text x="${WIDTH + 6}" y="${row * rowHeight + 11}" font-size="11">${escapeHtml(kind)} (${report.faultsByKind[kind]})</text>`)
+    .map(
+      (kind, row) =>
+        `<text x="${WIDTH + 6}" y="${row * rowHeight + 11}" font-size="11">${escapeHtml(kind)} (${report.faultsByKind[kind]})</text>`,
+    )
     .join('');
   const rss = report.samples.filter((sample) => sample.botRssMb !== null).map((sample) => [sample.t, sample.botRssMb!] as [number, number]);
   const soakRss = report.samples.map((sample) => [sample.t, sample.soakRssMb] as [number, number]);

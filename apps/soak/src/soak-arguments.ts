@@ -15,8 +15,17 @@ new folder under the system temporary directory). Exit code 0 on PASS, 1 on FAIL
 
 const argumentsSchema = z.strictObject({
   faults: z.coerce.number().int().min(1).max(100_000).default(1_000),
-  minutes: z.coerce.number().positive().max(7 * 24 * 60).default(24 * 60),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+  minutes: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(24 * 60),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   out: z.string().min(1).optional(),
   data: z.string().min(1).optional(),
 });

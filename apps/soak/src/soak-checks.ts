@@ -14,7 +14,9 @@ export interface PlainFill {
 
 /** Orders resting on the venue that the bot does not hold as open (its orphans). */
 export function orphanOrders(venueOpenCloids: readonly (string | undefined)[], botOpenCloids: ReadonlySet<string>): string[] {
-  return venueOpenCloids.filter((cloid) => cloid === undefined || !botOpenCloids.has(cloid.toLowerCase())).map((cloid) => cloid ?? '(none)');
+  return venueOpenCloids
+    .filter((cloid) => cloid === undefined || !botOpenCloids.has(cloid.toLowerCase()))
+    .map((cloid) => cloid ?? '(none)');
 }
 
 export interface FillComparison {

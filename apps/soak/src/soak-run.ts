@@ -279,9 +279,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     return mid === undefined ? undefined : mid * btc.tickSize;
   };
   const venueFillsPlain = (): PlainFill[] =>
-    venueFills().map((fill) => ({ side: fill.side === 'B' ? 'buy' : 'sell', price: Number(fill.px), size: Number(fill.sz), feeQuote: Number(fill.fee) }));
+    venueFills().map((fill) => ({
+      side: fill.side === 'B' ? 'buy' : 'sell',
+      price: Number(fill.px),
+      size: Number(fill.sz),
+      feeQuote: Number(fill.fee),
+    }));
   const journalFillsPlain = (): PlainFill[] =>
-    journalFills().map((row) => ({ side: row.side, price: row.price_ticks * btc.tickSize, size: row.size_lots * btc.lotSize, feeQuote: row.fee_quote }));
+    journalFills().map((row) => ({
+      side: row.side,
+      price: row.price_ticks * btc.tickSize,
+      size: row.size_lots * btc.lotSize,
+      feeQuote: row.fee_quote,
+    }));
 
   interface CheckState {
     orphans: string[];
@@ -421,7 +431,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (let index = 0; index < count; index += 1) {
       // Alternate sides so forced fills do not walk the position into its limit.
       forcedSide = forcedSide === 'B' ? 'A' : 'B';
-      forceFill(forcedSide) || forceFill(forcedSide === 'B' ? 'A' : 'B');
+      if (!forceFill(forcedSide)) forceFill(forcedSide === 'B' ? 'A' : 'B');
     }
   };
 
@@ -577,7 +587,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const faultsByKind: Record<string, number> = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0]));
     for (const record of records) faultsByKind[record.kind] = (faultsByKind[record.kind] ?? 0) + 1;
     const recovered = records.filter((record) => record.recoveryMs !== null);
-    const worst = recovered.reduce<FaultRecord | undefined>((best, record) => (best === undefined || record.recoveryMs! > best.recoveryMs! ? record : best), undefined);
+    const worst = recovered.reduce<FaultRecord | undefined>(
+      (best, record) => (best === undefined || record.recoveryMs! > best.recoveryMs! ? record : best),
+      undefined,
+    );
     const jFills = journalFillsPlain();
     const vFills = venueFillsPlain();
     const comparison = compareFills(
@@ -587,7 +600,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const mark = midPrice() ?? 0;
     const pnlJournal = pnlOf(jFills, mark);
     const pnlVenue = pnlOf(vFills, mark);
-    const orderTimes = query<{ t: number }>("SELECT sent_local_us AS t FROM commands WHERE type IN ('place-order', 'modify-order')").map((row) => row.t);
+    const orderTimes = query<{ t: number }>("SELECT sent_local_us AS t FROM commands WHERE type IN ('place-order', 'modify-order')").map(
+      (row) => row.t,
+    );
     const busiestMinute = maxInWindow(orderTimes, 60_000_000);
     const rssGrowth = bots
       .filter((run) => run.rss.length > 0 && run.rss.at(-1)!.atMs - run.rss[0]!.atMs >= 180_000)
@@ -595,7 +610,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         const startAt = run.rss[0]!.atMs;
         const endAt = run.rss.at(-1)!.atMs;
         // First minute after a minute of warm-up against the last minute.
-        const early = median(run.rss.filter((sample) => sample.atMs >= startAt + 60_000 && sample.atMs < startAt + 120_000).map((sample) => sample.mb));
+        const early = median(
+          run.rss.filter((sample) => sample.atMs >= startAt + 60_000 && sample.atMs < startAt + 120_000).map((sample) => sample.mb),
+        );
         const late = median(run.rss.filter((sample) => sample.atMs >= endAt - 60_000).map((sample) => sample.mb));
         return { pid: run.pid, lifeS: Math.round((endAt - startAt) / 1000), earlyMb: early, lateMb: late, growthMb: late - early };
       });
@@ -618,9 +635,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         pass: pnlVenue > -SOAK_BOT_SETTINGS.MAX_DAILY_LOSS_USD,
         detail: `PnL from the venue's fills $${pnlVenue.toFixed(4)} (limit -$${SOAK_BOT_SETTINGS.MAX_DAILY_LOSS_USD})`,
       },
-      'no-orphan-order': { pass: reportedOrphans.size === 0, detail: `venue orders the bot did not hold for more than ${GRACE_MS / 1000} s: ${reportedOrphans.size}` },
+      'no-orphan-order': {
+        pass: reportedOrphans.size === 0,
+        detail: `venue orders the bot did not hold for more than ${GRACE_MS / 1000} s: ${reportedOrphans.size}`,
+      },
       'fills-exactly-once': {
-        pass: comparison.missing.length === 0 && comparison.extra.length === 0 && comparison.duplicated.length === 0 && reportedLost.size === 0,
+        pass:
+          comparison.missing.length === 0 && comparison.extra.length === 0 && comparison.duplicated.length === 0 && reportedLost.size === 0,
         detail: `venue ${vFills.length}, journal ${jFills.length}; missing at the end ${comparison.missing.length}, invented ${comparison.extra.length}, duplicated ${comparison.duplicated.length}; unjournaled longer than ${GRACE_MS / 1000} s during the run: ${reportedLost.size}`,
       },
       'pnl-journal-equals-venue': {
@@ -629,7 +650,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       },
       'no-unhandled-error': {
         pass: rawStderr.length === 0 && unexpectedExits.length === 0,
-        detail: rawStderr.length === 0 && unexpectedExits.length === 0 ? 'none' : [...unexpectedExits, ...rawStderr.slice(0, 10)].join(' | '),
+        detail:
+          rawStderr.length === 0 && unexpectedExits.length === 0 ? 'none' : [...unexpectedExits, ...rawStderr.slice(0, 10)].join(' | '),
       },
       'memory-flat': {
         pass: worstGrowth <= RSS_GROWTH_LIMIT_MB && !(soakLate - soakEarly > RSS_GROWTH_LIMIT_MB * 2),
@@ -653,7 +675,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faultsPlanned: plan.length,
       faultsInjected: records.length,
       faultsByKind,
-      settings: { ...SOAK_BOT_SETTINGS, positionBoundUsd: POSITION_BOUND_USD, maxOrdersPerMinute: MAX_ORDERS_PER_MINUTE, graceMs: GRACE_MS },
+      settings: {
+        ...SOAK_BOT_SETTINGS,
+        positionBoundUsd: POSITION_BOUND_USD,
+        maxOrdersPerMinute: MAX_ORDERS_PER_MINUTE,
+        graceMs: GRACE_MS,
+      },
       checks,
       figures: {
         breaches: positionBreaches + (busiestMinute > MAX_ORDERS_PER_MINUTE ? 1 : 0) + (checks['daily-loss']!.pass ? 0 : 1),

@@ -12,7 +12,14 @@ import { NonceRegistry } from './nonce-registry.js';
 import { SignerDirectory } from './signer-directory.js';
 import { systemClock } from './system-clock.js';
 import { HyperliquidVenueCore } from './venue-core.js';
-import { faultCommandSchema, FillStreamFaults, HttpFaults, malformedFrames, type FaultCommand, type FaultCommandInput } from './venue-faults.js';
+import {
+  faultCommandSchema,
+  FillStreamFaults,
+  HttpFaults,
+  malformedFrames,
+  type FaultCommand,
+  type FaultCommandInput,
+} from './venue-faults.js';
 import { parseVenueOptions, type VenueOptionsInput } from './venue-options.js';
 import { WsSession } from './ws-session.js';
 
