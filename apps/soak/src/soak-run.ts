@@ -136,6 +136,14 @@ interface BotProcess {
   rss: Array<{ atMs: number; mb: number }>;
 }
 
+/** Each line of a chunk prefixed (a chunk ending mid-line gets a newline, so prefixes never run together). */
+const prefixLines = (prefix: string, text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => `${prefix}${line}\n`)
+    .join('');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
@@ -201,7 +209,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
     child.stdout!.on('data', (chunk: Buffer) => {
       const text = String(chunk);
-      botLog.write(text.replace(/^/gm, `[bot ${run.pid} out] `));
+      botLog.write(prefixLines(`[bot ${run.pid} out] `, text));
       // Only the start-up lines matter; the status reports would grow this without bound.
       if (run.readyMs === undefined) run.stdout += text;
       const dashboard = /dashboard (http:\/\/\S+?)\/\s/.exec(run.stdout);
@@ -210,7 +218,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       const text = String(chunk);
-      botLog.write(text.replace(/^/gm, `[bot ${run.pid} err] `));
+      botLog.write(prefixLines(`[bot ${run.pid} err] `, text));
       // JSON lines are the bot's own logs; anything else on stderr is Node reporting a crash.
       for (const line of text.split('\n')) {
         if (line.trim() !== '' && !line.startsWith('{') && rawStderr.length < 200) rawStderr.push(line);
@@ -300,7 +308,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     positionMatches: boolean;
     quotingOrSaysWhy: boolean;
   }
-  const checkNow = async (): Promise<CheckState> => {
+  /**
+   * `actedSinceVenueMs`: quoting counts only if the bot placed or modified an order on the venue at
+   * or after this venue time (it is trading again after the fault, not merely left resting).
+   */
+  const checkNow = async (actedSinceVenueMs?: number): Promise<CheckState> => {
     const open = venueOpen();
     const orphans = orphanOrders(
       open.map((order) => order.cloid),
@@ -312,7 +324,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     );
     const journalLots = Math.round(positionOf(journalFillsPlain()) / btc.lotSize);
     const positionMatches = journalLots === venue.core.accounts.get(ACCOUNT).position.sizeLots;
-    let quotingOrSaysWhy = open.length > 0;
+    const newest = venue.core.orders.history(ACCOUNT, 1)[0];
+    let quotingOrSaysWhy =
+      open.length > 0 && (actedSinceVenueMs === undefined || (newest !== undefined && newest.timestampMs >= actedSinceVenueMs));
     if (!quotingOrSaysWhy && bot?.monitorUrl !== undefined) {
       // Not quoting is fine when the bot says why (a risk rule or a fail-closed reason).
       try {
@@ -332,7 +346,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ...(state.missingFills.length > 0 ? [`unjournaled fills ${state.missingFills.length}`] : []),
     ...(state.extraFills.length > 0 ? [`journal fills not on the venue ${state.extraFills.length}`] : []),
     ...(state.positionMatches ? [] : ['journal position != venue position']),
-    ...(state.quotingOrSaysWhy ? [] : ['not quoting and not saying why']),
+    ...(state.quotingOrSaysWhy ? [] : ['not quoting again (no order since the fault) and not saying why']),
   ];
 
   // ---- the sampler: limits, orphans and lost fills past their grace, RSS.
@@ -508,10 +522,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   const waitRecovered = async (): Promise<{ recoveryMs: number | null; failing: string[] }> => {
     const from = Date.now();
+    const fromVenueMs = venue.core.nowMs();
     let failing: string[] = [];
     while (Date.now() - from < RECOVERY_TIMEOUT_MS) {
       if (bot?.readyMs !== undefined && !botDown) {
-        failing = failingOf(await checkNow());
+        failing = failingOf(await checkNow(fromVenueMs));
         if (failing.length === 0) return { recoveryMs: Date.now() - from, failing };
       } else failing = ['bot not running'];
       await sleep(200);
