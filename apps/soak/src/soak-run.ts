@@ -588,7 +588,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     report = buildReport();
     report.checks['clean-stop'] = {
       pass: stopDetail === 'exit code 0' && venueOpen().length === 0,
-      detail: `${stopDetail}; our orders left on the venue after stop: ${venueOpen().length}`,
+      detail: `${stopDetail}; our orders left on the venue after stop: ${venueOpen().length}${
+        venueOpen().length === 0
+          ? ''
+          : ` (${venueOpen()
+              .map((order) => order.cloid ?? order.oid)
+              .join(', ')})`
+      }`,
     };
     if (!report.checks['clean-stop']!.pass) report.verdict = 'FAIL';
     await venue.close();
