@@ -12,7 +12,14 @@ import { loadMarketCapture } from './market-capture.js';
 import { NonceRegistry } from './nonce-registry.js';
 import { SignerDirectory } from './signer-directory.js';
 import { HyperliquidVenueCore } from './venue-core.js';
-import { HttpFaults, type FaultCommand } from './venue-faults.js';
+import {
+  faultCommandSchema,
+  FillStreamFaults,
+  HttpFaults,
+  malformedFrames,
+  type FaultCommand,
+  type FaultCommandInput,
+} from './venue-faults.js';
 import { parseVenueOptions, type VenueOptionsInput } from './venue-options.js';
 import { WsSession } from './ws-session.js';
 
@@ -34,8 +41,14 @@ export interface RunningHyperliquidVenue {
   core: HyperliquidVenueCore;
   /** Replays up to the clock now (the timer does this every `replayIntervalMs`). */
   catchUp(): void;
-  /** Applies a fault, as `POST /control` does. */
-  applyFault(command: FaultCommand): void;
+  /** Applies a fault, as `POST /control` does (validated the same way: defaults filled, bounds checked). */
+  applyFault(command: FaultCommandInput): void;
+  /**
+   * A venue restart as clients see it: every connection dropped and the port closed for `downMs`
+   * (connections refused), then listening again on the same port. The venue's state (orders,
+   * fills, positions, the replay) is kept, as the real venue keeps it across an outage.
+   */
+  restart(downMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +80,8 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
   const exchange: ExchangeContext = { core, directory, nonces, isTestnet: options.isTestnet };
   const meta: MarketMeta = { szDecimals: options.szDecimals, maxLeverage: options.maxLeverage };
   const faults = new HttpFaults();
+  const fillStream = new FillStreamFaults();
+  core.feed.fillStream = fillStream;
 
   // A client that trickles headers or a body cannot hold a socket open for Node's default 5 minutes.
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 });
@@ -90,6 +105,19 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
         return;
       case 'rejectOrders':
         core.forcedOrderRejection = command.reason ?? undefined;
+        core.forcedRejectionEvery = command.every;
+        return;
+      case 'duplicateFills':
+        fillStream.duplicatesLeft = command.count;
+        return;
+      case 'reorderFills':
+        fillStream.reordersLeft = command.count;
+        return;
+      case 'malformedMessages':
+        for (const client of wss.clients) {
+          for (let round = 0; round < command.count; round += 1)
+            for (const account of options.accounts) for (const frame of malformedFrames(account.address)) client.send(frame);
+        }
         return;
       case 'pauseFeed':
         core.catchUp();
@@ -105,21 +133,30 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
         return;
       case 'reset':
         faults.reset();
+        fillStream.reset();
         core.forcedOrderRejection = undefined;
+        core.forcedRejectionEvery = 1;
         core.replay.resume(clock.now());
         return;
     }
   };
   server.on('request', createHttpHandler({ exchange, meta, faults, control: options.enableControl ? applyFault : undefined }));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  await listen(options.port);
   const port = (server.address() as AddressInfo).port;
+  const closeListener = async () => {
+    for (const client of wss.clients) client.terminate();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
   const timer = options.replayIntervalMs > 0 ? setInterval(() => core.catchUp(), options.replayIntervalMs) : undefined;
   timer?.unref();
 
@@ -130,13 +167,18 @@ export async function startHyperliquidVenue(input: StartVenueOptions): Promise<R
     isTestnet: options.isTestnet,
     core,
     catchUp: () => core.catchUp(),
-    applyFault,
+    applyFault: (command) => applyFault(faultCommandSchema.parse(command)),
+    restart: async (downMs) => {
+      await closeListener();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(port);
+    },
     close: async () => {
       if (timer !== undefined) clearInterval(timer);
+      fillStream.reset();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await closeListener();
     },
   };
 }

@@ -45,8 +45,11 @@ export class HyperliquidVenueCore {
   readonly exchange: SimulatedExchange;
   /** Candles of the replayed tape (`candleSnapshot`, WS `candle`). */
   readonly candles: CandleSeries;
-  /** A forced rejection for every new order (fault injection); undefined in normal operation. */
+  /** A forced rejection for new orders (fault injection); undefined in normal operation. */
   forcedOrderRejection: string | undefined;
+  /** Only every n-th new order gets `forcedOrderRejection` (1: every one). */
+  forcedRejectionEvery = 1;
+  private ordersSinceForcedRejection = 0;
   private readonly clock: Clock;
   private readonly options: VenueOptions;
   private readonly market: ReplayedMarket;
@@ -236,7 +239,13 @@ export class HyperliquidVenueCore {
       const approved = this.accounts.get(user).approvedBuilderFees.get(builder.b.toLowerCase());
       if (approved === undefined || builder.f > approved) return { error: VENUE_REJECTS.builderNotApproved };
     }
-    if (this.forcedOrderRejection !== undefined) return { error: this.forcedOrderRejection };
+    if (this.forcedOrderRejection !== undefined) {
+      this.ordersSinceForcedRejection += 1;
+      if (this.ordersSinceForcedRejection >= this.forcedRejectionEvery) {
+        this.ordersSinceForcedRejection = 0;
+        return { error: this.forcedOrderRejection };
+      }
+    }
     const tif = (wire.t as { limit: { tif: OrderTimeInForce } }).limit.tif;
     const nowMs = this.nowMs();
     const order: VenueOrder = {
