@@ -108,13 +108,17 @@ export class OrderBookSide {
     if (this.windowCount > 0) {
       const words = this.words;
       const sizes = this.sizes;
-      for (let w = this.bestIndex >>> 5; w < words.length; w += 1) {
+      // Stops at the last occupied slot: a snapshot's levels sit near the touch, so a live book's
+      // per-frame clear visits a few words, not the whole window.
+      let remaining = this.windowCount;
+      for (let w = this.bestIndex >>> 5; w < words.length && remaining > 0; w += 1) {
         let bits = words[w]!;
         if (bits === 0) continue;
         while (bits !== 0) {
           const low = bits & -bits;
           sizes[(w << 5) | (31 - Math.clz32(low))] = 0;
           bits ^= low;
+          remaining -= 1;
         }
         words[w] = 0;
       }

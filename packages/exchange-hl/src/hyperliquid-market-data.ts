@@ -10,7 +10,7 @@ import { ListenerSet } from './listener-set.js';
 import { parseMarketDataConfig, type MarketDataConfig, type MarketDataConfigInput } from './market-data-config.js';
 import { MarketDirectory } from './market-directory.js';
 import { describeIssues, redactRaw } from './redact-raw.js';
-import { l2BookSchema, tradesSchema } from './venue-schemas.js';
+import { parseL2Book, tradesSchema } from './venue-schemas.js';
 import type { z } from 'zod';
 
 export interface HyperliquidMarketDataOptions {
@@ -121,7 +121,7 @@ export class HyperliquidMarketData implements MarketDataVenue {
         .l2Book(
           { coin: symbol },
           (data) => {
-            const book = l2BookSchema.safeParse(data);
+            const book = parseL2Book(data);
             if (!book.success) return malformed('l2Book', data, book.error);
             const now = this.clock.now();
             stream.lastBookUs = now;
