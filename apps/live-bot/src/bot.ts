@@ -30,6 +30,7 @@ import {
   MonitoringMetrics,
   RecentFills,
   riskOfDecision,
+  SnapshotHistory,
   startMonitoringServer,
 } from './monitoring/index.js';
 import { fillEvent, Journal, refuseOtherInstances, resumeFromJournal } from './journal/index.js';
@@ -212,6 +213,8 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const metrics = new MonitoringMetrics();
   const notifier = discordNotifierFromBotConfig(config, { logger, onOutcome: (outcome) => metrics.recordNotification(outcome) });
   const recentFills = new RecentFills();
+  // The dashboard charts' history: bounded, so a bot running for weeks holds an hour of points.
+  const chartHistory = new SnapshotHistory();
   const instrumentOf = (symbol: string) => instruments.find((instrument) => instrument.symbol === symbol)!;
   const engine = new Engine({
     clock,
@@ -243,6 +246,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
         if (event.type === 'order-filled') {
           const fill = fillSnapshotFromEvent(event, instrumentOf(event.symbol));
           recentFills.push(fill);
+          chartHistory.recordFill(fill);
           notifier?.notifyFill(fill);
           if (config.LOG_FILLS) {
             logger.info(
@@ -402,13 +406,16 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     host: config.MM_MONITOR_HOST,
     token: config.MM_MONITOR_TOKEN,
     getSnapshot: snapshot,
+    getHistory: () => chartHistory.toJSON(),
     metrics,
     logger,
   });
   print(`dashboard ${monitor.url}/  metrics ${monitor.url}/metrics`);
   const publisher = setInterval(() => {
     trackDrawdown();
-    monitor.publish(snapshot());
+    const current = snapshot();
+    chartHistory.record(current);
+    monitor.publish(current);
   }, 1_000);
   const heartbeat = setInterval(() => execution.heartbeat(), 1_000);
   // A first report soon after start (so a user sees it work), then every NOTIFY_INTERVAL_SECONDS.
