@@ -1,21 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumForTests, launchChromium } from '@mm/test-chromium';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSummaryValue } from './format-summary-value.js';
 import type { ReportInput } from './report-input.js';
 import { sampleReportInput } from './sample-report-input.js';
 import { writeReport } from './write-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.MM_REQUIRE_CHROMIUM === '1') {
-  throw new Error(`${CHROMIUM} is missing but MM_REQUIRE_CHROMIUM=1 (CI): install Debian's chromium package`);
-}
-if (!hasChromium) console.warn(`report browser tests skipped: ${CHROMIUM} not found (CI installs Debian chromium)`);
+// Skips with a warning when Chromium is missing, fails when MM_REQUIRE_CHROMIUM=1 (CI).
+const hasChromium = chromiumForTests('report browser tests');
 
 /** What a page did while loading: anything here except the report file itself is a failure. */
 interface PageLog {
@@ -30,25 +26,13 @@ interface PixelCount {
   matching: number;
 }
 
-describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHROMIUM : `skipped: ${CHROMIUM} not found`})`, () => {
+describe.skipIf(!hasChromium)(`report in headless Chromium (${hasChromium ? CHROMIUM_PATH : `skipped: ${CHROMIUM_PATH} not found`})`, () => {
   let browser: Browser;
   let dir: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mm-report-browser-'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
