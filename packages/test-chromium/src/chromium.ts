@@ -82,3 +82,45 @@ export function watchPage(page: Page, allowedPrefixes: readonly string[], option
   });
   return watch;
 }
+
+/** Pixels of an image, and how many are within `tolerance` (sum of |Δr|+|Δg|+|Δb|) of each named colour. */
+export interface PixelCounts {
+  width: number;
+  height: number;
+  counts: Record<string, number>;
+}
+
+/**
+ * Counts colours in a PNG (a `page.screenshot()` or `locator.screenshot()`): decoded by the browser
+ * itself on a blank page, so a test can say "the PnL line is drawn" without an image library.
+ */
+export async function countPixels(
+  browser: Browser,
+  png: Uint8Array,
+  colors: Record<string, readonly [number, number, number]>,
+  tolerance = 40,
+): Promise<PixelCounts> {
+  const page = await browser.newPage();
+  try {
+    const args = JSON.stringify({ dataUrl: `data:image/png;base64,${Buffer.from(png).toString('base64')}`, colors, tolerance });
+    return await page.evaluate<PixelCounts>(`(async () => {
+      const { dataUrl, colors, tolerance } = ${args};
+      const image = new Image();
+      image.src = dataUrl;
+      await image.decode();
+      const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+      const context = canvas.getContext('2d', { willReadFrequently: true });
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, image.width, image.height).data;
+      const counts = Object.fromEntries(Object.keys(colors).map((name) => [name, 0]));
+      for (let i = 0; i < data.length; i += 4) {
+        for (const [name, [r, g, b]] of Object.entries(colors)) {
+          if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < tolerance) counts[name] += 1;
+        }
+      }
+      return { width: image.width, height: image.height, counts };
+    })()`);
+  } finally {
+    await page.close();
+  }
+}

@@ -4,8 +4,10 @@ export {
   ChromiumMissingError,
   chromiumAvailability,
   chromiumForTests,
+  countPixels,
   launchChromium,
   watchPage,
   type ChromiumAvailability,
   type PageWatch,
+  type PixelCounts,
 } from './chromium.js';
