@@ -32,6 +32,7 @@ import {
   riskOfDecision,
   SnapshotHistory,
   startMonitoringServer,
+  type FillSnapshot,
 } from './monitoring/index.js';
 import { fillEvent, Journal, refuseOtherInstances, resumeFromJournal } from './journal/index.js';
 
@@ -249,17 +250,15 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
           chartHistory.recordFill(fill);
           notifier?.notifyFill(fill);
           if (config.LOG_FILLS) {
+            // Venue units (the price and size as the venue writes them), never raw ticks and lots.
+            const instrument = instrumentOf(event.symbol);
+            const price = instrument.formatPrice(event.priceTicks);
+            const size = instrument.formatSize(event.sizeLots);
             logger.info(
-              {
-                symbol: event.symbol,
-                side: event.side,
-                priceTicks: event.priceTicks,
-                sizeLots: event.sizeLots,
-                liquidity: event.liquidity,
-                feeQuote: event.feeQuote,
-              },
+              { symbol: event.symbol, side: event.side, price, size, valueUsd: fill.price * fill.size, liquidity: event.liquidity, feeUsd: event.feeQuote },
               'fill',
             );
+            print(formatFillLine(fill, price, size));
           }
         }
       },
@@ -363,6 +362,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       return {
         symbol: instrument.symbol,
         position,
+        positionText: instrument.formatSize(position.positionLots),
         quotes: quotes || 'none',
         resting: orders.length,
         notQuotingBecause: engine.quotingBlockedReason(instrument.symbol),
@@ -477,6 +477,12 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     monitorUrl: monitor.url,
     openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length,
   };
+}
+
+/** A fill for people: `fill BTC sell 0.0004 @ 61837.0 ($24.73) maker, fee $0.0037` (a rebate says so). */
+export function formatFillLine(fill: FillSnapshot, price: string, size: string): string {
+  const fee = fill.feeUsd < 0 ? `rebate $${(-fill.feeUsd).toFixed(4)}` : `fee $${fill.feeUsd.toFixed(4)}`;
+  return `fill ${fill.symbol} ${fill.side} ${size} @ ${price} ($${(fill.price * fill.size).toFixed(2)}) ${fill.liquidity}, ${fee}`;
 }
 
 function describeCommand(command: OrderCommand): string {
