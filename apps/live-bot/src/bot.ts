@@ -22,6 +22,7 @@ import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-h
 import type { Logger } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { LoadedConfig } from './config/bot-config.js';
+import { botRiskLimits } from './risk-settings.js';
 import { formatStatusReport } from './status-report.js';
 import {
   buildBotSnapshot,
@@ -187,8 +188,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       );
   }
 
-  const strategy = new PerSymbolStrategies(
-    config.assets.map(
+  const perSymbol = config.assets.map(
       (asset) =>
         new (asset.strategy === 'adaptive' ? AdaptiveStrategy : BasicStrategy)({
           symbol: asset.symbol,
@@ -202,15 +202,10 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
             skewFactor: asset.inventorySkew,
           },
         }),
-    ),
-  );
-  const risk = new RiskManager({
-    capitalUsd: config.TOTAL_CAPITAL,
-    maxTotalPositionUsd: config.MAX_TOTAL_POSITION_USD,
-    maxDailyLossUsd: config.MAX_DAILY_LOSS_USD,
-    maxDrawdownPct: config.MAX_DRAWDOWN_PCT,
-    maxPositionUsdBySymbol: Object.fromEntries(config.assets.map((asset) => [asset.symbol, asset.maxPositionUsd])),
-  });
+    );
+  const strategy = new PerSymbolStrategies(perSymbol);
+  // The order-rate limit sized to the strategies' budgets, so their normal rate is not a WARNING.
+  const risk = new RiskManager(botRiskLimits(config, perSymbol.map((each) => each.config.orderBudgetPerMinute)));
   const metrics = new MonitoringMetrics();
   const notifier = discordNotifierFromBotConfig(config, { logger, onOutcome: (outcome) => metrics.recordNotification(outcome) });
   const recentFills = new RecentFills();
