@@ -189,23 +189,28 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   }
 
   const perSymbol = config.assets.map(
-      (asset) =>
-        new (asset.strategy === 'adaptive' ? AdaptiveStrategy : BasicStrategy)({
-          symbol: asset.symbol,
-          maxPositionUsd: asset.maxPositionUsd,
-          quoter: {
-            baseSpreadBps: asset.baseSpreadBps,
-            orderSizeUsd: asset.orderSizeUsd,
-            numLevels: asset.numLevels,
-            levelSpacingBps: asset.levelSpacingBps,
-            volMultiplier: asset.volMultiplier,
-            skewFactor: asset.inventorySkew,
-          },
-        }),
-    );
+    (asset) =>
+      new (asset.strategy === 'adaptive' ? AdaptiveStrategy : BasicStrategy)({
+        symbol: asset.symbol,
+        maxPositionUsd: asset.maxPositionUsd,
+        quoter: {
+          baseSpreadBps: asset.baseSpreadBps,
+          orderSizeUsd: asset.orderSizeUsd,
+          numLevels: asset.numLevels,
+          levelSpacingBps: asset.levelSpacingBps,
+          volMultiplier: asset.volMultiplier,
+          skewFactor: asset.inventorySkew,
+        },
+      }),
+  );
   const strategy = new PerSymbolStrategies(perSymbol);
   // The order-rate limit sized to the strategies' budgets, so their normal rate is not a WARNING.
-  const risk = new RiskManager(botRiskLimits(config, perSymbol.map((each) => each.config.orderBudgetPerMinute)));
+  const risk = new RiskManager(
+    botRiskLimits(
+      config,
+      perSymbol.map((each) => each.config.orderBudgetPerMinute),
+    ),
+  );
   const metrics = new MonitoringMetrics();
   const notifier = discordNotifierFromBotConfig(config, { logger, onOutcome: (outcome) => metrics.recordNotification(outcome) });
   const recentFills = new RecentFills();
@@ -250,7 +255,15 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
             const price = instrument.formatPrice(event.priceTicks);
             const size = instrument.formatSize(event.sizeLots);
             logger.info(
-              { symbol: event.symbol, side: event.side, price, size, valueUsd: fill.price * fill.size, liquidity: event.liquidity, feeUsd: event.feeQuote },
+              {
+                symbol: event.symbol,
+                side: event.side,
+                price,
+                size,
+                valueUsd: fill.price * fill.size,
+                liquidity: event.liquidity,
+                feeUsd: event.feeQuote,
+              },
               'fill',
             );
             print(formatFillLine(fill, price, size));
@@ -300,7 +313,10 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   );
   print(
     `journal session ${sessionId}: starting position ${positions.join(', ')}; ${resumed.summary.journaledFills} journaled fills replayed, ` +
-      `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session found (cancelled before quoting)`,
+      `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session found (cancelled before quoting)` +
+      (paper
+        ? `; paper mode: the local venue is new at each start (a fresh $${config.TOTAL_CAPITAL} account, no position, no fills), so paper sessions never resume one another and PnL starts at $0`
+        : ''),
   );
   // The engine owns reconciliation: at start (fills since the adapter started, orders it does not
   // know), and whenever the adapter lost track; quoting waits for it, failures are retried.

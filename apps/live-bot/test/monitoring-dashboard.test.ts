@@ -38,7 +38,9 @@ function syntheticHistory(end: BotSnapshot): SnapshotHistory {
       ],
     });
     if (i % 10 === 0)
-      history.recordFill(syntheticFill({ timeUs: end.timeUs - (120 - i) * 1_000_000, price: 97_000 + drift, side: i % 20 === 0 ? 'buy' : 'sell' }));
+      history.recordFill(
+        syntheticFill({ timeUs: end.timeUs - (120 - i) * 1_000_000, price: 97_000 + drift, side: i % 20 === 0 ? 'buy' : 'sell' }),
+      );
   }
   return history;
 }
@@ -114,7 +116,8 @@ describe.skipIf(!chromiumForTests('monitoring dashboard browser test'))('monitor
     page.locator(selector).evaluate((box) => {
       const lines: Record<string, number> = {};
       for (const line of box.querySelectorAll('polyline'))
-        lines[line.getAttribute('data-series')!] = (lines[line.getAttribute('data-series')!] ?? 0) + line.getAttribute('points')!.split(' ').length;
+        lines[line.getAttribute('data-series')!] =
+          (lines[line.getAttribute('data-series')!] ?? 0) + line.getAttribute('points')!.split(' ').length;
       return {
         empty: box.getAttribute('data-empty'),
         lines,

@@ -1,7 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, ChromiumMissingError, chromiumAvailability, chromiumForTests, countPixels, launchChromium, watchPage } from './chromium.js';
+import {
+  CHROMIUM_PATH,
+  ChromiumMissingError,
+  chromiumAvailability,
+  chromiumForTests,
+  countPixels,
+  launchChromium,
+  watchPage,
+} from './chromium.js';
 
 describe('chromiumForTests: skip when missing, fail when required', () => {
   const missing = { present: false, path: '/nonexistent/chromium' };
@@ -56,7 +64,9 @@ describe.skipIf(!chromiumForTests('test-chromium launch'))(`launchChromium (${CH
     try {
       const page = await browser.newPage({ viewport: { width: 200, height: 100 } });
       // 100 x 100 red on the left half, blue on the right: 10,000 pixels each.
-      await page.setContent('<body style="margin:0"><div style="display:flex"><div style="width:100px;height:100px;background:#ff0000"></div><div style="width:100px;height:100px;background:#0000ff"></div></div></body>');
+      await page.setContent(
+        '<body style="margin:0"><div style="display:flex"><div style="width:100px;height:100px;background:#ff0000"></div><div style="width:100px;height:100px;background:#0000ff"></div></div></body>',
+      );
       const png = await page.screenshot();
       const pixels = await countPixels(browser, png, { red: [255, 0, 0], blue: [0, 0, 255], green: [0, 255, 0] });
       expect(pixels).toEqual({ width: 200, height: 100, counts: { red: 10_000, blue: 10_000, green: 0 } });

@@ -49,14 +49,20 @@ export function chromiumForTests(
 ): boolean {
   if (availability.present) return true;
   if (availability.required)
-    throw new ChromiumMissingError(`${what}: ${availability.path} is missing but MM_REQUIRE_CHROMIUM=1 requires it: install Debian's chromium package`);
+    throw new ChromiumMissingError(
+      `${what}: ${availability.path} is missing but MM_REQUIRE_CHROMIUM=1 requires it: install Debian's chromium package`,
+    );
   warn(`${what}: SKIPPED, ${availability.path} not found (install Debian's chromium; set MM_REQUIRE_CHROMIUM=1 to make this a failure)`);
   return false;
 }
 
 /** Headless Chromium with the repository's flags; extra launch options (and args) are added. */
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({ ...options, executablePath: options.executablePath ?? CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] });
+  return chromium.launch({
+    ...options,
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
 }
 
 /** What a page did: console errors (and warnings, if asked), uncaught errors, and requests off the allowed origins. */
