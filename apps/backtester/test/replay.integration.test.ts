@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromiumAvailability, launchChromium } from '@mm/test-chromium';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@mm/core';
 import { bookCommand } from '../src/commands/book-command.js';
@@ -13,7 +13,6 @@ const data = path.resolve(repositoryRoot, '..', 'shared', 'data');
 const work = mkdtempSync(path.join(tmpdir(), 'mm-backtester-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const CHROMIUM = '/usr/bin/chromium';
 const CAPTURES = [
   'hyperliquid/btcusd_20250126.gz',
   'binance-usdm/btcusdt_20240808.gz',
@@ -167,24 +166,13 @@ describe('backtester book', () => {
   });
 });
 
-const requireChromium = process.env.MM_REQUIRE_CHROMIUM === '1';
-describe.skipIf(!existsSync(CHROMIUM) && !requireChromium)('replay report in headless Chromium', () => {
+// Runs when Chromium is here or required (MM_REQUIRE_CHROMIUM=1: then a missing one fails this block only).
+const chromiumHere = chromiumAvailability();
+describe.skipIf(!chromiumHere.present && !chromiumHere.required)('replay report in headless Chromium', () => {
   it('loads offline, draws every plot and logs no error', async () => {
     const out = path.join(work, 'report-check');
     await replayCommand(['--data', path.join(data, 'binance-usdm/btcusdt_20240808.gz'), '--out', out, '--quiet'], repositoryRoot);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];

@@ -23,6 +23,7 @@ import { startHyperliquidVenue, type RunningHyperliquidVenue } from '@mm/venue-h
 import type { Logger } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { LoadedConfig } from './config/bot-config.js';
+import { botRiskLimits } from './risk-settings.js';
 import { formatStatusReport } from './status-report.js';
 import {
   buildBotSnapshot,
@@ -31,7 +32,9 @@ import {
   MonitoringMetrics,
   RecentFills,
   riskOfDecision,
+  SnapshotHistory,
   startMonitoringServer,
+  type FillSnapshot,
 } from './monitoring/index.js';
 import { fillEvent, Journal, refuseOtherInstances, resumeFromJournal } from './journal/index.js';
 
@@ -186,33 +189,34 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       );
   }
 
-  const strategy = new PerSymbolStrategies(
-    config.assets.map(
-      (asset) =>
-        new (asset.strategy === 'adaptive' ? AdaptiveStrategy : BasicStrategy)({
-          symbol: asset.symbol,
-          maxPositionUsd: asset.maxPositionUsd,
-          quoter: {
-            baseSpreadBps: asset.baseSpreadBps,
-            orderSizeUsd: asset.orderSizeUsd,
-            numLevels: asset.numLevels,
-            levelSpacingBps: asset.levelSpacingBps,
-            volMultiplier: asset.volMultiplier,
-            skewFactor: asset.inventorySkew,
-          },
-        }),
+  const perSymbol = config.assets.map(
+    (asset) =>
+      new (asset.strategy === 'adaptive' ? AdaptiveStrategy : BasicStrategy)({
+        symbol: asset.symbol,
+        maxPositionUsd: asset.maxPositionUsd,
+        quoter: {
+          baseSpreadBps: asset.baseSpreadBps,
+          orderSizeUsd: asset.orderSizeUsd,
+          numLevels: asset.numLevels,
+          levelSpacingBps: asset.levelSpacingBps,
+          volMultiplier: asset.volMultiplier,
+          skewFactor: asset.inventorySkew,
+        },
+      }),
+  );
+  const strategy = new PerSymbolStrategies(perSymbol);
+  // The order-rate limit sized to the strategies' budgets, so their normal rate is not a WARNING.
+  const risk = new RiskManager(
+    botRiskLimits(
+      config,
+      perSymbol.map((each) => each.config.orderBudgetPerMinute),
     ),
   );
-  const risk = new RiskManager({
-    capitalUsd: config.TOTAL_CAPITAL,
-    maxTotalPositionUsd: config.MAX_TOTAL_POSITION_USD,
-    maxDailyLossUsd: config.MAX_DAILY_LOSS_USD,
-    maxDrawdownPct: config.MAX_DRAWDOWN_PCT,
-    maxPositionUsdBySymbol: Object.fromEntries(config.assets.map((asset) => [asset.symbol, asset.maxPositionUsd])),
-  });
   const metrics = new MonitoringMetrics();
   const notifier = discordNotifierFromBotConfig(config, { logger, onOutcome: (outcome) => metrics.recordNotification(outcome) });
   const recentFills = new RecentFills();
+  // The dashboard charts' history: bounded, so a bot running for weeks holds an hour of points.
+  const chartHistory = new SnapshotHistory();
   const instrumentOf = (symbol: string) => instruments.find((instrument) => instrument.symbol === symbol)!;
   const engine = new Engine({
     clock,
@@ -244,19 +248,26 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
         if (event.type === 'order-filled') {
           const fill = fillSnapshotFromEvent(event, instrumentOf(event.symbol));
           recentFills.push(fill);
+          chartHistory.recordFill(fill);
           notifier?.notifyFill(fill);
           if (config.LOG_FILLS) {
+            // Venue units (the price and size as the venue writes them), never raw ticks and lots.
+            const instrument = instrumentOf(event.symbol);
+            const price = instrument.formatPrice(event.priceTicks);
+            const size = instrument.formatSize(event.sizeLots);
             logger.info(
               {
                 symbol: event.symbol,
                 side: event.side,
-                priceTicks: event.priceTicks,
-                sizeLots: event.sizeLots,
+                price,
+                size,
+                valueUsd: fill.price * fill.size,
                 liquidity: event.liquidity,
-                feeQuote: event.feeQuote,
+                feeUsd: event.feeQuote,
               },
               'fill',
             );
+            print(formatFillLine(fill, price, size));
           }
         }
       },
@@ -303,7 +314,10 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   );
   print(
     `journal session ${sessionId}: starting position ${positions.join(', ')}; ${resumed.summary.journaledFills} journaled fills replayed, ` +
-      `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session found (cancelled before quoting)`,
+      `${resumed.summary.recoveredFills.length} recovered from the venue, ${resumed.carriedOrderIds.size} open orders of an earlier session found (cancelled before quoting)` +
+      (paper
+        ? `; paper mode: the local venue is new at each start (a fresh $${config.TOTAL_CAPITAL} account, no position, no fills), so paper sessions never resume one another and PnL starts at $0`
+        : ''),
   );
   // The engine owns reconciliation: at start (fills since the adapter started, orders it does not
   // know), and whenever the adapter lost track; quoting waits for it, failures are retried.
@@ -360,6 +374,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
       return {
         symbol: instrument.symbol,
         position,
+        positionText: instrument.formatSize(position.positionLots),
         quotes: quotes || 'none',
         resting: orders.length,
         notQuotingBecause: engine.quotingBlockedReason(instrument.symbol),
@@ -403,13 +418,16 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     host: config.MM_MONITOR_HOST,
     token: config.MM_MONITOR_TOKEN,
     getSnapshot: snapshot,
+    getHistory: () => chartHistory.toJSON(),
     metrics,
     logger,
   });
   print(`dashboard ${monitor.url}/  metrics ${monitor.url}/metrics`);
   const publisher = setInterval(() => {
     trackDrawdown();
-    monitor.publish(snapshot());
+    const current = snapshot();
+    chartHistory.record(current);
+    monitor.publish(current);
   }, 1_000);
   const heartbeat = setInterval(() => execution.heartbeat(), 1_000);
   // A first report soon after start (so a user sees it work), then every NOTIFY_INTERVAL_SECONDS.
@@ -471,6 +489,12 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     monitorUrl: monitor.url,
     openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length,
   };
+}
+
+/** A fill for people: `fill BTC sell 0.0004 @ 61837.0 ($24.73) maker, fee $0.0037` (a rebate says so). */
+export function formatFillLine(fill: FillSnapshot, price: string, size: string): string {
+  const fee = fill.feeUsd < 0 ? `rebate $${(-fill.feeUsd).toFixed(4)}` : `fee $${fill.feeUsd.toFixed(4)}`;
+  return `fill ${fill.symbol} ${fill.side} ${size} @ ${price} ($${(fill.price * fill.size).toFixed(2)}) ${fill.liquidity}, ${fee}`;
 }
 
 function describeCommand(command: OrderCommand): string {

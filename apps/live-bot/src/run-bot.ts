@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MmError } from '@mm/core';
-import { pino } from 'pino';
 import { loadBotConfig, quotingWarnings } from './config/bot-config.js';
 import { startBot } from './bot.js';
 import { redactSecrets } from './process/redact-secrets.js';
+import { createBotLogOutput } from './process/log-output.js';
 import { installShutdownSignals } from './process/shutdown-signals.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -26,27 +26,15 @@ process.on('unhandledRejection', crash);
 
 try {
   const loaded = loadBotConfig(process.env, repositoryRoot);
-  // Secrets never reach a log line: the key is kept out of the config, and redacted if it slips in.
-  const logger = pino(
-    {
-      level: loaded.config.LOG_LEVEL,
-      redact: {
-        paths: [
-          'privateKey',
-          '*.privateKey',
-          'HL_PRIVATE_KEY',
-          '*.HL_PRIVATE_KEY',
-          'config.privateKey',
-          'MM_MONITOR_TOKEN',
-          '*.MM_MONITOR_TOKEN',
-          'DISCORD_WEBHOOK_URL',
-          '*.DISCORD_WEBHOOK_URL',
-        ],
-        censor: '[redacted]',
-      },
-    },
-    pino.destination(2),
-  );
+  // Logs (for machines) to stderr or LOG_FILE, never stdout: stdout is the people's status output.
+  const logOutput = createBotLogOutput({
+    level: loaded.config.LOG_LEVEL,
+    format: loaded.config.LOG_FORMAT,
+    file: loaded.config.logFile,
+    stderrIsTerminal: process.stderr.isTTY === true,
+  });
+  const logger = logOutput.logger;
+  console.log(logOutput.description);
   for (const warning of quotingWarnings(loaded.config)) {
     logger.warn({ warning }, 'configuration quotes nothing');
     console.error(`warning: ${warning}`);

@@ -36,4 +36,26 @@ describe('formatStatusReport', () => {
       "VENUE: dead man's switch DISABLED by the venue: Cannot set scheduled cancel time until enough volume traded. Required: $1000000. | malformed messages 2 | listener errors 0 | failed reconciles 1",
     );
   });
+
+  const quiet = (mode: string, positionText?: string) =>
+    formatStatusReport({
+      nowUs: T0 + 60_000_000,
+      startedUs: T0,
+      mode,
+      assets: [{ symbol: 'BTC', position: new PositionTracker(btc).snapshot(600_000), quotes: 'none', resting: 0, positionText }],
+      risk: new RiskManager({ capitalUsd: 1_000 }).evaluate(T0),
+      maxDrawdownQuote: 0,
+    });
+
+  it('says MAINNET in the header and on its own line when trading real money, and not otherwise', () => {
+    const lines = quiet('mainnet').split('\n');
+    expect(lines[0]).toContain('(MAINNET, up 60 s)');
+    expect(lines[1]).toBe('!!! MAINNET: these orders are real and trade real money !!!');
+    expect(quiet('testnet')).not.toContain('MAINNET');
+    expect(quiet('paper')).not.toContain('MAINNET');
+  });
+
+  it('writes the inventory in venue units with the coin', () => {
+    expect(quiet('paper', '0.00064')).toContain('  inventory 0.00064 BTC ($0.00)');
+  });
 });

@@ -85,10 +85,14 @@ describe('live-bot on the default paper market', () => {
     rmSync(journalDir, { recursive: true, force: true });
     expect(stdout).toMatch(/quotes [SB] [\d.]+@\d+/);
     expect(stderr).toContain('"msg":"fill"');
+    // Fills for people on stdout and for machines on stderr, both in venue units, never ticks/lots.
+    expect(stdout).toMatch(/^fill BTC (buy|sell) [\d.]+ @ [\d.]+ \(\$[\d.]+\) (maker|taker), (fee|rebate) \$[\d.]+$/m);
+    expect(stderr).not.toContain('priceTicks');
+    expect(stdout).not.toContain('{"level"');
     expect(stdout).toContain('=== MM BOT STATUS ===');
     expect(stdout).toMatch(/fills [1-9]\d* \(/);
     // The inventory limit ($500 per asset by default) held in every report.
-    const inventories = [...stdout.matchAll(/inventory -?[\d.]+ \((-?)\$([\d.]+)\)/g)].map((match) => Number(match[2]));
+    const inventories = [...stdout.matchAll(/inventory -?[\d.]+ BTC \((-?)\$([\d.]+)\)/g)].map((match) => Number(match[2]));
     expect(inventories.length).toBeGreaterThan(0);
     for (const usd of inventories) expect(usd).toBeLessThanOrEqual(500);
     expect(stdout).toContain('open orders left on the venue: 0');

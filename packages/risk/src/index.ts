@@ -1,4 +1,4 @@
-export { riskLimitsSchema, parseRiskLimits, type RiskLimits, type RiskLimitsInput } from './risk-limits.js';
+export { orderRateLimitAbove, riskLimitsSchema, parseRiskLimits, type RiskLimits, type RiskLimitsInput } from './risk-limits.js';
 export { RISK_STATUSES, riskStatusSeverity, worseRiskStatus, riskStatusForUsage, type RiskStatus } from './risk-status.js';
 export {
   RISK_RULE_IDS,

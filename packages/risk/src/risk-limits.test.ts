@@ -1,6 +1,7 @@
-import { ConfigError } from '@mm/core';
+import { ConfigError, InvalidInputError } from '@mm/core';
 import { describe, expect, it } from 'vitest';
-import { parseRiskLimits } from './risk-limits.js';
+import { orderRateLimitAbove, parseRiskLimits } from './risk-limits.js';
+import { RiskManager } from './risk-manager.js';
 
 function issueFields(input: unknown): string[] {
   try {
@@ -70,5 +71,30 @@ describe('parseRiskLimits', () => {
 
   it('says what is wrong in the message', () => {
     expect(() => parseRiskLimits({ capitalUsd: 1000, maxDrawdownPct: 0 })).toThrow(/maxDrawdownPct: must be > 0/);
+  });
+});
+
+describe('orderRateLimitAbove: the normal order rate stays below WARNING', () => {
+  it('is the smallest limit at which the normal rate is under the warning share (hand-computed)', () => {
+    // 43 orders a minute under a 50% warning: 43/86 is exactly 50% (WARNING), 43/87 = 49.4% (NORMAL).
+    expect(orderRateLimitAbove(43, 50)).toBe(87);
+    // 30 under 50%: 30/60 = 50% would warn, so 61.
+    expect(orderRateLimitAbove(30, 50)).toBe(61);
+    expect(orderRateLimitAbove(0, 50)).toBe(1);
+    expect(orderRateLimitAbove(10, 100)).toBe(11);
+  });
+
+  it('refuses a rate or share that is not a number in range', () => {
+    expect(() => orderRateLimitAbove(Number.NaN, 50)).toThrow(InvalidInputError);
+    expect(() => orderRateLimitAbove(10, 0)).toThrow(InvalidInputError);
+  });
+
+  it('leaves the risk manager NORMAL at the normal rate and WARNING above it', () => {
+    const limit = orderRateLimitAbove(43, 50);
+    const risk = new RiskManager({ capitalUsd: 5_000, maxOrdersPerMinute: limit });
+    for (let i = 0; i < 43; i += 1) risk.onOrderSent(i * 1_000_000);
+    expect(risk.evaluate(43_000_000).status).toBe('NORMAL');
+    risk.onOrderSent(43_000_000); // one more than the normal rate within the minute
+    expect(risk.evaluate(43_500_000).status).toBe('WARNING');
   });
 });

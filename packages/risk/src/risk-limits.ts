@@ -1,4 +1,4 @@
-import { MICROS_PER_SECOND, parseConfig, type Micros } from '@mm/core';
+import { InvalidInputError, MICROS_PER_SECOND, parseConfig, type Micros } from '@mm/core';
 import { z } from 'zod';
 
 const positiveUsd = z.number().positive();
@@ -83,4 +83,19 @@ export function maxPositionUsdFor(limits: RiskLimits, symbol: string): number {
 /** Seconds from the config to integer microseconds, the unit of every time inside. */
 export function secondsToMicros(seconds: number): Micros {
   return Math.round(seconds * MICROS_PER_SECOND);
+}
+
+/**
+ * The order-rate limit that leaves a known normal rate below the warning level: the smallest whole
+ * `maxOrdersPerMinute` at which `normalOrdersPerMinute` uses less than `warningUsagePct` of it. A
+ * strategy that only spends its own order budget is then NORMAL; WARNING means orders beyond it
+ * (a requote loop, a second sender), and the limit still denies a runaway.
+ */
+export function orderRateLimitAbove(normalOrdersPerMinute: number, warningUsagePct: number): number {
+  if (!(normalOrdersPerMinute >= 0) || !Number.isFinite(normalOrdersPerMinute))
+    throw new InvalidInputError(`normalOrdersPerMinute must be a finite number >= 0, got ${normalOrdersPerMinute}`);
+  if (!(warningUsagePct > 0 && warningUsagePct <= 100))
+    throw new InvalidInputError(`warningUsagePct must be in (0, 100], got ${warningUsagePct}`);
+  // normal / limit < warning / 100  <=>  limit > normal * 100 / warning.
+  return Math.max(1, Math.floor((normalOrdersPerMinute * 100) / warningUsagePct) + 1);
 }

@@ -29,4 +29,23 @@ describe('OrderBudget', () => {
     }
     expect(worst).toBeLessThanOrEqual(60);
   });
+
+  it('says the most it lets through in a rolling minute: a greedy sender comes within one of it, never above', () => {
+    const budget = new OrderBudget(36);
+    expect(budget.maxOrdersPerRollingMinute).toBe(43); // burst floor(36/5) = 7, plus 36 refilled
+    const sent: number[] = [];
+    for (let time = 0; time < 600_000_000; time += 10_000) {
+      if (budget.available(time) > 0) {
+        budget.spend(1, time);
+        sent.push(time);
+      }
+    }
+    let worst = 0;
+    for (let start = 0, end = 0; end < sent.length; end += 1) {
+      while (sent[end]! - sent[start]! >= 60_000_000) start += 1;
+      worst = Math.max(worst, end - start + 1);
+    }
+    expect(worst).toBeLessThanOrEqual(43);
+    expect(worst).toBeGreaterThanOrEqual(42);
+  });
 });

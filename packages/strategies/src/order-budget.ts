@@ -19,6 +19,14 @@ export class OrderBudget {
     this.ratePerUs = ordersPerMinute / MICROS_PER_MINUTE;
   }
 
+  /**
+   * The most orders this budget lets through in any rolling minute: a full burst at the window's
+   * start plus a minute of refill (36 a minute, burst 7: 43). Sizing a risk limit needs it.
+   */
+  get maxOrdersPerRollingMinute(): number {
+    return Math.floor(this.burst + this.ordersPerMinute);
+  }
+
   /** Orders that may be sent at `nowUs`. */
   available(nowUs: Micros): number {
     if (this.lastRefillUs !== undefined && nowUs > this.lastRefillUs) {

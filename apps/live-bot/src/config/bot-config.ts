@@ -62,6 +62,13 @@ const globalSchema = z.strictObject({
   NOTIFY_ON_RISK_EVENT: flag.default(true),
   NOTIFY_INTERVAL_SECONDS: number(z.number().int().min(5).max(86_400)).default(30),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /**
+   * The logs (records for machines; people read the status lines on stdout): `json`, one JSON object
+   * a line; `text`, one readable line a record; `auto`, text when they go to a terminal, else JSON.
+   */
+  LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
+  /** Logs to this file (appended; relative to the repository root) instead of stderr. */
+  LOG_FILE: z.string().trim().min(1).optional(),
   LOG_FILLS: flag.default(true),
   LOG_QUOTES: flag.default(false),
   /**
@@ -156,6 +163,8 @@ export interface BotConfig extends Omit<GlobalConfig, 'HL_PRIVATE_KEY'> {
   paperData: string;
   /** JOURNAL_PATH resolved against the repository root. */
   journalPath: string;
+  /** LOG_FILE resolved against the repository root; undefined: logs go to stderr. */
+  logFile: string | undefined;
 }
 
 /** The bot's configuration and, kept apart so it is never logged with it, the private key. */
@@ -259,6 +268,7 @@ export function loadBotConfig(env: Readonly<Record<string, string | undefined>>,
       assets: Object.freeze(effectiveAssets),
       paperData: path.resolve(repositoryRoot, g.PAPER_DATA ?? path.join('..', 'shared', 'data', 'binance-usdm', 'btcusdt_20240808.gz')),
       journalPath: path.resolve(repositoryRoot, g.JOURNAL_PATH),
+      logFile: g.LOG_FILE === undefined ? undefined : path.resolve(repositoryRoot, g.LOG_FILE),
     }),
     privateKey: HL_PRIVATE_KEY as `0x${string}` | undefined,
   };

@@ -19,3 +19,11 @@ export { DASHBOARD_CONTENT_SECURITY_POLICY, renderDashboardPage } from './dashbo
 export { parsePrometheusText, sampleValue, type PrometheusFamily, type PrometheusSample } from './prometheus-text.js';
 export { fillSnapshotFromEvent, RecentFills } from './fill-snapshot.js';
 export { buildBotSnapshot, riskOfDecision, type SnapshotSources } from './build-bot-snapshot.js';
+export {
+  historyPointOf,
+  RingBuffer,
+  SnapshotHistory,
+  type AssetHistoryPoint,
+  type BotHistory,
+  type HistoryPoint,
+} from './snapshot-history.js';

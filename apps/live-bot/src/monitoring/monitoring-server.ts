@@ -5,6 +5,7 @@ import { ConfigError, explainListenError, parseConfig } from '@mm/core';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { BotSnapshot } from './bot-snapshot.js';
+import type { BotHistory } from './snapshot-history.js';
 import { DASHBOARD_CONTENT_SECURITY_POLICY, renderDashboardPage } from './dashboard-page.js';
 import type { MonitoringMetrics } from './monitoring-metrics.js';
 
@@ -36,6 +37,8 @@ export interface MonitoringServerOptions {
   maxClientBufferBytes?: number;
   /** The current snapshot; called for `/api/snapshot`, `/metrics` and each new event stream. */
   getSnapshot: () => BotSnapshot;
+  /** The charts' bounded history for `/api/history` (the page loads it once, then appends each snapshot). */
+  getHistory?: () => BotHistory;
   metrics: MonitoringMetrics;
   logger?: Pick<Logger, 'warn'>;
 }
@@ -51,7 +54,7 @@ export interface MonitoringServer {
 
 /**
  * The monitoring endpoints on one `node:http` server: `/metrics` (Prometheus text), `/api/snapshot`
- * (JSON), `/events` (Server-Sent Events, one `snapshot` event per `publish`) and `/` (the
+ * (JSON), `/api/history` (the charts' bounded history, JSON), `/events` (Server-Sent Events, one `snapshot` event per `publish`) and `/` (the
  * dashboard). Read-only: nothing here can change what the bot does.
  */
 export async function startMonitoringServer(options: MonitoringServerOptions): Promise<MonitoringServer> {
@@ -152,6 +155,12 @@ export async function startMonitoringServer(options: MonitoringServerOptions): P
         }
         response.writeHead(200, { ...common, 'content-type': 'application/json; charset=utf-8' });
         response.end(request.method === 'HEAD' ? undefined : JSON.stringify(snapshot));
+        return;
+      }
+      case '/api/history': {
+        const history = options.getHistory?.() ?? { points: [], fills: [], capacity: { points: 0, fills: 0 } };
+        response.writeHead(200, { ...common, 'content-type': 'application/json; charset=utf-8' });
+        response.end(request.method === 'HEAD' ? undefined : JSON.stringify(history));
         return;
       }
       case '/events': {
