@@ -77,11 +77,12 @@ function topSequence(rows: EventBuffer, delivery: number): string[] {
   const sequence: string[] = [];
   let known = false;
   let time = Number.NaN;
+  let lastTop = '';
   const note = () => {
     if (!known) return;
-    const top = `${time} ${book.top()}`;
-    const last = sequence[sequence.length - 1];
-    if (last === undefined || last.slice(last.indexOf(' ')) !== top.slice(top.indexOf(' '))) sequence.push(top);
+    const top = book.top();
+    if (top !== lastTop) sequence.push(`${time} ${top}`);
+    lastTop = top;
   };
   for (let row = 0; row < rows.length; row += 1) {
     const flags = rows.flags[row]!;
@@ -89,8 +90,12 @@ function topSequence(rows: EventBuffer, delivery: number): string[] {
     const kind = flags >> 2;
     const at = delivery === EXCHANGE_EVENT ? rows.exchTimeUs[row]! : rows.localTimeUs[row]!;
     if (at !== time) note();
-    if (kind === EventKind.TradeBuy || kind === EventKind.TradeSell) note();
     time = at;
+    // Every trade, with the top it met (not merged with repeats).
+    if (kind === EventKind.TradeBuy || kind === EventKind.TradeSell) {
+      note();
+      if (known) sequence.push(`trade ${at} ${rows.priceTicks[row]} met ${book.top()}`);
+    }
     if (kind === EventKind.ClearBids || kind === EventKind.ClearAsks) known = true;
     book.apply(kind, rows.priceTicks[row]!, rows.sizeLots[row]!);
   }
@@ -116,7 +121,8 @@ describe('top of book reduced from full depth (the 08-08 capture)', () => {
       if (last === undefined || !last.endsWith(` ${quote}`)) fromQuotes.push(`${time} ${quote}`);
     }
     expect(fromQuotes.length).toBeGreaterThan(5_000);
-    expect(topSequence(top, LOCAL_EVENT).slice(0, fromQuotes.length + 5)).toEqual(fromQuotes);
+    const seen = topSequence(top, LOCAL_EVENT).filter((entry) => !entry.startsWith('trade'));
+    expect(seen).toEqual(fromQuotes);
   });
 
   it('replays the full-depth best bid/offer sequence on both clocks, before every trade too, and nothing deeper', () => {
