@@ -113,7 +113,10 @@ describe('top of book reduced from full depth (the 08-08 capture)', () => {
       const [, , , local, askAmount, askPrice, bidPrice, bidAmount] = line.split(',');
       const lots = (text: string) => Math.round(Number(text) * 1000);
       const ticks = (text: string) => Math.round(Number(text) * 10);
-      byTime.set(Number(local) + metadata.localClockShiftUs, `${ticks(bidPrice!)}x${lots(bidAmount!)} ${ticks(askPrice!)}x${lots(askAmount!)}`);
+      byTime.set(
+        Number(local) + metadata.localClockShiftUs,
+        `${ticks(bidPrice!)}x${lots(bidAmount!)} ${ticks(askPrice!)}x${lots(askAmount!)}`,
+      );
     }
     const fromQuotes: string[] = [];
     for (const [time, quote] of byTime) {
@@ -151,7 +154,9 @@ describe('top of book reduced from full depth (the 08-08 capture)', () => {
     }
     // The trades are all there, on both clocks.
     const trades = (rows: EventBuffer) =>
-      Array.from(rows.flags).filter((flags, row) => row < rows.length && (flags >> 2 === EventKind.TradeBuy || flags >> 2 === EventKind.TradeSell)).length;
+      Array.from(rows.flags).filter(
+        (flags, row) => row < rows.length && (flags >> 2 === EventKind.TradeBuy || flags >> 2 === EventKind.TradeSell),
+      ).length;
     expect(trades(top)).toBe(trades(full));
     expect(top.length).toBeLessThan(full.length / 4);
   });

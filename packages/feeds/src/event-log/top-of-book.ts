@@ -109,7 +109,8 @@ export class TopOfBookReducer {
       const flag = flags[row]!;
       const kind = flag >> 2;
       const isBook = kind === KIND_BID || kind === KIND_ASK || kind === KIND_CLEAR_BIDS || kind === KIND_CLEAR_ASKS;
-      if ((flag & EXCHANGE_EVENT) !== 0) step(exchange, isBook, kind, exchTimeUs[row]!, localTimeUs[row]!, priceTicks[row]!, sizeLots[row]!, out);
+      if ((flag & EXCHANGE_EVENT) !== 0)
+        step(exchange, isBook, kind, exchTimeUs[row]!, localTimeUs[row]!, priceTicks[row]!, sizeLots[row]!, out);
       if ((flag & LOCAL_EVENT) !== 0) {
         // Level rows of an incomplete book go to the strategy's side as they are: the replay keeps
         // them from the strategy and reports them (book-without-snapshot), as for full depth.
