@@ -146,6 +146,7 @@ describe('top-of-book mode against full depth (08-08, the same orders on both)',
             priceTicks,
             sizeLots: 5,
             timeInForce: 'post-only',
+            reduceOnly: false,
           } as const;
           for (const feed of feeds) feed.exchange.send([command]);
           placed += 1;
