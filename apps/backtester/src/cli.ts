@@ -10,6 +10,7 @@ const USAGE = `usage: pnpm --filter backtester run <command> -- [flags]
   replay  --data <file>[,<file>...] [--symbol S] [--tick-size T] [--lot-size L] [--min-notional N]
           [--venue hyperliquid|binance-usdm] [--config run.json] [--repeat N]
           [--out dir] [--queue-model conservative|power-prob] [--queue-power P] [--latency-ms L]
+          [--book full|top]  (top: best bid/offer + trades only, queue behind the whole displayed best size)
           [--order-size-usd U] [--base-spread-bps B] [--max-position-usd M] [--strategy basic|adaptive]
           [--funding <series.csv.gz> [--funding-align YYYY-MM-DD] [--funding-interval-hours H]]
           [--no-report] [--quiet]

@@ -21,6 +21,7 @@ import {
   PowerProbQueueModel,
   SeriesFundingModel,
   SimulatedExchange,
+  TopOfBookQueueModel,
   VENUE_FEES,
   venueFeeModel,
   type FeeModel,
@@ -33,10 +34,18 @@ import {
 import { BacktestRecorder, type BacktestSummary } from './results/backtest-recorder.js';
 import { ReplayDriver, type ReplayProgress } from './replay/replay-driver.js';
 import { eventLogBatches, readEventLogMetadata } from './replay/event-log-batches.js';
+import { topOfBookBatches } from './replay/top-of-book-batches.js';
 import type { DataQualityEvent, EventLogMetadata } from '@mm/feeds';
 
 /** Simulator settings; each model documents its own assumption. Defaults only here. */
 export const simulatorConfigSchema = z.strictObject({
+  /**
+   * 'top': replay from best bid/offer and trades only (the logs are reduced to top of book on the
+   * fly, see `TopOfBookReducer`; a Tardis `quotes` log already is) with the top-of-book queue model
+   * (`TopOfBookQueueModel`: behind the whole displayed best size, no fills while behind the best);
+   * `queueModel` is then not used. 'full': the logs' whole depth.
+   */
+  book: z.enum(['full', 'top']).default('full'),
   queueModel: z.enum(['conservative', 'power-prob']).default('power-prob'),
   /** Exponent of the probabilistic queue model (2 = cancels mostly from the back). */
   queuePower: z.number().positive().default(2),
@@ -173,6 +182,7 @@ function latencyModelFor(config: SimulatorConfig): LatencyModel {
 }
 
 function queueModelFor(config: SimulatorConfig): QueueModel {
+  if (config.book === 'top') return new TopOfBookQueueModel();
   return config.queueModel === 'conservative' ? new ConservativeQueueModel() : new PowerProbQueueModel(config.queuePower);
 }
 
@@ -194,15 +204,17 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
   const repeat = options.repeat ?? 1;
   const firstUs = metadata[0]!.firstLocalTimeUs;
   const clock = new ManualClock(firstUs);
+  const queue = queueModelFor(simulator);
   const scheduler = { now: () => clock.now(), schedule: (atUs: number, action: () => void) => driver.schedule(atUs, action) };
   const exchange = new SimulatedExchange({
     instruments: [instrument],
     scheduler,
     latency: latencyModelFor(simulator),
-    queue: queueModelFor(simulator),
+    queue,
     fees: feeModelFor(simulator, instrument.venue),
     venue: instrument.venue,
   });
+  if (queue instanceof TopOfBookQueueModel) queue.watch(exchange.book(instrument.symbol));
   const capitalUsd = options.capitalUsd ?? 5_000;
   const recorder = new BacktestRecorder(instrument, simulator.sampleIntervalMs * 1000, options.maxPositionUsd ?? 500);
   const engine = new Engine({
@@ -232,7 +244,8 @@ export async function runBacktest(options: BacktestRunOptions): Promise<Backtest
   const eventsPerPass = metadata.reduce((sum, entry) => sum + entry.counts.events, 0);
   const rowsPerPass = metadata.reduce((sum, entry) => sum + entry.counts.rows, 0);
   const started = performance.now();
-  await driver.run(eventLogBatches(options.eventLogs, repeat), {
+  const batches = eventLogBatches(options.eventLogs, repeat);
+  await driver.run(simulator.book === 'top' ? topOfBookBatches(batches) : batches, {
     sampleIntervalUs: simulator.sampleIntervalMs * 1000,
     onSample: (nowUs) => recorder.onSample(nowUs),
     progressEveryRows: 500_000,

@@ -86,6 +86,7 @@ export {
   type ConvertCaptureResult,
 } from './event-log/convert-capture.js';
 export { DataQualityLog, type DataQualityEvent } from './event-log/data-quality.js';
+export { topOfBookRows, TopOfBookReducer } from './event-log/top-of-book.js';
 
 // Other formats in (Tardis.dev CSV, hftbacktest .npz, Hyperliquid archive) and out, and format detection
 export { DATA_FORMATS, detectDataFormat, UnknownDataFormatError, type DataFormat, type DetectedFormat } from './import/data-format.js';

@@ -19,6 +19,8 @@ const replayFlagsSchema = z.strictObject({
   repeat: numberFlag.pipe(z.number().int().min(1).max(10_000)).optional(),
   out: z.string().optional(),
   queueModel: z.enum(['conservative', 'power-prob']).optional(),
+  /** 'top': replay from best bid/offer and trades only, with the top-of-book queue model. */
+  book: z.enum(['full', 'top']).optional(),
   queuePower: numberFlag.pipe(z.number().positive()).optional(),
   latencyMs: numberFlag.pipe(z.number().nonnegative()).optional(),
   orderSizeUsd: numberFlag.pipe(z.number().positive()).optional(),
@@ -224,6 +226,9 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
   const simulatorInput = { ...fileConfig.simulator } as Record<string, unknown>;
   if (flags.queueModel !== undefined) simulatorInput.queueModel = flags.queueModel;
   if (flags.queuePower !== undefined) simulatorInput.queuePower = flags.queuePower;
+  if (flags.book !== undefined) simulatorInput.book = flags.book;
+  if (flags.book === 'top' && flags.queueModel !== undefined)
+    throw new InvalidInputError('--book top has its own queue model (behind the whole displayed best size): leave out --queue-model');
   if (flags.latencyMs !== undefined) {
     simulatorInput.entryLatencyMs = flags.latencyMs;
     simulatorInput.responseLatencyMs = flags.latencyMs;
@@ -299,6 +304,10 @@ function money(value: number): string {
 export function summaryTable(result: BacktestRunResult): Record<string, string> {
   const s = result.summary;
   return {
+    book:
+      result.simulator.book === 'top'
+        ? 'top of book (best bid/offer + trades; queue behind the whole displayed best size, none while behind the best)'
+        : `full depth (queue model ${result.simulator.queueModel})`,
     'net PnL': money(s.netPnlQuote),
     '  spread capture': money(s.spreadCaptureQuote),
     '  fees/rebates': `${money(s.feePnlQuote)} (paid ${money(s.feesPaidQuote)}, rebates ${money(s.rebatesReceivedQuote)})`,

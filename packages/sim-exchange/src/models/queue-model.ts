@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@mm/core';
+import { InvalidInputError, type Side } from '@mm/core';
 
 /**
  * Where our resting order stands in the queue of its price level. Only L2 data exists here (sizes per
@@ -12,6 +12,9 @@ export interface QueuePosition {
   queueAheadLots: number;
   /** Lots traded at our price since the last depth update (so depth decreases are not counted twice). */
   tradedSinceDepthLots: number;
+  /** The order's side and price (the simulated exchange gives them; the top-of-book model needs them). */
+  readonly side?: Side;
+  readonly priceTicks?: number;
 }
 
 export interface QueueModel {
