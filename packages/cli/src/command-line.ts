@@ -145,4 +145,4 @@ export function formatHelp(spec: CommandSpec): string {
   return sections.join('\n\n');
 }
 
-export const EXIT_CODES_LINE = 'Exit codes: 0 ok, 1 runtime failure, 2 usage error (bad command line or settings; nothing ran).';
+export const EXIT_CODES_LINE = 'Exit codes: 0 ok, 1 runtime failure, 2 usage error (a bad command line: nothing ran).';

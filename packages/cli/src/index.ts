@@ -18,6 +18,7 @@ export {
   executeCommand,
   executeProgram,
   formatProgramHelp,
+  isCommandLineError,
   processOutput,
   reportFailure,
   runCli,

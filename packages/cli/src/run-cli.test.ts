@@ -46,7 +46,7 @@ describe('executeCommand', () => {
     expect(output.stderr).toEqual([]);
   });
 
-  it('2 on a usage error or a ConfigError, with the message and the usage on stderr', async () => {
+  it('2 on a usage error or a ConfigError naming flags, with the message and the usage on stderr', async () => {
     const output = capture();
     expect(
       await executeCommand(
@@ -63,6 +63,15 @@ describe('executeCommand', () => {
     });
     expect(await executeCommand(bad, ['--size', 'x'], '1', output)).toBe(2);
     expect(output.stderr[1]).toContain('--size: must be a number');
+  });
+
+  it('1 on a ConfigError about settings (an environment key): the command line was fine', async () => {
+    const output = capture();
+    const badSetting = command(() => {
+      throw new ConfigError('bot settings', [{ field: 'BTC_BASE_SPREAD_BPS', problem: 'must be >= 0' }]);
+    });
+    expect(await executeCommand(badSetting, ['--size', '1'], '1', output)).toBe(1);
+    expect(output.stderr[0]).toBe('tool run: Invalid bot settings:\n  - BTC_BASE_SPREAD_BPS: must be >= 0');
   });
 
   it('1 on a typed failure, printed without a stack; a bug keeps its stack', async () => {

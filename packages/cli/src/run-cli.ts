@@ -32,8 +32,8 @@ export interface CliCommand {
 
 /**
  * Runs one command line and returns the exit code: help and version print to stdout and give 0;
- * a usage error (UsageError, or a ConfigError: a bad value or setting, nothing ran) prints the
- * message and the usage to stderr and gives 2; any other MmError prints its message, no stack,
+ * a usage error (see isCommandLineError; nothing ran) prints the message and the usage to stderr
+ * and gives 2; any other MmError prints its message, no stack,
  * and gives 1. A system error (ENOENT, EACCES) prints its message; anything else is a bug and
  * keeps its stack.
  */
@@ -60,9 +60,19 @@ export async function executeCommand(
   }
 }
 
+/**
+ * The command line itself is wrong: a UsageError, or a ConfigError whose every issue names a
+ * `--flag` (a flag's value failed its schema). A ConfigError about settings (an environment key,
+ * a field of a config file) is a runtime failure of a well-formed command.
+ */
+export function isCommandLineError(error: unknown): error is MmError {
+  if (error instanceof UsageError) return true;
+  return error instanceof ConfigError && error.issues.length > 0 && error.issues.every((issue) => issue.field.startsWith('-'));
+}
+
 /** How a failure is shown and which exit code it gives (see executeCommand). */
 export function reportFailure(error: unknown, spec: Pick<CommandSpec, 'name' | 'usage'>, output: CliOutput): number {
-  if (error instanceof UsageError || error instanceof ConfigError) {
+  if (isCommandLineError(error)) {
     output.err(
       `${spec.name}: ${error.message}\nUsage: ${spec.usage.join('\n       ')}\nRun '${spec.name} --help' for every flag, its default and examples.`,
     );
