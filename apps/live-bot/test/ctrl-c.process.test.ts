@@ -92,7 +92,10 @@ describe('live-bot --help', () => {
   }, 60_000);
 
   it('--version prints the version and exits 0 without starting the bot', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--version'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--version'], {
+      cwd: appDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));

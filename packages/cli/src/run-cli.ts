@@ -1,6 +1,14 @@
 import { ConfigError, MmError } from '@mm/core';
 import { closestName } from './closest-name.js';
-import { EXIT_CODES_LINE, formatHelp, parseCommandLine, UsageError, type CommandSpec, type FlagValues } from './command-line.js';
+import {
+  EXIT_CODES_LINE,
+  formatHelp,
+  parseCommandLine,
+  UsageError,
+  withoutLeadingSeparator,
+  type CommandSpec,
+  type FlagValues,
+} from './command-line.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -20,6 +28,8 @@ export const processOutput: CliOutput = {
 export interface CommandRun {
   values: FlagValues;
   positionals: string[];
+  /** The arguments as given (without the `--` pnpm passes through), for a command that validates them itself. */
+  argv: string[];
 }
 
 /** A command's work: resolves to its exit code (nothing: 0). A long-running server resolves once it is up. */
@@ -54,7 +64,7 @@ export async function executeCommand(
       output.out(`${spec.name} ${version}`);
       return EXIT_OK;
     }
-    return (await command.run({ values: line.values, positionals: line.positionals })) ?? EXIT_OK;
+    return (await command.run({ values: line.values, positionals: line.positionals, argv: withoutLeadingSeparator(argv) })) ?? EXIT_OK;
   } catch (error) {
     return reportFailure(error, spec, output);
   }
@@ -74,7 +84,7 @@ export function isCommandLineError(error: unknown): error is MmError {
 export function reportFailure(error: unknown, spec: Pick<CommandSpec, 'name' | 'usage'>, output: CliOutput): number {
   if (isCommandLineError(error)) {
     output.err(
-      `${spec.name}: ${error.message}\nUsage: ${spec.usage.join('\n       ')}\nRun '${spec.name} --help' for every flag, its default and examples.`,
+      `${spec.name}: ${error.message}\nUsage: ${spec.usage.join('\n       ')}\nAdd --help for every flag, its default and examples.`,
     );
     return EXIT_USAGE;
   }

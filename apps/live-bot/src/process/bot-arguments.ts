@@ -6,7 +6,11 @@ export const LIVE_BOT_COMMAND: CommandSpec = {
   summary: `Runs the market maker. Settings come from the environment or a .env (apps/live-bot/.env or the
 repository root's .env; see apps/live-bot/.env.example), not from flags. With no key it runs in
 paper mode against a local Hyperliquid venue replaying recorded data.`,
-  usage: ['npx -y pnpm@10 start            (from the repository root)', 'npx -y pnpm@10 --filter live-bot start', 'node --import tsx apps/live-bot/src/main.ts'],
+  usage: [
+    'npx -y pnpm@10 start            (from the repository root)',
+    'npx -y pnpm@10 --filter live-bot start',
+    'node --import tsx apps/live-bot/src/main.ts',
+  ],
   flags: {},
   examples: ['npx -y pnpm@10 start', 'RUN_SECONDS=60 MM_MONITOR_PORT=0 npx -y pnpm@10 start'],
   notes: `Main settings (defaults):
