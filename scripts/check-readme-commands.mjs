@@ -19,7 +19,7 @@ const RULES = [
     /run replay -- --data \.\.\/shared\/data\/hyperliquid\/btcusd_20250126\.gz$/,
     { run: /^Backtest of the basic strategy on \.\.\/shared\/data\/hyperliquid\/btcusd_20250126\.gz/m },
   ],
-  [/run as-sim -- /, { run: /"paths": 1000/ }],
+  [/run as-sim -- /, { run: /^ {2}"inventory": \{/m }],
   [/run book -- .*btcusdt_20240718\.gz.*--json$/, { run: /"bestBid": "\d+(\.\d+)?"/ }],
   [
     /run replay -- --data \.\.\/shared\/data\/binance-usdm\//,
