@@ -6,12 +6,16 @@ import path from 'node:path';
  * (`apps/backtester`), and says where it was started in `INIT_CWD`; started any other way the
  * process's own directory is the user's.
  */
-export function userDirectory(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+export function userDirectory(env: Readonly<Record<string, string | undefined>> = process.env, cwd: string = process.cwd()): string {
   return env.INIT_CWD !== undefined && env.INIT_CWD !== '' ? env.INIT_CWD : cwd;
 }
 
 /** A path as the user typed it, resolved against the directory they typed it in. */
-export function resolveUserPath(text: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+export function resolveUserPath(
+  text: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = process.cwd(),
+): string {
   return path.resolve(userDirectory(env, cwd), text);
 }
 
