@@ -438,7 +438,9 @@ const livePath = {
   cpu: cpus()[0]?.model ?? 'unknown',
 };
 
-const resultsFile = path.join(repositoryRoot, 'bench', 'results.json');
+// Like the other benches: the committed results only with --update, else an ignored local file.
+const resultsName = process.argv.includes('--update') ? 'results.json' : 'results.local.json';
+const resultsFile = path.join(repositoryRoot, 'bench', resultsName);
 const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
 results.livePath = livePath;
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -451,7 +453,7 @@ const row = (figure: Distribution) => ({
   'max µs': figure.max,
 });
 console.log(
-  `live path: ${frameIndex.toLocaleString('en-US')} l2Book frames, commands on ${commandFrames.toLocaleString('en-US')} of them (${commandsSent.toLocaleString('en-US')} commands); goal p99 ≤ ${livePath.goalP99Us} µs frame → commands. Wrote bench/results.json (livePath)`,
+  `live path: ${frameIndex.toLocaleString('en-US')} l2Book frames, commands on ${commandFrames.toLocaleString('en-US')} of them (${commandsSent.toLocaleString('en-US')} commands); goal p99 ≤ ${livePath.goalP99Us} µs frame → commands. Wrote bench/${resultsName} (livePath)`,
 );
 console.table({
   'frame → decision (every frame)': row(livePath.frameToDecision),

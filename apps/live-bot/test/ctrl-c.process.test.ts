@@ -91,6 +91,18 @@ describe('live-bot --help', () => {
     expect(stdout).not.toContain('paper mode: local');
   }, 60_000);
 
+  it('--version prints the version and exits 0 without starting the bot', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--version'], {
+      cwd: appDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^live-bot \d+\.\d+\.\d+$/);
+  }, 60_000);
+
   it('an unknown flag is a usage error (exit 2) that prints usage, and nothing starts', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--paper'], {
       cwd: appDir,

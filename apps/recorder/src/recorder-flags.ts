@@ -1,5 +1,5 @@
-import path from 'node:path';
-import { parseConfig, InvalidInputError } from '@mm/core';
+import { parseCommandLine, resolveUserPath, UsageError, type CommandSpec, type FlagValues } from '@mm/cli';
+import { ConfigError, parseConfig } from '@mm/core';
 import type { L2RecorderOptions } from '@mm/l2-recorder';
 import { z } from 'zod';
 
@@ -21,44 +21,87 @@ export const recorderFlagsSchema = z.strictObject({
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9@:-]+$/, 'coins must be letters/digits, comma-separated')).min(1)),
   out: z.string().min(1),
   rotate: z.enum(['minute', 'hour', 'day']).default('hour'),
-  /** Hyperliquid's public testnet feed when no --ws-url is given (see `resolveWsUrl`). */
-  testnet: z.boolean().default(false),
   'stale-after-ms': z.coerce.number().int().positive().default(10_000),
   'progress-ms': z.coerce.number().int().nonnegative().default(5_000),
 });
 
 export type RecorderFlags = z.output<typeof recorderFlagsSchema>;
 
-const BOOLEAN_FLAGS = new Set(['testnet']);
+const MAINNET_WS_URL = 'wss://api.hyperliquid.xyz/ws';
+const TESTNET_WS_URL = 'wss://api.hyperliquid-testnet.xyz/ws';
 
-/** `--name value` / `--name=value` / `--flag` into an object; unknown flags are left to zod. */
+export const RECORDER_COMMAND: CommandSpec = {
+  name: 'recorder',
+  summary:
+    'Records Hyperliquid l2Book (20 levels a side) and trades to crash-safe, rotated, gzip capture files with a manifest each; the backtester replays them.',
+  usage: ['npx -y pnpm@10 --filter recorder start -- (--ws-url <url> | --testnet | --mainnet) --coins <C>[,<C>...] --out <dir> [flags]'],
+  flags: {
+    'ws-url': {
+      type: 'string',
+      value: '<url>',
+      description: 'a WebSocket speaking the Hyperliquid protocol (a local @mm/venue-hl or the venue)',
+    },
+    testnet: { type: 'boolean', description: `record Hyperliquid's public testnet feed (${TESTNET_WS_URL}) when no --ws-url` },
+    mainnet: { type: 'boolean', description: `record Hyperliquid's public mainnet feed (${MAINNET_WS_URL}) when no --ws-url` },
+    coins: { type: 'string', value: '<C>[,<C>...]', required: true, description: 'comma-separated coins, e.g. BTC,ETH' },
+    out: { type: 'string', value: '<dir>', required: true, description: 'root folder; files go to <out>/hyperliquid/' },
+    rotate: { type: 'string', value: 'minute|hour|day', description: 'one file per UTC period', defaultText: 'hour' },
+    'info-url': {
+      type: 'string',
+      value: '<url>',
+      description: "the venue's /info, asked for the coins' rules on every connect",
+      defaultText: 'the --ws-url host',
+    },
+    'stale-after-ms': {
+      type: 'string',
+      value: '<ms>',
+      description: 'an l2Book stream silent this long is a gap; the socket is renewed',
+      defaultText: '10000',
+    },
+    'progress-ms': { type: 'string', value: '<ms>', description: 'progress line interval (0: off)', defaultText: '5000' },
+  },
+  examples: [
+    'npx -y pnpm@10 --filter recorder start -- --mainnet --coins BTC --out data/rec',
+    'npx -y pnpm@10 --filter recorder start -- --ws-url ws://127.0.0.1:8080/ws --coins BTC --out data/rec --rotate minute',
+  ],
+  notes: 'Paths are relative to the directory you ran the command in. Ctrl-C flushes, closes the files and exits 0.',
+};
+
+/** `--flag value` / `--flag=value` into recorder options; `--testnet=false` (older spelling) means --mainnet. */
 export function parseRecorderFlags(argv: readonly string[]): L2RecorderOptions {
-  const input: Record<string, unknown> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg === '--') continue;
-    if (!arg.startsWith('--')) throw new InvalidInputError(`unexpected argument '${arg}': flags look like --name value`);
-    const eq = arg.indexOf('=');
-    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-    if (eq >= 0) input[name] = BOOLEAN_FLAGS.has(name) ? arg.slice(eq + 1) !== 'false' : arg.slice(eq + 1);
-    else if (BOOLEAN_FLAGS.has(name)) input[name] = true;
-    else {
-      const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new InvalidInputError(`flag --${name} needs a value`);
-      input[name] = value;
-      i += 1;
-    }
+  const line = parseCommandLine(
+    RECORDER_COMMAND,
+    argv.map((arg) => (arg === '--testnet=false' ? '--mainnet' : arg === '--testnet=true' ? '--testnet' : arg)),
+  );
+  if (line.kind !== 'run') throw new UsageError(`--${line.kind} is answered before the recorder starts`);
+  return recorderOptionsFrom(line.values);
+}
+
+/** The parsed flags, validated (zod names the flag), into recorder options. */
+export function recorderOptionsFrom(values: FlagValues): L2RecorderOptions {
+  const { testnet, mainnet, ...input } = values as Record<string, unknown>;
+  if (testnet === true && mainnet === true) throw new UsageError('--testnet and --mainnet: choose one');
+  if (input['ws-url'] === undefined && testnet === true) input['ws-url'] = TESTNET_WS_URL;
+  if (input['ws-url'] === undefined && mainnet === true) input['ws-url'] = MAINNET_WS_URL;
+  if (input['ws-url'] === undefined) throw new UsageError('missing --ws-url <url> (or --testnet / --mainnet for the public feed)');
+  for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+  let flags: RecorderFlags;
+  try {
+    flags = parseConfig(recorderFlagsSchema, input, 'recorder flags');
+  } catch (error) {
+    // The schema's keys are the flags as typed: name them as typed (`--rotate`), a usage error.
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(
+      'recorder flags',
+      error.issues.map((issue) => ({ ...issue, field: issue.field === '(root)' ? issue.field : `--${issue.field}` })),
+    );
   }
-  if (input['ws-url'] === undefined && input.testnet !== undefined) {
-    input['ws-url'] = input.testnet === true ? 'wss://api.hyperliquid-testnet.xyz/ws' : 'wss://api.hyperliquid.xyz/ws';
-  }
-  const flags = parseConfig(recorderFlagsSchema, input, 'recorder flags');
   return {
     wsUrl: flags['ws-url'],
     ...(flags['info-url'] === undefined ? {} : { infoUrl: flags['info-url'] }),
     coins: [...flags.coins],
-    // Relative to where pnpm was run (`INIT_CWD`): pnpm runs scripts inside apps/recorder.
-    outDir: path.resolve(process.env.INIT_CWD ?? process.cwd(), flags.out),
+    // Relative to where the user typed the command (pnpm runs scripts inside apps/recorder).
+    outDir: resolveUserPath(flags.out),
     rotate: flags.rotate,
     staleAfterMs: flags['stale-after-ms'],
     progressIntervalMs: flags['progress-ms'],

@@ -8,7 +8,7 @@
  *   outside the mid every 100 ms (`FixedOffsetStrategy`), 10 ms each way, conservative queue, fees
  *   2/7 bps, so the two backtesters are timed on the same work.
  * Events are counted as hftbacktest counts rows: one price-level change or one trade each (466,834
- * a pass). Writes bench/results.json at the repository root.
+ * a pass). Writes bench/results.local.json (untracked); `pnpm bench --update` writes the committed bench/results.json.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,12 +158,14 @@ const results = {
   checksum,
 };
 mkdirSync(path.join(repositoryRoot, 'bench'), { recursive: true });
-writeFileSync(path.join(repositoryRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+// A run of `pnpm bench` must not dirty the tree: only --update rewrites the committed figures.
+const resultsName = process.argv.includes('--update') ? 'results.json' : 'results.local.json';
+writeFileSync(path.join(repositoryRoot, 'bench', resultsName), `${JSON.stringify(results, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 console.log(
   `replay: ${(results.replayEventsPerSecond / 1e6).toFixed(2)} M events/s warm (cold ${(results.coldRunEventsPerSecond / 1e6).toFixed(2)} M/s), ` +
     `${results.events.toLocaleString('en-US')} events in ${best.wallSeconds.toFixed(2)} s, peak RSS ${results.peakRssMb} MB (4x as long: ${results.peakRssMbFourTimesLonger} MB); ` +
-    `bare row loop ${(results.bareLoopRowsPerSecond / 1e6).toFixed(0)} M rows/s; converter ${(results.converterEventsPerSecond / 1e6).toFixed(2)} M events/s. Wrote bench/results.json`,
+    `bare row loop ${(results.bareLoopRowsPerSecond / 1e6).toFixed(0)} M rows/s; converter ${(results.converterEventsPerSecond / 1e6).toFixed(2)} M events/s. Wrote bench/${resultsName}`,
 );
 console.table({
   basic: {

@@ -6,7 +6,7 @@ import { listFlag, parseFlags } from './parse-flags.js';
 import { parseTime } from './parse-time.js';
 import { userPath } from './user-path.js';
 
-const bookFlagsSchema = z.strictObject({
+export const bookFlagsSchema = z.strictObject({
   data: listFlag,
   at: listFlag,
   ...captureFlagsShape,

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { startProgress } from '@mm/cli';
 import { z } from 'zod';
 import { InvalidInputError } from '@mm/core';
 import {
@@ -15,7 +17,7 @@ import { captureFlagsShape, captureMarket } from './capture-venue.js';
 import { listFlag, parseFlags } from './parse-flags.js';
 import { outputPath, userPath, writeAtomically } from './user-path.js';
 
-const convertFlagsSchema = z.strictObject({
+export const convertFlagsSchema = z.strictObject({
   data: listFlag,
   out: z.string().min(1),
   /** The input format; 'auto' (default) tells it from each file's content. */
@@ -50,7 +52,12 @@ export async function convertCommand(argv: readonly string[]): Promise<string> {
   const data = parsed.data.map((file) => userPath(file, '--data', true));
   const flags = { ...parsed, data, out: outputPath(parsed.out, '--out', data) };
   const format = await inputFormat(flags.data, flags.from);
-  return writeAtomically(flags.out, (output) => convertTo(output, flags, format, parsed.out));
+  const progress = startProgress(`converting ${data.map((file) => path.basename(file)).join(', ')} (${format})`);
+  try {
+    return await writeAtomically(flags.out, (output) => convertTo(output, flags, format, parsed.out));
+  } finally {
+    progress.done();
+  }
 }
 
 async function convertTo(output: string, flags: z.infer<typeof convertFlagsSchema>, format: DataFormat, shownOut: string): Promise<string> {

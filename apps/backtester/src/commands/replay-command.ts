@@ -11,8 +11,9 @@ import { captureFlagsShape, captureMarket, type CaptureFlags, type CaptureMarket
 import { inputFormat } from './convert-command.js';
 import { listFlag, numberFlag, parseFlags } from './parse-flags.js';
 import { outputPath, userPath } from './user-path.js';
+import { startProgress, userDirectory } from '@mm/cli';
 
-const replayFlagsSchema = z.strictObject({
+export const replayFlagsSchema = z.strictObject({
   data: listFlag,
   ...captureFlagsShape,
   config: z.string().optional(),
@@ -100,6 +101,7 @@ async function eventLogsFor(files: readonly string[], market: CaptureMarket, cac
   mkdirSync(cacheDir, { recursive: true });
   const output = path.join(cacheDir, `${path.basename(files[0]!).replace(/\.gz$/, '')}-${market.symbol}-${key}.arrow`);
   if (!existsSync(output)) {
+    const progress = startProgress(`converting ${files.map((file) => path.basename(file)).join(', ')} once (cached for later replays)`);
     await convertCapture({
       inputs: files.map((file) => path.resolve(file)),
       output: `${output}.partial`,
@@ -108,6 +110,7 @@ async function eventLogsFor(files: readonly string[], market: CaptureMarket, cac
       instrument: market.overrides,
     });
     renameSync(`${output}.partial`, output);
+    progress.done();
   }
   return [output];
 }
@@ -153,18 +156,13 @@ async function eventLogMarket(file: string): Promise<{ venue: CaptureVenue; symb
   return { venue, symbol: reader.metadata.instrument.symbol };
 }
 
+/** The replay's progress bar on a terminal; nothing on a pipe or in CI (a log is no place for redraws). */
 function progressPrinter(quiet: boolean): ((fraction: number, rows: number) => void) | undefined {
-  if (quiet) return undefined;
-  let lastShown = -1;
+  if (quiet || process.stderr.isTTY !== true) return undefined;
   return (fraction, rows) => {
     const percent = Math.min(100, Math.floor(fraction * 100));
-    if (process.stderr.isTTY) {
-      const filled = Math.round(percent / 4);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${percent}% ${(rows / 1e6).toFixed(1)}M rows`);
-    } else if (percent >= lastShown + 25) {
-      lastShown = percent - (percent % 25);
-      process.stderr.write(`replay ${percent}% (${(rows / 1e6).toFixed(1)}M rows)\n`);
-    }
+    const filled = Math.round(percent / 4);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${percent}% ${(rows / 1e6).toFixed(1)}M rows`);
   };
 }
 
@@ -262,7 +260,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     ...(arrows > 0 && flags.minNotional !== undefined ? { instrument: { minNotional: flags.minNotional } } : {}),
     ...(showProgress === undefined ? {} : { onProgress: (progress) => showProgress(progress.fraction, progress.rows) }),
   });
-  if (showProgress !== undefined && process.stderr.isTTY) process.stderr.write('\n');
+  if (showProgress !== undefined) process.stderr.write('\n');
 
   const name = path.basename(flags.data[0]!).replace(/\.(gz|arrow)$/, '');
   const shown = parsed.data.join(', ');
@@ -291,7 +289,7 @@ export async function replayCommand(argv: readonly string[], repositoryRoot: str
     ...Object.entries(table).map(([key, value]) => `  ${key.padEnd(30)} ${value}`),
     ...dataQualityLines(result),
     ...quotedNothingLines(result, quoter.orderSizeUsd as number, strategy.config.maxPositionUsd),
-    `Wrote ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'summary.json'))}${flags.noReport ? '' : ` and ${path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(outDir, 'report.html'))}`}`,
+    `Wrote ${path.relative(userDirectory(), path.join(outDir, 'summary.json'))}${flags.noReport ? '' : ` and ${path.relative(userDirectory(), path.join(outDir, 'report.html'))}`}`,
   ].join('\n');
   return { result, outDir, text };
 }

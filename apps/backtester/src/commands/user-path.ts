@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { resolveUserPath } from '@mm/cli';
 import { ConfigError } from '@mm/core';
 
 /**
@@ -7,7 +8,7 @@ import { ConfigError } from '@mm/core';
  * runs scripts inside the package directory), and checked to exist when it is an input.
  */
 export function userPath(text: string, flag: string, mustExist: boolean): string {
-  const resolved = path.resolve(process.env.INIT_CWD ?? process.cwd(), text);
+  const resolved = resolveUserPath(text);
   if (mustExist && !existsSync(resolved)) {
     throw new ConfigError(`${flag.replace(/^--/, '')} argument`, [{ field: flag, problem: `no such file: ${resolved}` }]);
   }
