@@ -1,6 +1,6 @@
 // `pnpm bench [--update]`: the benchmarks in turn, each given the arguments (pnpm hands them to
-// the script's last command only). Without --update results go to bench/results.local.json
-// (ignored by git); --update rewrites the committed bench/results.json.
+// the script's last command only). Without --update results go to bench/results.json
+// (ignored by git); --update rewrites the committed bench/reference-results.json.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 

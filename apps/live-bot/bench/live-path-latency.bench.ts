@@ -439,7 +439,7 @@ const livePath = {
 };
 
 // Like the other benches: the committed results only with --update, else an ignored local file.
-const resultsName = process.argv.includes('--update') ? 'results.json' : 'results.local.json';
+const resultsName = process.argv.includes('--update') ? 'reference-results.json' : 'results.json';
 const resultsFile = path.join(repositoryRoot, 'bench', resultsName);
 const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
 results.livePath = livePath;

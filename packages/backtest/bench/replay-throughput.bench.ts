@@ -8,7 +8,7 @@
  *   outside the mid every 100 ms (`FixedOffsetStrategy`), 10 ms each way, conservative queue, fees
  *   2/7 bps, so the two backtesters are timed on the same work.
  * Events are counted as hftbacktest counts rows: one price-level change or one trade each (466,834
- * a pass). Writes bench/results.local.json (untracked); `pnpm bench --update` writes the committed bench/results.json.
+ * a pass). Writes bench/results.json (untracked); `pnpm bench --update` writes the committed bench/reference-results.json.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -159,7 +159,7 @@ const results = {
 };
 mkdirSync(path.join(repositoryRoot, 'bench'), { recursive: true });
 // A run of `pnpm bench` must not dirty the tree: only --update rewrites the committed figures.
-const resultsName = process.argv.includes('--update') ? 'results.json' : 'results.local.json';
+const resultsName = process.argv.includes('--update') ? 'reference-results.json' : 'results.json';
 writeFileSync(path.join(repositoryRoot, 'bench', resultsName), `${JSON.stringify(results, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
 console.log(

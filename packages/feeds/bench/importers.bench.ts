@@ -5,7 +5,7 @@
  * trades, the Hyperliquid archive (l2Book + node_trades, LZ4), Binance aggTrades. A "row" is one
  * source line (a capture message, a CSV row, an archive line); events (level changes + trades +
  * snapshot levels) are given too. Best of three runs each; the load average is recorded beside the
- * figures (the machine is shared). Merges an `importers` section into bench/results.local.json (bench/results.json with --update).
+ * figures (the machine is shared). Merges an `importers` section into bench/results.json (bench/reference-results.json with --update).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -85,7 +85,7 @@ try {
       async () => (await importBinanceAggTrades({ inputs: [binancePublic.aggTrades], output, symbol: 'BTCUSDT' })).metadata,
     ),
   };
-  const resultsFile = path.join(repositoryRoot, 'bench', process.argv.includes('--update') ? 'results.json' : 'results.local.json');
+  const resultsFile = path.join(repositoryRoot, 'bench', process.argv.includes('--update') ? 'reference-results.json' : 'results.json');
   const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
   results.importers = {
     date: new Date().toISOString(),
