@@ -283,6 +283,22 @@ describe('HyperliquidExecution: reports, malformed messages, listener errors, sw
   });
 });
 
+describe('HyperliquidExecution: streams state', () => {
+  it('refuses reports while the socket is down and accepts them once it is open, also when its open event was not seen', async () => {
+    const harness = setup();
+    const socket = Object.assign(new EventTarget(), { readyState: 1 });
+    (harness.streams as unknown as { socket: unknown }).socket = socket;
+    await harness.execution.start();
+    socket.readyState = 0;
+    socket.dispatchEvent(new Event('close'));
+    await expect(harness.execution.reports({ fillsSinceUs: 0 })).rejects.toThrow('streams are down');
+    // Reconnected, but the 'open' event went to no listener of ours.
+    socket.readyState = 1;
+    await expect(harness.execution.reports({ fillsSinceUs: 0 })).resolves.toMatchObject({ openOrders: [] });
+    expect(harness.execution.readyToQuote).toBe(true);
+  });
+});
+
 describe('HyperliquidExecution: stop with cancelAll', () => {
   /** A venue holding `open` orders until they are cancelled by oid; `refuse` cancels none. */
   function venueWithOpenOrders(harness: ReturnType<typeof setup>, oids: number[], refuse = false) {

@@ -242,6 +242,9 @@ export class HyperliquidExecution implements ExecutionVenue {
    */
   reports(request: ReportsRequest): Promise<ExecutionReports> {
     return this.enqueue(async () => {
+      // The socket's own state is the truth: an 'open' we did not see (it came before our listener,
+      // or between two drops) must not refuse every reconcile while the streams are live.
+      if (this.subscriptionTransport !== null && !this.streamsInSync && socketIsOpen(this.subscriptionTransport)) this.streamsInSync = true;
       if (this.subscriptionTransport !== null && !this.streamsInSync) {
         throw new HyperliquidVenueError('reports refused: the WebSocket streams are down (reconnecting), fills may be missing', {});
       }
@@ -619,6 +622,11 @@ export class HyperliquidExecution implements ExecutionVenue {
   private apiError(action: string, error: unknown, outcomeUnknown: boolean): void {
     this.notifications.emit({ type: 'api-error', action, message: errorText(error), outcomeUnknown, timeUs: this.clock.now() });
   }
+}
+
+/** True when the transport's WebSocket (the SDK's `socket`) is open; false when it has none. */
+function socketIsOpen(transport: unknown): boolean {
+  return (transport as { socket?: { readyState?: number } }).socket?.readyState === 1;
 }
 
 function keyWallet(privateKey: `0x${string}`): { wallet: ReturnType<typeof signerFromPrivateKey>; address: `0x${string}` } {
