@@ -297,6 +297,16 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
           'strategy handler threw: its quotes are cancelled and it stopped quoting',
         );
       },
+      onPositionAdjusted: (adjustment, mismatch) => {
+        // The journal keeps the venue's fills only; the next start takes the venue's position anyway.
+        logger.error(
+          { symbol: adjustment.symbol, ...mismatch, adjustmentLots: adjustment.sizeLots, side: adjustment.side },
+          "position differed from the venue's after two reconciles: the venue's position was adopted",
+        );
+        notifier?.notifyFailClosed(
+          `${adjustment.symbol}: position ${mismatch.engineLots} lots here, ${mismatch.venueLots} at the venue; adopted the venue's`,
+        );
+      },
       onQuotingPaused: (pause, paused) => {
         if (paused) logger.warn({ symbol: pause.symbol, cause: pause.cause, reason: pause.reason }, 'quoting paused');
         else logger.info({ symbol: pause.symbol, cause: pause.cause }, 'quoting resumed');

@@ -39,6 +39,11 @@ export interface EngineHooks {
   onFailClosed?(reason: string): void;
   /** A handler threw: its symbol (or every symbol) stopped quoting and its orders are being cancelled. */
   onHandlerError?(failure: HandlerFailure): void;
+  /**
+   * A reconcile set a position to the venue's with this adjustment (not an event of the venue: it
+   * is not passed to `onExecutionEvent`, so a journal of the venue's fills stays exactly those).
+   */
+  onPositionAdjusted?(adjustment: OrderFilledEvent, mismatch: { engineLots: number; venueLots: number }): void;
   /** Quoting of a symbol ('*': all) was paused or resumed for a passing cause (stale feed, reconcile). */
   onQuotingPaused?(pause: QuotingPause, paused: boolean): void;
 }
@@ -471,9 +476,9 @@ export class Engine {
             const adjustment =
               options.adoptVenuePositions === true ? this.positionAdjustment(slot, position, reports.asOfUs, now) : undefined;
             if (adjustment !== undefined) {
-              // The venue's position is the truth: booked (and journaled) as an adjustment fill.
+              // The venue's position is the truth: booked as an adjustment fill, reported apart.
               outcome.positionAdjustments.push(adjustment);
-              this.hooks.onExecutionEvent?.(adjustment, { kind: 'external', clientOrderId: adjustment.clientOrderId });
+              this.hooks.onPositionAdjusted?.(adjustment, { engineLots, venueLots: position.positionLots });
               this.applyFill(adjustment);
               this.resumeQuoting(position.symbol, 'position-mismatch');
               continue;

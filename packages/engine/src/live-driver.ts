@@ -40,7 +40,7 @@ export interface LiveDriverOptions {
   /**
    * A position that differs from the venue's after a reconcile pauses its symbol, and the reports
    * are read again after the first retry delay; if it still differs then, the venue's position is
-   * adopted (an adjustment fill, journaled) and quoting resumes. False: it stays paused, re-read
+   * adopted (an adjustment fill, reported by the `onPositionAdjusted` hook) and quoting resumes. False: it stays paused, re-read
    * with doubling delays, until the two agree (default true: the venue's position is the truth).
    */
   adoptVenuePositions?: boolean;
