@@ -54,6 +54,8 @@ export interface RunningBot {
   monitorUrl: string;
   /** Orders of ours the venue holds right now (tests and the final report). */
   openOrdersOnVenue(): Promise<number>;
+  /** Orders the venue still reported open when stop() gave up cancelling (undefined before stop). */
+  ordersLeftAtStop(): number | undefined;
 }
 
 /** The first request to the venue: a failure names the URL and the setting, not 'fetch failed'. */
@@ -295,6 +297,16 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
           'strategy handler threw: its quotes are cancelled and it stopped quoting',
         );
       },
+      onPositionAdjusted: (adjustment, mismatch) => {
+        // The journal keeps the venue's fills only; the next start takes the venue's position anyway.
+        logger.error(
+          { symbol: adjustment.symbol, ...mismatch, adjustmentLots: adjustment.sizeLots, side: adjustment.side },
+          "position differed from the venue's after two reconciles: the venue's position was adopted",
+        );
+        notifier?.notifyFailClosed(
+          `${adjustment.symbol}: position ${mismatch.engineLots} lots here, ${mismatch.venueLots} at the venue; adopted the venue's`,
+        );
+      },
       onQuotingPaused: (pause, paused) => {
         if (paused) logger.warn({ symbol: pause.symbol, cause: pause.cause, reason: pause.reason }, 'quoting paused');
         else logger.info({ symbol: pause.symbol, cause: pause.cause }, 'quoting resumed');
@@ -444,6 +456,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let stopping = false;
   let stopStep: string | undefined;
+  let ordersLeftAtStop: number | undefined;
   const stop = async (reason: string) => {
     if (stopping) return stopped;
     stopping = true;
@@ -460,11 +473,17 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     routeExecution = (event) => engine.onExecutionEvent(event);
     await execution.whenIdle();
     stopStep = `cancel-all sent; waiting for the venue to confirm (${engine.orders.liveOrders().length} orders of ours live before it)`;
-    await execution.stop({ cancelAll: true });
-    stopStep = 'cancels confirmed; asking the venue how many orders of ours are left';
-    const left = (await info.openOrders({ user: master })).length;
+    // The adapter cancels what it tracks, then every order the venue still reports open, by venue
+    // id (an order whose id changed on a modify, or whose cancel was lost, included), until none.
+    stopStep = 'cancelling every order the venue reports open (by venue id) until it reports none';
+    const left = await execution.stop({ cancelAll: true, cancelTimeoutMs: 15_000 });
+    ordersLeftAtStop = left;
     report();
     print(`stopped (${reason}); open orders left on the venue: ${left}`);
+    if (left > 0) {
+      logger.error({ left }, 'open orders left on the venue after the stop: cancel them by hand');
+      print(`error: ${left} orders of ours are still open on the venue after 15 s of cancelling; cancel them by hand (exit code 3)`);
+    }
     stopStep = 'closing the notifier, dashboard and market data (cancels confirmed, the journal not yet closed)';
     await notifier?.close(3_000);
     await monitor.close();
@@ -488,6 +507,7 @@ export async function startBot(loaded: LoadedConfig, logger: Logger, print: (tex
     sessionId,
     monitorUrl: monitor.url,
     openOrdersOnVenue: async () => (await info.openOrders({ user: master })).length,
+    ordersLeftAtStop: () => ordersLeftAtStop,
   };
 }
 

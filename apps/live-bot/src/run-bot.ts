@@ -52,7 +52,8 @@ try {
   if (loaded.config.RUN_SECONDS > 0)
     setTimeout(() => void bot.stop(`ran ${loaded.config.RUN_SECONDS} s`), loaded.config.RUN_SECONDS * 1_000);
   await bot.stopped;
-  process.exit(0);
+  // Orders left on the venue after the stop's cancels: not a clean stop (the message said so).
+  process.exit((bot.ordersLeftAtStop() ?? 0) > 0 ? 3 : 0);
 } catch (error) {
   if (error instanceof MmError) {
     console.error(`live-bot: ${redactSecrets(error.message, secrets)}`);

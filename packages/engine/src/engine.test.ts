@@ -382,6 +382,39 @@ describe('Engine', () => {
     expect(engine.quotingBlockedReason('BTC')).toContain('25 lots at the venue');
   });
 
+  it("with adoptVenuePositions a differing position becomes the venue's (at its entry), reported by its own hook, not as a venue event", () => {
+    const clock = new ManualClock(1_000_000);
+    const executionEvents: string[] = [];
+    const adjusted: Array<{ side: string; sizeLots: number; priceTicks: number; engineLots: number; venueLots: number }> = [];
+    const engine = new Engine({
+      clock,
+      venue: new RecordingVenue(),
+      instruments: [btc],
+      strategy: new TwoSidedOnce(),
+      risk: new RiskManager({ capitalUsd: 10_000 }),
+      clientOrderIds: new ClientOrderIdSequence(1),
+      hooks: {
+        onExecutionEvent: (event) => executionEvents.push(event.type),
+        onPositionAdjusted: (fill, mismatch) =>
+          adjusted.push({ side: fill.side, sizeLots: fill.sizeLots, priceTicks: fill.priceTicks, ...mismatch }),
+      },
+    });
+    engine.start();
+    const reports = {
+      fills: [],
+      openOrders: [],
+      positions: [{ symbol: 'BTC', positionLots: -25, averageEntryPriceTicks: 50_001 }],
+      asOfUs: 0,
+    };
+    const outcome = engine.applyReports(reports, { adoptVenuePositions: true });
+    // 0 here, -25 at the venue: a sell of 25 lots at the venue's entry.
+    expect(adjusted).toEqual([{ side: 'sell', sizeLots: 25, priceTicks: 50_001, engineLots: 0, venueLots: -25 }]);
+    expect(outcome.positionAdjustments).toHaveLength(1);
+    expect(executionEvents).toEqual([]);
+    expect(engine.slot('BTC').position.positionLots).toBe(-25);
+    expect(engine.quotingBlockedReason('BTC')).toBeUndefined();
+  });
+
   it('adopts unknown resting orders when told to: the strategy then manages them', () => {
     const { engine } = setup();
     const outcome = engine.applyReports(

@@ -11,6 +11,7 @@ import {
   type OpenOrder,
   type OrderCommand,
   type OrderFilledEvent,
+  type PositionReport,
   type TimerEvent,
   type TradeEvent,
 } from '@mm/core';
@@ -38,6 +39,11 @@ export interface EngineHooks {
   onFailClosed?(reason: string): void;
   /** A handler threw: its symbol (or every symbol) stopped quoting and its orders are being cancelled. */
   onHandlerError?(failure: HandlerFailure): void;
+  /**
+   * A reconcile set a position to the venue's with this adjustment (not an event of the venue: it
+   * is not passed to `onExecutionEvent`, so a journal of the venue's fills stays exactly those).
+   */
+  onPositionAdjusted?(adjustment: OrderFilledEvent, mismatch: { engineLots: number; venueLots: number }): void;
   /** Quoting of a symbol ('*': all) was paused or resumed for a passing cause (stale feed, reconcile). */
   onQuotingPaused?(pause: QuotingPause, paused: boolean): void;
 }
@@ -55,7 +61,7 @@ export interface HandlerFailure {
 /** Why quoting of a symbol ('*' for all) is paused for now; it resumes when the cause clears. */
 export interface QuotingPause {
   symbol: string;
-  cause: 'stale-feed' | 'reconcile';
+  cause: 'stale-feed' | 'reconcile' | 'position-mismatch';
   reason: string;
 }
 
@@ -72,9 +78,17 @@ export interface ReconcileOutcome {
   cancelled: string[];
   /** Orders the engine thought live that the venue no longer holds (closed as cancelled). */
   vanished: string[];
-  /** Symbols whose position differs from the venue's after the fills: they stop quoting. */
+  /**
+   * Symbols whose position differs from the venue's after the fills: they pause quoting (cause
+   * 'position-mismatch') until a reconcile finds them equal, or adopts the venue's position.
+   */
   positionMismatches: Array<{ symbol: string; engineLots: number; venueLots: number }>;
+  /** With `adoptVenuePositions`: the adjustment fills that set a mismatched position to the venue's. */
+  positionAdjustments: OrderFilledEvent[];
 }
+
+/** The client order id of a reconcile's position adjustment (a booked fill no order of ours made). */
+export const POSITION_ADJUSTMENT_ORDER_ID = 'reconcile-position-adjustment';
 
 export interface EngineOptions {
   clock: Clock;
@@ -222,6 +236,11 @@ export class Engine {
 
   get riskDecision(): RiskDecision {
     return this.decision;
+  }
+
+  /** Symbols that stopped quoting until restart, with why (a handler threw, `haltSymbol`). */
+  get haltedSymbolReasons(): ReadonlyMap<string, string> {
+    return this.haltedSymbols;
   }
 
   /** Handlers that threw, oldest first (the status report and the dashboard show them). */
@@ -379,9 +398,16 @@ export class Engine {
    */
   applyReports(
     reports: ExecutionReports,
-    options: { unknownOrders?: UnknownOrderPolicy; verifyPositions?: boolean } = {},
+    options: { unknownOrders?: UnknownOrderPolicy; verifyPositions?: boolean; adoptVenuePositions?: boolean } = {},
   ): ReconcileOutcome {
-    const outcome: ReconcileOutcome = { missedFills: [], adopted: [], cancelled: [], vanished: [], positionMismatches: [] };
+    const outcome: ReconcileOutcome = {
+      missedFills: [],
+      adopted: [],
+      cancelled: [],
+      vanished: [],
+      positionMismatches: [],
+      positionAdjustments: [],
+    };
     const policy = options.unknownOrders ?? 'cancel';
     this.dispatch(
       () => {
@@ -440,15 +466,27 @@ export class Engine {
         if (options.verifyPositions ?? true) {
           for (const position of reports.positions) {
             const slot = this.slots.get(position.symbol);
-            if (slot === undefined || slot.position.positionLots === position.positionLots) continue;
-            outcome.positionMismatches.push({
-              symbol: position.symbol,
-              engineLots: slot.position.positionLots,
-              venueLots: position.positionLots,
-            });
-            this.haltSymbol(
+            if (slot === undefined) continue;
+            if (slot.position.positionLots === position.positionLots) {
+              this.resumeQuoting(position.symbol, 'position-mismatch');
+              continue;
+            }
+            const engineLots = slot.position.positionLots;
+            outcome.positionMismatches.push({ symbol: position.symbol, engineLots, venueLots: position.positionLots });
+            const adjustment =
+              options.adoptVenuePositions === true ? this.positionAdjustment(slot, position, reports.asOfUs, now) : undefined;
+            if (adjustment !== undefined) {
+              // The venue's position is the truth: booked as an adjustment fill, reported apart.
+              outcome.positionAdjustments.push(adjustment);
+              this.hooks.onPositionAdjusted?.(adjustment, { engineLots, venueLots: position.positionLots });
+              this.applyFill(adjustment);
+              this.resumeQuoting(position.symbol, 'position-mismatch');
+              continue;
+            }
+            this.pauseQuoting(
               position.symbol,
-              `position ${slot.position.positionLots} lots here, ${position.positionLots} lots at the venue after reconcile`,
+              'position-mismatch',
+              `position ${engineLots} lots here, ${position.positionLots} lots at the venue after reconcile: quoting paused until they agree (the venue's is adopted at the next reconcile)`,
             );
           }
         }
@@ -457,6 +495,30 @@ export class Engine {
       undefined,
     );
     return outcome;
+  }
+
+  /**
+   * The fill that moves `slot`'s position to the venue's, at the venue's entry price (else the mid,
+   * else our entry); undefined when no price is known (the symbol stays paused).
+   */
+  private positionAdjustment(slot: SymbolSlot, venue: PositionReport, asOfUs: Micros, now: Micros): OrderFilledEvent | undefined {
+    const differenceLots = venue.positionLots - slot.position.positionLots;
+    const price = venue.averageEntryPriceTicks ?? slot.book.midTicks() ?? slot.position.averageEntryPriceTicks ?? undefined;
+    if (price === undefined || !(price >= 1)) return undefined;
+    return {
+      type: 'order-filled',
+      symbol: slot.symbol,
+      clientOrderId: POSITION_ADJUSTMENT_ORDER_ID,
+      fillId: `reconcile-adjustment:${slot.symbol}:${asOfUs}:${slot.position.positionLots}->${venue.positionLots}`,
+      side: differenceLots > 0 ? 'buy' : 'sell',
+      priceTicks: Math.round(price),
+      sizeLots: Math.abs(differenceLots),
+      remainingLots: 0,
+      liquidity: 'taker',
+      feeQuote: 0,
+      venueTimeUs: asOfUs,
+      localTimeUs: now,
+    };
   }
 
   /** An order resting at the venue that no session of this engine placed: adopt it, or cancel it. */

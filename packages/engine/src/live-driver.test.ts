@@ -262,6 +262,47 @@ describe('LiveDriver: reconciliation and stale feeds', () => {
     expect(places(venue)).toBe(1);
   });
 
+  it('a position that differs from the venue after a reconcile pauses its symbol with the reason, then adopts the venue position and resumes', async () => {
+    // The engine booked no fill; the venue holds 80 lots (at 100): the venue is the truth.
+    const venueHolds80 = (): ExecutionReports => ({
+      openOrders: [],
+      fills: [],
+      positions: [{ symbol: 'BTC', positionLots: 80, averageEntryPriceTicks: 100 }],
+      asOfUs: 1_000_000,
+    });
+    const { venue, engine, timers, driver } = world([venueHolds80(), venueHolds80()]);
+    driver.start();
+    driver.pushMarketData(book(100));
+    await flush();
+    expect(engine.slot('BTC').position.positionLots).toBe(0);
+    expect(engine.quotingBlockedReason('BTC')).toContain('position 0 lots here, 80 lots at the venue');
+    expect(engine.quotingPauses).toEqual([expect.objectContaining({ symbol: 'BTC', cause: 'position-mismatch' })]);
+    expect(places(venue)).toBe(0);
+    // The re-read after the first retry delay still differs: the venue's 80 lots are adopted.
+    timers.advance(1_000);
+    await flush();
+    expect(venue.reportsRequested).toBe(2);
+    expect(engine.slot('BTC').position.positionLots).toBe(80);
+    expect(engine.quotingBlockedReason('BTC')).toBeUndefined();
+    driver.pushMarketData(book(100));
+    await flush();
+    expect(places(venue)).toBe(1);
+  });
+
+  it('a reconcile requested while a failed one waits out its backoff reads at once (the streams are back)', async () => {
+    const down = () => new Error('reports refused: the WebSocket streams are down (reconnecting)');
+    const { venue, driver, engine } = world([down(), down(), down()]);
+    driver.start();
+    await flush();
+    await flush();
+    expect(venue.reportsRequested).toBe(1);
+    venue.answers.splice(0);
+    venue.lostTrack('WebSocket reconnected');
+    await flush();
+    expect(venue.reportsRequested).toBe(2);
+    expect(engine.quotingBlockedReason('BTC')).toBeUndefined();
+  });
+
   it('reconciles when the venue says it lost track, and pauses quoting meanwhile', async () => {
     const { venue, engine, driver } = world();
     driver.start();

@@ -37,6 +37,13 @@ export interface LiveDriverOptions {
   reconcileRetryMs?: { first: number; max: number };
   /** After this many failed attempts in a row the quotes are cancelled while retrying goes on. */
   cancelAfterFailedReconciles?: number;
+  /**
+   * A position that differs from the venue's after a reconcile pauses its symbol, and the reports
+   * are read again after the first retry delay; if it still differs then, the venue's position is
+   * adopted (an adjustment fill, reported by the `onPositionAdjusted` hook) and quoting resumes. False: it stays paused, re-read
+   * with doubling delays, until the two agree (default true: the venue's position is the truth).
+   */
+  adoptVenuePositions?: boolean;
   /** What reconciliation did and why it failed, for logs. */
   onReconciled?(outcome: ReconcileOutcome, reason: string): void;
   onReconcileFailed?(error: unknown, attempt: number, retryInMs: number): void;
@@ -64,6 +71,9 @@ export class LiveDriver {
   private reconcileReason = '';
   private reconcileAttempt = 0;
   private retryHandle: unknown;
+  private recheckHandle: unknown;
+  /** Reconciles in a row that found a position mismatch; the next one may adopt the venue's. */
+  private mismatchedReconciles = 0;
   private fillsSinceUs: Micros;
   private unsubscribeVenue: Unsubscribe = () => {};
   private startStrategyOnReconcile = false;
@@ -109,6 +119,8 @@ export class LiveDriver {
     this.timerHandle = undefined;
     if (this.retryHandle !== undefined) this.timers.clearTimeout(this.retryHandle);
     this.retryHandle = undefined;
+    if (this.recheckHandle !== undefined) this.timers.clearTimeout(this.recheckHandle);
+    this.recheckHandle = undefined;
   }
 
   /** True while a reconcile is pending or being retried (the strategy may not quote). */
@@ -125,6 +137,14 @@ export class LiveDriver {
     if (!this.running) return;
     this.engine.pauseQuoting('*', 'reconcile', `reconciling with the venue (${reason})`, { cancel: false });
     if (this.reconciling) {
+      if (this.retryHandle !== undefined) {
+        // A failed read waits out its backoff; a new cause (the streams are back) reads at once.
+        this.timers.clearTimeout(this.retryHandle);
+        this.retryHandle = undefined;
+        this.reconcileReason = reason;
+        this.readReports();
+        return;
+      }
       this.reconcileAgain = reason;
       return;
     }
@@ -168,11 +188,13 @@ export class LiveDriver {
   }
 
   private applyReports(reports: ExecutionReports): void {
-    const outcome = this.engine.applyReports(
-      reports,
-      this.options.unknownOrders === undefined ? {} : { unknownOrders: this.options.unknownOrders },
-    );
+    const adopt = (this.options.adoptVenuePositions ?? true) && this.mismatchedReconciles > 0;
+    const outcome = this.engine.applyReports(reports, {
+      ...(this.options.unknownOrders === undefined ? {} : { unknownOrders: this.options.unknownOrders }),
+      adoptVenuePositions: adopt,
+    });
     this.stats.reconciles += 1;
+    this.afterPositionCheck(outcome);
     this.fillsSinceUs = Math.max(this.fillsSinceUs, reports.asOfUs - FILL_REPORT_OVERLAP_US);
     this.options.onReconciled?.(outcome, this.reconcileReason);
     const again = this.reconcileAgain;
@@ -189,6 +211,22 @@ export class LiveDriver {
       this.startStrategyOnReconcile = false;
       this.engine.start();
     }
+  }
+
+  /** A mismatch left standing: read the reports again after a (doubling) delay. */
+  private afterPositionCheck(outcome: ReconcileOutcome): void {
+    if (outcome.positionMismatches.length <= outcome.positionAdjustments.length) {
+      this.mismatchedReconciles = 0;
+      return;
+    }
+    this.mismatchedReconciles += 1;
+    if (this.recheckHandle !== undefined) return;
+    const { first, max } = this.options.reconcileRetryMs ?? { first: 1_000, max: 30_000 };
+    const delayMs = Math.min(max, first * 2 ** (this.mismatchedReconciles - 1));
+    this.recheckHandle = this.timers.setTimeout(() => {
+      this.recheckHandle = undefined;
+      this.requestReconcile('position mismatch: reading the venue again');
+    }, delayMs);
   }
 
   pushMarketData(event: MarketDataEvent): void {

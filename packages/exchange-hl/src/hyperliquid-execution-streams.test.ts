@@ -282,3 +282,62 @@ describe('HyperliquidExecution: reports, malformed messages, listener errors, sw
     expect(failing.execution.deadManSwitchState).toMatchObject({ status: 'failing', reason: 'Internal server error' });
   });
 });
+
+describe('HyperliquidExecution: streams state', () => {
+  it('refuses reports while the socket is down and accepts them once it is open, also when its open event was not seen', async () => {
+    const harness = setup();
+    const socket = Object.assign(new EventTarget(), { readyState: 1 });
+    (harness.streams as unknown as { socket: unknown }).socket = socket;
+    await harness.execution.start();
+    socket.readyState = 0;
+    socket.dispatchEvent(new Event('close'));
+    await expect(harness.execution.reports({ fillsSinceUs: 0 })).rejects.toThrow('streams are down');
+    // Reconnected, but the 'open' event went to no listener of ours.
+    socket.readyState = 1;
+    await expect(harness.execution.reports({ fillsSinceUs: 0 })).resolves.toMatchObject({ openOrders: [] });
+    expect(harness.execution.readyToQuote).toBe(true);
+  });
+});
+
+describe('HyperliquidExecution: stop with cancelAll', () => {
+  /** A venue holding `open` orders until they are cancelled by oid; `refuse` cancels none. */
+  function venueWithOpenOrders(harness: ReturnType<typeof setup>, oids: number[], refuse = false) {
+    const open = new Set(oids);
+    const cancelledByOid: number[] = [];
+    harness.transport.info = (payload) =>
+      payload.type === 'openOrders'
+        ? [...open].map((oid) => ({ coin: 'BTC', side: 'B', limitPx: '64000.0', sz: '0.001', oid, timestamp: 1, origSz: '0.001' }))
+        : [];
+    harness.transport.exchange = (action) => {
+      if (action.type === 'cancel') {
+        for (const cancel of action.cancels) {
+          cancelledByOid.push(cancel.o);
+          if (!refuse) open.delete(cancel.o);
+        }
+        return ok.cancel(
+          action.cancels.map(() => (refuse ? { error: 'Order was never placed, already canceled, or filled.' } : 'success')),
+        );
+      }
+      if (action.type === 'cancelByCloid') return ok.cancel(action.cancels.map(() => 'success'));
+      return ok.default();
+    };
+    return { open, cancelledByOid };
+  }
+
+  it('cancels by oid every order the venue still reports open (a modify gave it a new oid, no cloid) and reports 0 left', async () => {
+    const harness = await startedWithOneOrder();
+    // Order 1 was modified at the venue: its oid is now 205 and the venue answers by oid only.
+    const venue = venueWithOpenOrders(harness, [205, 206]);
+    const left = await harness.execution.stop({ cancelAll: true, cancelTimeoutMs: 50 });
+    expect(venue.cancelledByOid.sort()).toEqual([205, 206]);
+    expect(venue.open.size).toBe(0);
+    expect(left).toBe(0);
+  });
+
+  it('reports the orders left when the venue keeps them open past the timeout', async () => {
+    const harness = await startedWithOneOrder();
+    venueWithOpenOrders(harness, [205], true);
+    const left = await harness.execution.stop({ cancelAll: true, cancelTimeoutMs: 20 });
+    expect(left).toBe(1);
+  });
+});

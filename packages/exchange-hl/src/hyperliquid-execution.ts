@@ -242,6 +242,9 @@ export class HyperliquidExecution implements ExecutionVenue {
    */
   reports(request: ReportsRequest): Promise<ExecutionReports> {
     return this.enqueue(async () => {
+      // The socket's own state is the truth: an 'open' we did not see (it came before our listener,
+      // or between two drops) must not refuse every reconcile while the streams are live.
+      if (this.subscriptionTransport !== null && !this.streamsInSync && socketIsOpen(this.subscriptionTransport)) this.streamsInSync = true;
       if (this.subscriptionTransport !== null && !this.streamsInSync) {
         throw new HyperliquidVenueError('reports refused: the WebSocket streams are down (reconnecting), fills may be missing', {});
       }
@@ -318,14 +321,20 @@ export class HyperliquidExecution implements ExecutionVenue {
     return snapshot;
   }
 
-  /** Stops timers and streams; with `cancelAll` also cancels every order of ours and clears the venue timer. */
-  async stop(options: { cancelAll?: boolean } = {}): Promise<void> {
+  /**
+   * Stops timers and streams; with `cancelAll` also cancels every order of ours, then every order
+   * the venue still reports open (see `cancelOpenOrdersAtVenue`), and clears the venue timer.
+   * Resolves to the orders the venue still reports open (0 without `cancelAll`: not asked).
+   */
+  async stop(options: { cancelAll?: boolean; cancelTimeoutMs?: number } = {}): Promise<number> {
     for (const timer of this.timers) this.scheduler.clearInterval(timer);
     this.timers = [];
     this.stopReconnectWatch();
+    let left = 0;
     if (options.cancelAll === true) {
       this.send([{ type: 'cancel-all', reason: 'adapter stopped' }]);
       await this.whenIdle();
+      left = await this.cancelOpenOrdersAtVenue({ timeoutMs: options.cancelTimeoutMs ?? 10_000 });
       if (this.config.deadManSwitch.enabled) await this.deadMansSwitch.clear();
     }
     await Promise.allSettled(this.subscriptions.map((subscription) => subscription.unsubscribe()));
@@ -335,6 +344,37 @@ export class HyperliquidExecution implements ExecutionVenue {
     } catch {
       // already closed
     }
+    return left;
+  }
+
+  /**
+   * Cancels, by venue order id, every order the venue reports open for `userAddress` (over HTTP,
+   * not from our own order state: an order whose oid changed on a modify, or whose cancel was lost,
+   * is still found), and asks again until the venue reports none or `timeoutMs` has passed.
+   * Resolves to the orders still open at the last answer (unknown answers count as still open).
+   */
+  async cancelOpenOrdersAtVenue(options: { timeoutMs: number; retryDelayMs?: number }): Promise<number> {
+    const user = this.userAddress;
+    const retryDelayMs = options.retryDelayMs ?? 250;
+    const attempts = Math.max(1, Math.ceil(options.timeoutMs / retryDelayMs));
+    let left: number | undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const open = openOrdersSchema.parse(await this.info.openOrders({ user }));
+        left = open.length;
+        if (left === 0 || attempt >= attempts) break;
+        const cancels = open
+          .filter((order) => this.markets.has(order.coin))
+          .map((order) => ({ a: this.markets.market(order.coin).assetId, o: Number(order.oid) }));
+        if (cancels.length > 0) await runBulkAction(() => this.exchange.cancel({ cancels }));
+      } catch (error) {
+        this.apiError('cancel open orders', error, true);
+        if (attempt >= attempts) break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+    }
+    // Never answered: as many as our own state says are live (at least one: not known to be none).
+    return left ?? Math.max(1, this.orders.liveOrders().length);
   }
 
   /** The caller's loop is alive; without it for `watchdog.stallAfterMs` the adapter cancels all. */
@@ -582,6 +622,11 @@ export class HyperliquidExecution implements ExecutionVenue {
   private apiError(action: string, error: unknown, outcomeUnknown: boolean): void {
     this.notifications.emit({ type: 'api-error', action, message: errorText(error), outcomeUnknown, timeUs: this.clock.now() });
   }
+}
+
+/** True when the transport's WebSocket (the SDK's `socket`) is open; false when it has none. */
+function socketIsOpen(transport: unknown): boolean {
+  return (transport as { socket?: { readyState?: number } }).socket?.readyState === 1;
 }
 
 function keyWallet(privateKey: `0x${string}`): { wallet: ReturnType<typeof signerFromPrivateKey>; address: `0x${string}` } {

@@ -240,6 +240,37 @@ describe('HyperliquidExecution against the loopback venue (@mm/venue-hl)', () =>
     expect(await info.openOrders({ user: master })).toEqual([]);
   });
 
+  it('stop with cancelAll cancels, by oid, orders the venue holds that it does not track (another session placed and modified them)', async () => {
+    const btc = execution.markets.instrument('BTC');
+    const config = { apiUrl: venue.url, wsUrl: venue.wsUrl, isTestnet: true, masterAddress: master, markets };
+    // An earlier session places and modifies an order (a new oid), then is gone without a cancel.
+    const earlier = new HyperliquidExecution({ privateKey: AGENT_KEY, clock, scheduler: new ManualScheduler(), config });
+    await earlier.start();
+    const priceTicks = btc.roundPriceTicks(bestBid * 0.97, 'down');
+    earlier.send([
+      {
+        type: 'place-order',
+        symbol: 'BTC',
+        clientOrderId: cloid(40),
+        side: 'buy',
+        priceTicks,
+        sizeLots: 100,
+        timeInForce: 'post-only',
+        reduceOnly: false,
+      },
+    ]);
+    await earlier.whenIdle();
+    earlier.send([{ type: 'modify-order', symbol: 'BTC', clientOrderId: cloid(40), priceTicks: priceTicks - 10, sizeLots: 100 }]);
+    await earlier.whenIdle();
+    await earlier.stop();
+    expect((await info.openOrders({ user: master })).some((order) => order.cloid === cloid(40))).toBe(true);
+    const stopper = new HyperliquidExecution({ privateKey: AGENT_KEY, clock, scheduler: new ManualScheduler(), config });
+    await stopper.start();
+    const left = await stopper.stop({ cancelAll: true, cancelTimeoutMs: 3_000 });
+    expect(await info.openOrders({ user: master })).toEqual([]);
+    expect(left).toBe(0);
+  });
+
   it('reconciles after the WebSocket is dropped and reconnects', async () => {
     const before = notifications.length;
     expect(execution.readyToQuote).toBe(true);

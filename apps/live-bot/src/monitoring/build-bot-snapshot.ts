@@ -72,8 +72,18 @@ export function buildBotSnapshot(sources: SnapshotSources, nowUs: Micros): BotSn
     recentFills: sources.recentFills(),
     risk: riskOfDecision(engine.riskDecision),
     totals: { pnlUsd, volumeUsd, rebatesUsd, feesUsd, maxDrawdownUsd: sources.maxDrawdownUsd() },
-    // A symbol halted by a handler error stops quoting for good, like the whole engine failing closed.
-    failClosedReason:
-      engine.failClosedReason ?? (engine.failures.length > 0 ? engine.failures.map((failure) => failure.reason).join('; ') : null),
+    failClosedReason: stoppedQuotingReason(engine),
   };
+}
+
+/**
+ * Why quoting stopped, beyond passing pauses: the engine failing closed, a symbol halted (a handler
+ * threw, or halted by reason), or paused because its position differs from the venue's.
+ */
+function stoppedQuotingReason(engine: Engine): string | null {
+  if (engine.failClosedReason !== undefined) return engine.failClosedReason;
+  const reasons = engine.failures.map((failure) => failure.reason);
+  for (const [symbol, reason] of engine.haltedSymbolReasons) if (!reasons.includes(reason)) reasons.push(`${symbol}: ${reason}`);
+  for (const pause of engine.quotingPauses) if (pause.cause === 'position-mismatch') reasons.push(`${pause.symbol}: ${pause.reason}`);
+  return reasons.length > 0 ? reasons.join('; ') : null;
 }
